@@ -1,0 +1,9 @@
+#pragma once
+// Each mdsim subcommand registers itself on the CLI11 app from its own file.
+#include <CLI/CLI.hpp>
+
+namespace mdsim::exp {
+
+void RegisterDescribeCommands(CLI::App& app);  // describe, cost
+
+}  // namespace mdsim::exp

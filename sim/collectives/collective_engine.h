@@ -1,0 +1,37 @@
+#pragma once
+// Runs collectives on every NPU of a network at once, over the narrow
+// NetworkApi. Multi-dim collectives are split into chunks that pipeline through
+// the dims; each dim runs its own algorithm.
+#include <functional>
+#include <memory>
+
+#include "sim/api/network_api.h"
+#include "sim/collectives/collective_types.h"
+#include "topologies/group.h"
+#include "topologies/network.h"
+
+namespace mdsim::sim {
+
+struct CollectiveStats {
+  SimTime start, end;
+};
+
+class CollectiveEngine {
+ public:
+  CollectiveEngine(NetworkApi& net, const topo::Network& topo, CollectiveConfig cfg);
+  ~CollectiveEngine();
+  CollectiveEngine(const CollectiveEngine&) = delete;
+  CollectiveEngine& operator=(const CollectiveEngine&) = delete;
+
+  // Every NPU runs `op` on `bytes_per_npu` within its own instance of `group`
+  // (instances run side by side); `done` fires once all NPUs have finished.
+  // Several collectives may be in flight at once.
+  void Start(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
+             std::function<void(const CollectiveStats&)> done);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mdsim::sim

@@ -1,0 +1,74 @@
+#pragma once
+// A multi-dimensional network description: an ordered list of dims.
+// Pure data with validation; no graph, no simulator.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mdsim::topo {
+
+enum class Block { Ring, FullyConnected, Switch };
+// Unspecified is the artifact's "N" kind (its all-Switch performance networks):
+// it has no price and no feasibility limit.
+enum class DimKind { Tile, Package, Node, Pod, Unspecified };
+
+std::string ToString(Block b);
+std::string ToString(DimKind k);
+std::optional<Block> ParseBlock(const std::string& s);
+std::optional<DimKind> ParseDimKind(const std::string& s);
+
+// Bytes per second that one "GB/s" of a description stands for in simulation.
+inline constexpr double kBytesPerGB = 1e9;
+inline constexpr double kBytesPerGiB = 1073741824.0;
+
+struct Dim {
+  Block block = Block::Ring;
+  int size = 0;                 // NPUs along this dim
+  double bandwidth = 0;         // per NPU, in the description's unit ("GB/s")
+  double latency_ns = 0;        // per link
+  DimKind kind = DimKind::Unspecified;
+};
+
+class Network {
+ public:
+  // Validates every field; throws InputError naming `source` on bad values.
+  Network(std::vector<Dim> dims, std::string source, std::string name = {},
+          double bytes_per_unit = kBytesPerGB);
+
+  const std::vector<Dim>& dims() const { return dims_; }
+  const Dim& dim(int d) const { return dims_.at(d); }
+  int num_dims() const { return static_cast<int>(dims_.size()); }
+  int64_t num_npus() const { return num_npus_; }
+  const std::string& name() const { return name_; }
+  const std::string& source() const { return source_; }
+  // Bytes per second per unit of `bandwidth` (1e9 for GB/s, 2^30 for GiB/s or artifact files).
+  double bytes_per_unit() const { return bytes_per_unit_; }
+  double BytesPerSecond(int d) const { return dims_.at(d).bandwidth * bytes_per_unit_; }
+
+  std::vector<double> Bandwidths() const;
+  double TotalBandwidth() const;
+  // Same topology with another BW split (validated).
+  Network WithBandwidths(const std::vector<double>& bw, const std::string& source) const;
+
+  // Mixed radix, dim 0 fastest: npu = c0 + n0*(c1 + n1*(c2 + ...)).
+  std::vector<int> Coordinates(int64_t npu) const;
+  int64_t NpuId(const std::vector<int>& coords) const;
+  // Product of the sizes of the dims below d: the id distance between neighbours in dim d.
+  int64_t Stride(int d) const;
+
+ private:
+  std::vector<Dim> dims_;
+  std::string source_;
+  std::string name_;
+  double bytes_per_unit_;
+  int64_t num_npus_ = 1;
+};
+
+// Link structure per NPU in one dim, following the design's link rules.
+int LinksPerNpu(const Dim& d);
+double LinkBandwidth(const Dim& d);        // per link, description units
+int64_t LinksInDim(const Network& n, int d);     // full-duplex links in the whole network
+int64_t SwitchesInDim(const Network& n, int d);  // switch nodes in the whole network
+
+}  // namespace mdsim::topo

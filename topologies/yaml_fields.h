@@ -1,0 +1,28 @@
+#pragma once
+// Typed YAML field access that reports file, field path and line on failure.
+// Shared by every YAML reader of the project.
+#include <set>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+namespace mdsim::yamlf {
+
+int Line(const YAML::Node& n);  // 1-based, 0 when unknown
+// Throws InputError for any key of `map` not in `allowed`.
+void RejectUnknownKeys(const YAML::Node& map, const std::set<std::string>& allowed,
+                       const std::string& source, const std::string& prefix);
+const YAML::Node Require(const YAML::Node& map, const std::string& key, const std::string& source,
+                         const std::string& prefix, const std::string& expected);
+double AsDouble(const YAML::Node& n, const std::string& source, const std::string& field,
+                const std::string& expected);
+long long AsInt(const YAML::Node& n, const std::string& source, const std::string& field,
+                const std::string& expected);
+std::string AsString(const YAML::Node& n, const std::string& source, const std::string& field,
+                     const std::string& expected);
+bool AsBool(const YAML::Node& n, const std::string& source, const std::string& field);
+// Loads a document, turning a syntax error into an InputError with its line.
+YAML::Node Load(const std::string& text, const std::string& source);
+
+}  // namespace mdsim::yamlf

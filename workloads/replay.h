@@ -1,0 +1,64 @@
+#pragma once
+// Replays one or more training iterations of a workload over the collective
+// engine: compute delays and collectives, in one of three loops.
+#include <string>
+#include <vector>
+
+#include "sim/api/network_api.h"
+#include "sim/collectives/collective_engine.h"
+#include "topologies/group.h"
+#include "workloads/workload.h"
+
+namespace mdsim::wl {
+
+enum class Loop {
+  NoOverlap,   // every collective blocks
+  Overlap,     // backward: ig collective alongside wg compute + collective
+  Background,  // ASTRA-sim 1.0: wg collectives in the background until next use
+};
+std::string ToString(Loop l);
+
+struct ReplayConfig {
+  Loop loop = Loop::Background;
+  double cycle_ns = 1.0;       // 1 GHz
+  double compute_scale = 1.0;
+  double comm_scale = 1.0;
+  int passes = 1;
+  topo::Group mp_group;  // forward and input-gradient collectives
+  topo::Group dp_group;  // weight-gradient collectives
+};
+
+struct LayerTimes {
+  std::string name;
+  double fwd_compute_ns = 0, fwd_comm_ns = 0;
+  double ig_compute_ns = 0, ig_comm_ns = 0;
+  double wg_compute_ns = 0, wg_comm_ns = 0;
+  double wg_exposed_ns = 0;  // time waited on this layer's wg collective
+};
+
+struct ReplayResult {
+  double total_ns = 0;
+  double compute_ns = 0;
+  double exposed_comm_ns = 0;  // total - compute
+  int collectives = 0;
+  std::vector<LayerTimes> layers;  // summed over passes
+};
+
+class Replay {
+ public:
+  Replay(sim::NetworkApi& net, sim::CollectiveEngine& engine, const Workload& w, ReplayConfig cfg);
+  // Schedules the whole run; the caller runs the simulator, then reads result().
+  void Start();
+  bool finished() const { return finished_; }
+  const ReplayResult& result() const { return result_; }
+
+ private:
+  sim::NetworkApi& net_;
+  sim::CollectiveEngine& engine_;
+  const Workload& w_;
+  ReplayConfig cfg_;
+  ReplayResult result_;
+  bool finished_ = false;
+};
+
+}  // namespace mdsim::wl
