@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Help for every subcommand");
   mdsim::exp::RegisterDescribeCommands(app);
+  mdsim::exp::RegisterPlotCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -24,6 +25,9 @@ int main(int argc, char** argv) {
   } catch (const mdsim::InputError& e) {
     std::fprintf(stderr, "mdsim: error: %s\n", e.what());
     return 2;
+  } catch (const mdsim::exp::CommandFailed& e) {
+    std::fprintf(stderr, "mdsim: %s\n", e.what());
+    return e.code();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mdsim: internal error: %s\n", e.what());
     return 1;

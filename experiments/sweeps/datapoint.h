@@ -1,0 +1,48 @@
+#pragma once
+// One datapoint of a sweep: what to run (an artifact-style simulator
+// invocation with a concrete per-dim bandwidth) and the labels the results
+// and plots are keyed by. Serialised as JSON for the worker processes.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "experiments/sweeps/sweep_spec.h"
+
+namespace mdsim::sweep {
+
+struct Datapoint {
+  std::string id;            // unique in the sweep; the result file name
+  std::string sweep;         // sweep name (small, full, ...)
+  std::string figure;        // figures it feeds, e.g. "fig12-15"
+  std::string group;         // artifact group (sweeps.csv "group")
+  std::string config;        // artifact config name (sweeps.csv "config")
+  std::string topology;      // 2D, 3D, 4D, DGX
+  std::string workload;      // workload run: 17B, 175B, 1T, micro
+  std::string allocation;    // EqualBW, Fixed, PerfOptBW, PerfPerCostOptBW, GroupOptBW
+  std::string allocation_source;  // mdsim (own optimizer) or artifact (sweeps.csv)
+  std::string optimized_for; // workload or "group" an *OptBW allocation targets; "" otherwise
+  Mode mode = Mode::Simulate;
+  double bw_per_npu = 0;     // the budget
+  std::vector<double> bw;    // per dim, GB/s per NPU
+
+  // The simulator invocation, in the LIBRA artifact's terms (files are names
+  // under the shipped data: artifact/network, artifact/system, workloads/evaluation).
+  std::string network_file, system_file, workload_file;
+  std::vector<int> units;
+  std::vector<int> links;          // links per NPU per dim
+  std::vector<double> link_bw;     // GB/s per link
+  std::vector<double> latency_ns;
+  double comm_scale = 1, compute_scale = 1;
+  int passes = 1;
+  // The same allocation on the real building blocks: what is priced and checked for feasibility.
+  std::string cost_network_file;
+  std::vector<int> cost_links;
+  std::vector<double> cost_link_bw;
+};
+
+nlohmann::json ToJson(const Datapoint& d);
+// InputError naming `source` when a field is missing or mistyped.
+Datapoint DatapointFromJson(const nlohmann::json& j, const std::string& source);
+
+}  // namespace mdsim::sweep

@@ -1,0 +1,135 @@
+// Datapoints from a sweep definition: labels, allocation, simulator invocation.
+#include "experiments/sweeps/sweep_expand.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include <fmt/core.h>
+
+#include "experiments/input_files.h"
+#include "topologies/input_error.h"
+#include "topologies/network_json.h"
+
+namespace mdsim::sweep {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string FillConfig(std::string config, const std::string& topo, const std::string& opt) {
+  for (const auto& [key, value] : {std::pair<std::string, std::string>{"{topo}", Lower(topo)}, {"{opt}", Lower(opt)}})
+    for (std::size_t at; (at = config.find(key)) != std::string::npos;) config.replace(at, key.size(), value);
+  return config;
+}
+
+bool Optimized(Allocation a) {
+  return a == Allocation::PerfOptBW || a == Allocation::PerfPerCostOptBW || a == Allocation::GroupOptBW;
+}
+
+// Links per NPU of each dim of a topology's real building blocks, read from its artifact network file.
+class RealLinks {
+ public:
+  const std::vector<int>& Of(const TopologySpec& t) {
+    auto it = cache_.find(t.name);
+    if (it != cache_.end()) return it->second;
+    const std::filesystem::path file = exp::DataDir() / "artifact" / "network" / (t.real + ".json");
+    topo::LinkOverrides o;
+    o.units_count = std::vector<double>(t.units.begin(), t.units.end());
+    o.links_count = std::vector<double>(t.units.size(), 1.0);
+    o.link_bandwidth = std::vector<double>(t.units.size(), 1.0);
+    const topo::Network net = exp::LoadNetwork(file.string(), o);
+    std::vector<int> links;
+    for (const topo::Dim& d : net.dims()) links.push_back(topo::LinksPerNpu(d));
+    return cache_.emplace(t.name, links).first->second;
+  }
+
+ private:
+  std::map<std::string, std::vector<int>> cache_;
+};
+
+std::vector<double> PerLink(const std::vector<double>& bw, const std::vector<int>& links) {
+  std::vector<double> out;
+  for (std::size_t d = 0; d < bw.size(); ++d) out.push_back(bw[d] / links[d]);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Datapoint> ExpandSweep(const SweepSpec& spec, Allocator& allocator, bool every_allocation) {
+  RealLinks real_links;
+  std::vector<Datapoint> out;
+  std::set<std::string> ids;
+  for (const GroupSpec& g : spec.groups) {
+    const std::vector<double>& budgets = g.bandwidths.empty() ? spec.bandwidths : g.bandwidths;
+    for (const std::string& tname : g.topologies) {
+      const TopologySpec& topo = spec.topologies.at(tname);
+      const std::vector<std::string> targets = g.optimize_for.empty() ? std::vector<std::string>{""} : g.optimize_for;
+      for (const std::string& target : targets) {
+        const std::vector<std::string> runs = g.run.empty() ? std::vector<std::string>{target} : g.run;
+        for (const std::string& run : runs) {
+          if (!spec.workloads.count(run))
+            throw InputError(spec.source, "groups.run", "a declared workload (optimize_for: group needs run:)",
+                             "'" + run + "'", g.line);
+          const std::vector<double> group_budgets =
+              g.allocation == Allocation::Fixed
+                  ? std::vector<double>{std::accumulate(g.fixed_bw.begin(), g.fixed_bw.end(), 0.0)}
+                  : budgets;
+          for (double budget : group_budgets) {
+            Datapoint d;
+            d.sweep = spec.name;
+            d.figure = g.figure;
+            d.group = g.group;
+            d.config = FillConfig(g.config, tname, target);
+            d.topology = tname;
+            d.workload = run;
+            d.allocation = ToString(g.allocation);
+            d.optimized_for = target;
+            d.mode = g.mode;
+            d.bw_per_npu = budget;
+            const AllocationQuery q{&spec, &g, &topo, d.config, target, run, budget};
+            if (every_allocation || Optimized(g.allocation)) {
+              d.bw = allocator.Allocate(q);
+              d.allocation_source = allocator.name();
+            } else if (g.allocation == Allocation::Fixed) {
+              d.bw = g.fixed_bw;
+              d.allocation_source = "definition";
+            } else {
+              d.bw.assign(topo.units.size(), budget / static_cast<double>(topo.units.size()));
+              d.allocation_source = "definition";
+            }
+            if (d.bw.size() != topo.units.size())
+              throw InputError(allocator.name(), "allocation", fmt::format("{} dims for {}", topo.units.size(), tname),
+                               fmt::format("{}", d.bw.size()));
+            const std::string& net = g.fabric == Fabric::Real ? topo.real : topo.all_switch;
+            d.network_file = net + ".json";
+            d.system_file = net + ".txt";
+            d.workload_file = spec.workloads.at(run).file;
+            d.units = topo.units;
+            d.links = g.fabric == Fabric::Real ? real_links.Of(topo) : std::vector<int>(topo.units.size(), 1);
+            d.link_bw = PerLink(d.bw, d.links);
+            d.latency_ns.assign(topo.units.size(), spec.simulation.latency_ns);
+            d.comm_scale = spec.simulation.comm_scale;
+            d.compute_scale = spec.simulation.compute_scale;
+            d.passes = spec.simulation.passes;
+            d.cost_network_file = topo.real + ".json";
+            d.cost_links = real_links.Of(topo);
+            d.cost_link_bw = PerLink(d.bw, d.cost_links);
+            d.id = fmt::format("{}.{}.{}.{}.{:04.0f}", g.group, tname, d.config, run, budget);
+            if (!ids.insert(d.id).second)
+              throw InputError(spec.source, "groups", "datapoints that differ in group, topology, config, run or budget",
+                               "a repeated datapoint " + d.id, g.line);
+            out.push_back(std::move(d));
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace mdsim::sweep
