@@ -12,10 +12,14 @@
 #include "experiments/input_files.h"
 #include "experiments/sweeps/artifact_allocations.h"
 #include "experiments/sweeps/datapoint_exec.h"
+#include "experiments/sweeps/optimizer_allocations.h"
 #include "experiments/sweeps/results_csv.h"
 #include "experiments/sweeps/shipped_files.h"
 #include "experiments/sweeps/sweep_expand.h"
+#include "experiments/sweeps/study_report.h"
 #include "experiments/sweeps/sweep_runner.h"
+#include "experiments/sweeps/table6.h"
+#include "experiments/sweeps/worker_process.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -43,7 +47,16 @@ std::unique_ptr<sweep::Allocator> MakeAllocator(const std::string& kind, const s
     return std::make_unique<sweep::ArtifactAllocations>(
         sweep::ParseArtifactSweeps(ReadTextFile(csv, "--allocations artifact"), csv.string()), csv.string());
   }
-  return MakeOptimizerAllocator(spec);
+  return std::make_unique<sweep::OptimizerAllocations>();
+}
+
+// report.md from the results; Table VI straight from the optimizer.
+void WriteStudyTables(const sweep::SweepSpec& spec, const std::vector<sweep::DatapointResult>& results,
+                      const fs::path& out) {
+  WriteFileAtomic(out / "report.md", sweep::StudyReportMarkdown(spec, results));
+  const std::vector<sweep::Table6Row> t6 = sweep::ComputeTable6();
+  WriteFileAtomic(out / "table6.md", sweep::Table6Markdown(t6));
+  WriteFileAtomic(out / "table6.csv", sweep::Table6Csv(t6));
 }
 
 void Evaluate(const EvaluateArgs& a) {
@@ -59,7 +72,7 @@ void Evaluate(const EvaluateArgs& a) {
   sweep::RunnerOptions o;
   o.out_dir = out;
   o.jobs = a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
-  o.worker = {sweep::SelfExecutableForWorkers(), "evaluate-one"};
+  o.worker = {sweep::SelfExecutable(), "evaluate-one"};
   o.terminal = ::isatty(STDERR_FILENO) != 0;
   fmt::print(stderr, "sweep {} ({}): {} datapoints, {} workers, allocations from {}, output in {}\n", spec.name,
              file.string(), points.size(), o.jobs, allocator->name(), out.string());
@@ -70,7 +83,7 @@ void Evaluate(const EvaluateArgs& a) {
   std::string failed;
   for (const std::string& id : s.failed) failed += id + "\n";
   WriteFileAtomic(out / "failed.txt", failed);
-  if (!s.interrupted && s.failed.empty()) WriteStudyTables(spec, results, out);
+  if (!s.interrupted) WriteStudyTables(spec, results, out);
   fmt::print(stderr, "{} of {} datapoints complete ({} run now, {} from earlier runs), {} failed; {}\n",
              results.size(), s.total, s.completed, s.skipped, s.failed.size(), (out / "results.csv").string());
   if (s.interrupted) throw CommandFailed("evaluation interrupted; run the same command again to resume", 130);

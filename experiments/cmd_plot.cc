@@ -1,10 +1,13 @@
 // `mdsim plot SWEEP FIG`: draws Fig 12-15 from an evaluation's results.csv
 // with the shipped matplotlib script (experiments/plots/study_figures.py).
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <fmt/core.h>
 
@@ -25,17 +28,42 @@ struct PlotArgs {
   std::string allocations = "mdsim";
 };
 
-// Runs argv (searched in PATH) with this process's stdio; its exit code, or -1 if it could not start.
-int Run(const std::vector<std::string>& argv) {
+// Runs argv (searched in PATH) with this process's stdio, or with stdout and
+// stderr discarded when `quiet`; its exit code, or -1 if it could not start.
+int Run(const std::vector<std::string>& argv, bool quiet = false) {
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  ::posix_spawn_file_actions_init(&actions);
+  if (quiet) {
+    ::posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    ::posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  }
   pid_t pid = 0;
-  if (::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) return -1;
+  const int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  ::posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) return -1;
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// $MDSIM_PYTHON, else the first python3 that imports matplotlib: the one in
+// PATH, then Debian's own (PATH may hold another Python without Debian's
+// python3-matplotlib, e.g. a version manager's shim).
+std::string PythonWithMatplotlib() {
+  std::vector<std::string> candidates = {"python3", "/usr/bin/python3"};
+  if (const char* env = std::getenv("MDSIM_PYTHON"); env && *env) candidates = {env};
+  bool any_python = false;
+  for (const std::string& py : candidates) {
+    const int code = Run({py, "-c", "import matplotlib"}, /*quiet=*/true);
+    if (code == 0) return py;
+    any_python = any_python || (code != -1 && code != 127);
+  }
+  if (!any_python) throw CommandFailed("python3 not found: install Debian's python3 and python3-matplotlib", 1);
+  throw CommandFailed("python3 cannot import matplotlib: install Debian's python3-matplotlib", 1);
 }
 
 void Plot(const PlotArgs& a) {
@@ -48,11 +76,7 @@ void Plot(const PlotArgs& a) {
   const fs::path script = sweep::PlotsDir() / "study_figures.py";
   if (!fs::is_regular_file(script))
     throw InputError("MDSIM_PLOTS_DIR", "study_figures.py", "the shipped plotting script", script.string() + " missing");
-  const int probe = Run({"python3", "-c", "import matplotlib"});
-  if (probe == -1 || probe == 127)
-    throw CommandFailed("python3 not found: install Debian's python3 and python3-matplotlib", 1);
-  if (probe != 0) throw CommandFailed("python3 cannot import matplotlib: install Debian's python3-matplotlib", 1);
-  const int code = Run({"python3", script.string(), "--results", results.string(), "--figure", a.figure, "--out",
+  const int code = Run({PythonWithMatplotlib(), script.string(), "--results", results.string(), "--figure", a.figure, "--out",
                         dir.string()});
   if (code == 2 || code == 3)
     throw InputError(results.string(), a.figure, "datapoints for " + a.figure, "none usable (see above)");

@@ -193,7 +193,7 @@ def draw(fig_name, panels, out_dir):
                     h = ax.plot([x], [y], linestyle="none", marker=marker, markersize=9 if marker == "*" else 5,
                                 color=colour, markerfacecolor=colour if ok else "white", label=name)[0]
                     handles.setdefault(name, h)
-                    data.append([fig_name, title, t, w, name, f"{x:g}", f"{y:.6g}", "1" if ok else "0", note])
+                    data.append([fig_name, f"{t}-{w}", t, w, name, f"{x:g}", f"{y:.6g}", "1" if ok else "0", note])
             ax.set_title(title, fontsize=10)
             ax.set_xlabel("BW per NPU (GB/s)")
             ax.set_ylabel(YLABEL[fig_name])

@@ -2,8 +2,14 @@
 #include "experiments/sweeps/datapoint_exec.h"
 
 #include <chrono>
+#include <stdexcept>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "experiments/artifact_flags.h"
 #include "experiments/input_files.h"
+#include "experiments/simulate.h"
 #include "topologies/cost_model.h"
 #include "topologies/network_json.h"
 
@@ -31,6 +37,38 @@ void PriceAndCheck(const Datapoint& d, DatapointResult& r) {
   r.feasible = r.infeasible_dims.empty();
 }
 
+// The datapoint as the LIBRA artifact's simulator invocation, which the
+// experiments room turns into an Experiment (X "GB/s" read as X * 2^30 B/s).
+exp::ArtifactFlags Flags(const Datapoint& d) {
+  const auto data = exp::DataDir();
+  return {
+      {"network-configuration", (data / "artifact" / "network" / d.network_file).string()},
+      {"system-configuration", (data / "artifact" / "system" / d.system_file).string()},
+      {"workload-configuration", (data / "workloads" / "evaluation" / d.workload_file).string()},
+      {"units-count", fmt::format("{}", fmt::join(d.units, " "))},
+      {"links-count", fmt::format("{}", fmt::join(d.links, " "))},
+      {"link-bandwidth", fmt::format("{}", fmt::join(d.link_bw, " "))},
+      {"link-latency", fmt::format("{}", fmt::join(d.latency_ns, " "))},
+      {"comm-scale", fmt::format("{}", d.comm_scale)},
+      {"compute-scale", fmt::format("{}", d.compute_scale)},
+      {"num-passes", fmt::format("{}", d.passes)},
+  };
+}
+
+void Simulate(const Datapoint& d, DatapointResult& r) {
+  exp::Experiment e = exp::ExperimentFromArtifactFlags(Flags(d), "datapoint " + d.id);
+  e.outputs.links = false;  // per-dim figures are enough for a sweep
+  const exp::SimulationResult s = exp::Simulate(e);
+  if (!s.finished)
+    throw std::runtime_error(fmt::format("the simulation stalled at {} ns before the iteration finished", s.end_ns));
+  r.simulated = true;
+  r.finished = true;
+  r.iteration_ns = s.replay.total_ns;
+  r.compute_ns = s.replay.compute_ns;
+  r.exposed_comm_ns = s.replay.exposed_comm_ns;
+  r.events = s.events;
+}
+
 }  // namespace
 
 DatapointResult ExecuteDatapoint(const Datapoint& d) {
@@ -38,6 +76,7 @@ DatapointResult ExecuteDatapoint(const Datapoint& d) {
   DatapointResult r;
   r.datapoint = d;
   PriceAndCheck(d, r);
+  if (d.mode == Mode::Simulate) Simulate(d, r);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

@@ -206,7 +206,19 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
   if (!wls.IsMap()) throw InputError(source, "workloads", "a map of name -> workload file", "", Line(wls));
   for (const auto& kv : wls) {
     const std::string name = kv.first.as<std::string>();
-    s.workloads[name] = {name, yamlf::AsString(kv.second, source, "workloads." + name, "a workload file name")};
+    const std::string f = "workloads." + name;
+    if (kv.second.IsMap()) {
+      yamlf::RejectUnknownKeys(kv.second, {"file", "optimizer"}, source, f);
+      s.workloads[name] = {name,
+                           yamlf::AsString(yamlf::Require(kv.second, "file", source, f, "a workload file name"),
+                                           source, f + ".file", "a workload file name"),
+                           kv.second["optimizer"]
+                               ? yamlf::AsString(kv.second["optimizer"], source, f + ".optimizer", "a file name")
+                               : std::string()};
+    } else {
+      s.workloads[name] = {name, yamlf::AsString(kv.second, source, f, "a workload file name or {file, optimizer}"),
+                           ""};
+    }
   }
   if (const YAML::Node wg = root["workload_group"]) {
     if (!wg.IsMap()) throw InputError(source, "workload_group", "a map of workload -> weight", "", Line(wg));

@@ -31,7 +31,8 @@ struct TopologySpec {
 
 struct WorkloadSpec {
   std::string name;  // "17B"
-  std::string file;  // under workloads/evaluation/
+  std::string file;            // simulated: under workloads/evaluation/
+  std::string optimizer_file;  // what *OptBW allocations optimize: under workloads/optimizer/ ("" if none)
 };
 
 // Settings the LIBRA artifact passed to every simulation.
