@@ -2,6 +2,7 @@
 #include "experiments/sweeps/study_report.h"
 
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -52,7 +53,7 @@ std::string StudyReportMarkdown(const SweepSpec& spec, const std::vector<Datapoi
   std::string md = fmt::format("# Evaluation `{}`\n\n{} datapoints with results (definition: {}).\n"
                                "Speedup = EqualBW iteration time / allocation's, same topology, workload and "
                                "BW per NPU (GB/s); perf per cost = 1 / (time x cost), same ratio.\n\n",
-                               spec.name, results.size(), spec.source);
+                               spec.name, results.size(), std::filesystem::path(spec.source).filename().string());
   md += "| topology | workload | best PerfOptBW speedup | best PerfPerCostOptBW perf/cost gain | "
         "EqualBW speedup over 2D EqualBW (best) |\n|---|---|---|---|---|\n";
   std::map<std::string, std::optional<Best>> best_per_topology;
