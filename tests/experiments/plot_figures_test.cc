@@ -77,7 +77,9 @@ class PlotFigures : public ::testing::Test {
     rs.push_back(Point("DGX", "17B", "Fixed", "", 325, 250, 3e6, true));
     std::ofstream(dir_ / "results.csv") << ResultsCsv(rs);
   }
-  void TearDown() override { if (!HasFailure()) fs::remove_all(dir_); }
+  void TearDown() override {
+    if (!HasFailure()) fs::remove_all(dir_);
+  }
   fs::path dir_;
 };
 
