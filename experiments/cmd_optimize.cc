@@ -63,7 +63,10 @@ double ParsePositive(const std::string& v, const std::string& field) {
 topo::Network ArtifactNetwork(const std::string& name) {
   const std::string file = name == "2D" ? "2d.json" : name == "3D" ? "3d.json" : "4d.json";
   const auto path = DataDir() / "artifact" / "optimizer_network" / file;
-  return topo::ParseOptimizerNetworkJson(ReadTextFile(path, "network"), path.string()).network;
+  // Named by its place in the shipped data: the same on every machine.
+  return topo::ParseOptimizerNetworkJson(ReadTextFile(path, "network"),
+                                         name + " (artifact/optimizer_network/" + file + ")")
+      .network;
 }
 
 // 17B/175B/1T: the artifact's optimizer workloads; anything else is a file.

@@ -138,7 +138,7 @@ Solution Solver::Solve(const Problem& p) const {
     const double margin = 1e-7 * (hi - lo);
     const double level = std::clamp(at, lo + margin, hi - margin);
     oa.SetCostLevel(level);
-    const BoundedMinimum m = oa.Minimize(options_.tolerance * 1e-2, per_level);
+    const BoundedMinimum m = oa.Minimize(options_.tolerance * 0.1, per_level);
     ++levels;
     lines.push_back({m.lower - m.cost_slope * level, m.cost_slope});
     if (!m.bw.empty()) {
