@@ -1,11 +1,13 @@
 // `mdsim optimize`: the per-dim BW split that minimises iteration time (or
 // time x cost), in the LIBRA artifact's syntax or the general form.
+#include <cmath>
 #include <map>
 #include <optional>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "experiments/cli_values.h"
 #include "experiments/commands.h"
 #include "experiments/input_files.h"
 #include "optimizer/constraints_yaml.h"
@@ -20,6 +22,7 @@ namespace {
 
 struct OptimizeArgs {
   std::vector<std::string> artifact;  // <2D|3D|4D> <BW> <17B|175B|1T> <target> <loop>
+  std::string split;  // evaluate this split instead of optimizing
   std::string network, workload, target = "Perf", loop = "NoOverlap", constraints, cost_file;
   std::optional<int> mp, dp;
   std::optional<double> budget;
@@ -181,9 +184,12 @@ void PrintText(const opt::Problem& p, const opt::Solution& s, const opt::Solutio
              p.workloads.size() > 1 ? " (weighted sum)" : "", equal.time, equal.time / s.time);
   fmt::print("network cost:   ${:.0f} (EqualBW: ${:.0f})\n", s.cost, equal.cost);
   fmt::print("perf per cost:  {:.6g} iterations/s per $1M (EqualBW: {:.6g})\n", PerfPerCost(s), PerfPerCost(equal));
-  fmt::print("optimality:     objective {:.9e}, certified lower bound {:.9e}, relative gap {:.1e} ({} LP solves{})\n",
-             s.objective, s.lower_bound, s.gap, s.lp_solves,
-             s.cost_levels ? fmt::format(", {} cost levels", s.cost_levels) : "");
+  if (std::isnan(s.lower_bound))
+    fmt::print("optimality:     objective {:.9e}; a given split (--split), not optimized\n", s.objective);
+  else
+    fmt::print("optimality:     objective {:.9e}, certified lower bound {:.9e}, relative gap {:.1e} ({} LP solves{})\n",
+               s.objective, s.lower_bound, s.gap, s.lp_solves,
+               s.cost_levels ? fmt::format(", {} cost levels", s.cost_levels) : "");
   fmt::print("units: time in ns = bytes / (GB/s) with 1 GB/s = 1e9 B/s, compute cycles at 1 GHz x compute scale {:g}\n",
              p.model.compute_scale);
 }
@@ -239,7 +245,8 @@ void Table6() {
 void Run(const OptimizeArgs& a) {
   if (a.table6) return Table6();
   const opt::Problem p = BuildProblem(a);
-  const opt::Solution s = opt::Solver().Solve(p);
+  const opt::Solution s = a.split.empty() ? opt::Solver().Solve(p)
+                                          : opt::Evaluate(p, ParseNumberList(a.split, "--split"));
   const std::vector<double> equal_bw(p.network.num_dims(), p.constraints.total_bandwidth / p.network.num_dims());
   const opt::Solution equal = opt::Evaluate(p, equal_bw);
   if (a.json) fmt::print("{}\n", ToJson(p, s, equal).dump(2));
@@ -262,6 +269,7 @@ void RegisterOptimizeCommand(CLI::App& app) {
   c->add_option("--loop", a.loop, "NoOverlap or Overlap");
   c->add_option("--total-bw", a.budget, "BW per NPU to split, GB/s (default: the network's total)");
   c->add_option("--constraints", a.constraints, "Constraints YAML (docs/optimizer.md)");
+  c->add_option("--split", a.split, "Evaluate this split (GB/s per dim, comma-separated) instead of optimizing");
   c->add_option("--cost", a.cost_file, "Prices in the artifact's cost.json format");
   c->add_option("--compute-scale", a.compute_scale, "Factor on compute cycles (default 1)");
   c->add_flag("--forward-recompute", a.forward_recompute,

@@ -82,6 +82,9 @@ Solution Evaluate(const Problem& p, const std::vector<double>& bw) {
   if (static_cast<int>(bw.size()) != p.network.num_dims())
     throw InputError("optimizer", "bandwidth", std::to_string(p.network.num_dims()) + " values",
                      std::to_string(bw.size()));
+  for (double b : bw)
+    if (!(b >= 0) || !std::isfinite(b))
+      throw InputError("optimizer", "bandwidth", "GB/s >= 0 per dim", fmt::format("{:g}", b));
   Solution s = Describe(p, model, bw);
   s.lower_bound = std::nan("");
   s.gap = std::nan("");

@@ -27,6 +27,21 @@ TEST(OptimizeCli, ArtifactSyntax) {
   EXPECT_EQ(FirstLine(r.out), "44.28\t38.74\t4.84\t12.14");  // the artifact's sweep: 44.28 38.74 4.85 12.14
 }
 
+TEST(OptimizeCli, EvaluatesAGivenSplit) {
+  // The artifact's 4D 17B PerfPerCost split is evaluated, not optimized; the optimum is below it.
+  auto given = RunMdsim("optimize 4D 100 17B PerfPerCost NoOverlap --forward-recompute --split 87.44,11.02,1.39,0.16 --json");
+  auto best = RunMdsim("optimize 4D 100 17B PerfPerCost NoOverlap --forward-recompute --json");
+  ASSERT_EQ(given.code, 0) << given.out;
+  ASSERT_EQ(best.code, 0) << best.out;
+  const auto g = nlohmann::json::parse(given.out), b = nlohmann::json::parse(best.out);
+  EXPECT_EQ(g["bandwidth_per_dim"], (std::vector<double>{87.44, 11.02, 1.39, 0.16}));
+  EXPECT_TRUE(g["lower_bound"].is_null());
+  EXPECT_LT(b["objective"].get<double>(), g["objective"].get<double>());
+  EXPECT_GE(g["objective"].get<double>(), b["lower_bound"].get<double>());
+  EXPECT_EQ(RunMdsim("optimize 4D 100 17B Perf NoOverlap --split 1,2,3").code, 2);
+  EXPECT_EQ(RunMdsim("optimize 4D 100 17B Perf NoOverlap --split 1,2,3,-4").code, 2);
+}
+
 TEST(OptimizeCli, JsonOutput) {
   auto r = RunMdsim("optimize 3D 200 175B PerfPerCost Overlap --json");
   ASSERT_EQ(r.code, 0) << r.out;
