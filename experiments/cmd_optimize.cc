@@ -264,7 +264,8 @@ void RegisterOptimizeCommand(CLI::App& app) {
   c->add_option("--workload", a.workload, "ASTRA-sim 1.0 workload file, or 17B, 175B, 1T");
   c->add_option("--mp", a.mp, "Model-parallel size (default: the workload header's)");
   c->add_option("--dp", a.dp, "Data-parallel size (default: NPUs / MP)");
-  c->add_option("--group", a.groups, "Group member FILE[:MP[:DP[:WEIGHT]]] (repeatable)");
+  c->add_option("--group", a.groups, "Group member FILE[:MP[:DP[:WEIGHT]]] (repeatable)")
+      ->allow_extra_args(false);
   c->add_option("--target", a.target, "Perf or PerfPerCost");
   c->add_option("--loop", a.loop, "NoOverlap or Overlap");
   c->add_option("--total-bw", a.budget, "BW per NPU to split, GB/s (default: the network's total)");

@@ -84,6 +84,20 @@ TEST(OptimizeCli, GeneralFormWithConstraintsAndGroup) {
   std::remove(path.c_str());
 }
 
+TEST(OptimizeCli, ShippedExampleConstraintsHold) {
+  auto r = RunMdsim("optimize --network 4D --workload 175B --target PerfPerCost --loop Overlap --constraints " +
+                    Data("optimizer/example_constraints.yaml") + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto b = j["bandwidth_per_dim"].get<std::vector<double>>();
+  EXPECT_NEAR(b[0] + b[1] + b[2] + b[3], 325, 1e-6);  // the file's budget
+  EXPECT_GE(b[3], 25 - 1e-6);
+  EXPECT_LE(b[0], 150 + 1e-6);
+  EXPECT_GE(b[1], b[2] - 1e-6);
+  EXPECT_LE(b[2] + b[3], 120 + 1e-6);
+  for (bool f : j["feasible_per_dim"]) EXPECT_TRUE(f);
+}
+
 TEST(OptimizeCli, BadInputExitsTwo) {
   for (const char* args : {"optimize 5D 100 17B Perf NoOverlap", "optimize 2D 100 17b Perf NoOverlap",
                            "optimize 2D 100 17B perf NoOverlap", "optimize 2D 100 17B Perf Background",
