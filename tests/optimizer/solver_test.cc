@@ -101,6 +101,32 @@ TEST(Solver, NoBetterSplitOnAFineGridOrAtRandom) {
     }
 }
 
+// Brute force over the whole budget simplex of the 2D and 3D networks: the
+// global PerfPerCost optimum (not convex) is never below the certified bound,
+// and the solver's answer is at least as good as the best grid point.
+TEST(Solver, PerfPerCostIsGlobalAgainstAFullGrid) {
+  for (const char* t : {"2D", "3D"})
+    for (const auto& model : kModels) {
+      const Problem p = ArtifactProblem(t, {model}, Target::PerfPerCost, Loop::Overlap, 100, false);
+      const Solution s = Solver().Solve(p);
+      const AnalyticalModel m(p.network, p.workloads, p.model);
+      const auto price = p.cost_model.Coefficients(p.network, "test");
+      const int n = p.network.num_dims() == 2 ? 200000 : 700;
+      double best = std::numeric_limits<double>::infinity();
+      for (int i = 1; i < n; ++i)
+        for (int j = 1; j < (p.network.num_dims() == 2 ? 2 : n - i); ++j) {
+          std::vector<double> b{100.0 * i / n, 0, 0};
+          if (p.network.num_dims() == 2) b = {b[0], 100 - b[0]};
+          else b = {b[0], 100.0 * j / n, 100 - b[0] - 100.0 * j / n};
+          double cost = 0;
+          for (size_t d = 0; d < b.size(); ++d) cost += price[d] * b[d];
+          best = std::min(best, m.WeightedTime(b) * cost);
+        }
+      EXPECT_LE(s.lower_bound, best) << t << " " << model;
+      EXPECT_LE(s.objective, best * (1 + SolverOptions().tolerance)) << t << " " << model;
+    }
+}
+
 TEST(Solver, ConstraintsHoldInTheAnswer) {
   Problem p = ArtifactProblem("4D", {"1T"}, Target::Perf, Loop::Overlap, 400);
   p.constraints.feasibility_limits = true;      // Node dim 2 <= 160, Pod dim 3 <= 100
