@@ -75,6 +75,10 @@ std::pair<double, double> EnvelopeMinimum(const std::vector<Line>& lines, double
   return {best, at};
 }
 
+double RelativeGap(double objective, double lower) {
+  return objective > 0 ? (objective - lower) / objective : 0.0;  // free networks cost 0
+}
+
 }  // namespace
 
 Solution Evaluate(const Problem& p, const std::vector<double>& bw) {
@@ -116,7 +120,7 @@ Solution Solver::Solve(const Problem& p) const {
   if (p.target == Target::Perf) {
     Solution s = Describe(p, model, perf.bw);
     s.lower_bound = perf.lower;
-    s.gap = (s.objective - s.lower_bound) / s.objective;
+    s.gap = RelativeGap(s.objective, s.lower_bound);
     s.lp_solves = oa.lp_solves();
     return s;
   }
@@ -151,7 +155,7 @@ Solution Solver::Solve(const Problem& p) const {
   }
   Solution s = Describe(p, model, best_bw);
   s.lower_bound = std::min(lower, s.objective);
-  s.gap = (s.objective - lower) / s.objective;
+  s.gap = RelativeGap(s.objective, lower);
   s.lp_solves = oa.lp_solves();
   s.cost_levels = levels;
   return s;
