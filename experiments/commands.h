@@ -5,5 +5,6 @@
 namespace mdsim::exp {
 
 void RegisterDescribeCommands(CLI::App& app);  // describe, cost
+void RegisterOptimizeCommand(CLI::App& app);   // optimize
 
 }  // namespace mdsim::exp
