@@ -41,8 +41,14 @@ std::vector<double> OptimizerAllocations::Allocate(const AllocationQuery& q) {
                      "an optimizer network for " + ToString(q.group->allocation), "none", q.group->line);
   const opt::Target target =
       q.group->allocation == Allocation::PerfPerCostOptBW ? opt::Target::PerfPerCost : opt::Target::Perf;
-  const Key key{q.topology->name, static_cast<int>(target), q.optimize_for, q.budget};
-  if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  const double solve_budget = s.optimizer.solve_at > 0 ? s.optimizer.solve_at : q.budget;
+  const Key key{q.topology->name, static_cast<int>(target), q.optimize_for, solve_budget};
+  auto scaled = [&](const std::vector<double>& bw) {
+    std::vector<double> out;
+    for (double b : bw) out.push_back(b * q.budget / solve_budget);
+    return out;
+  };
+  if (auto it = cache_.find(key); it != cache_.end()) return scaled(it->second);
 
   std::vector<std::pair<std::string, double>> workloads;
   if (q.optimize_for == "group") {
@@ -56,9 +62,9 @@ std::vector<double> OptimizerAllocations::Allocate(const AllocationQuery& q) {
                        "none", q.group->line);
   const opt::Loop loop = s.optimizer.loop == "Overlap" ? opt::Loop::Overlap : opt::Loop::NoOverlap;
   const opt::Problem p =
-      OptimizerProblem(q.topology->optimizer, q.budget, target, loop, s.optimizer.forward_recompute, workloads);
+      OptimizerProblem(q.topology->optimizer, solve_budget, target, loop, s.optimizer.forward_recompute, workloads);
   ++solves_;
-  return cache_.emplace(key, opt::Solver().Solve(p).bandwidth).first->second;
+  return scaled(cache_.emplace(key, opt::Solver().Solve(p).bandwidth).first->second);
 }
 
 }  // namespace mdsim::sweep

@@ -187,7 +187,13 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
     if (sim["passes"]) s.simulation.passes = static_cast<int>(yamlf::AsInt(sim["passes"], source, "simulation.passes", "a count"));
   }
   if (const YAML::Node opt = root["optimizer"]) {
-    yamlf::RejectUnknownKeys(opt, {"loop", "forward_recompute"}, source, "optimizer");
+    yamlf::RejectUnknownKeys(opt, {"loop", "forward_recompute", "solve_at"}, source, "optimizer");
+    if (opt["solve_at"]) {
+      s.optimizer.solve_at = yamlf::AsDouble(opt["solve_at"], source, "optimizer.solve_at", "a budget in GB/s per NPU");
+      if (!(s.optimizer.solve_at > 0))
+        throw InputError(source, "optimizer.solve_at", "a budget > 0", fmt::format("{:g}", s.optimizer.solve_at),
+                         Line(opt["solve_at"]));
+    }
     if (opt["loop"]) {
       s.optimizer.loop = yamlf::AsString(opt["loop"], source, "optimizer.loop", "NoOverlap or Overlap");
       if (s.optimizer.loop != "NoOverlap" && s.optimizer.loop != "Overlap")

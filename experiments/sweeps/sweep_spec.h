@@ -47,6 +47,9 @@ struct SimulationDefaults {
 struct OptimizerSettings {
   std::string loop = "NoOverlap";   // NoOverlap or Overlap
   bool forward_recompute = true;    // forward collectives counted twice
+  // > 0: solve once at this budget and scale the split linearly to the others,
+  // as the LIBRA artifact did; 0: solve at every budget.
+  double solve_at = 0;
 };
 
 struct GroupSpec {
