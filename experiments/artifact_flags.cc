@@ -180,7 +180,7 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
   if (!(w.comm_scale > 0)) throw InputError(source, "--comm-scale", "a number > 0", *r.Get("comm-scale"));
   if (!(w.compute_scale > 0))
     throw InputError(source, "--compute-scale", "a number > 0", *r.Get("compute-scale"));
-  ResolveWorkload(w, net, source, "--workload-configuration", 0);
+  ResolveWorkload(w, net, source, "--workload-configuration");
 
   OutputSpec out;
   if (const std::string* p = r.Get("path")) out.dir = *p;

@@ -130,7 +130,8 @@ WorkloadSpec WorkloadFields(const YAML::Node& root, const topo::Network& net,
   if (w["comm_scale"]) s.comm_scale = PositiveNumber(w["comm_scale"], source, "workload.comm_scale");
   if (w["cycle_ns"]) s.cycle_ns = PositiveNumber(w["cycle_ns"], source, "workload.cycle_ns");
   if (w["passes"]) s.passes = PositiveInt(w["passes"], source, "workload.passes");
-  ResolveWorkload(s, net, source, "workload", Line(w));
+  ResolveWorkload(s, net, source, "workload", w["mp"] ? Line(w["mp"]) : 0,
+                  w["dp"] ? Line(w["dp"]) : 0);
   return s;
 }
 

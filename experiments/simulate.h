@@ -36,7 +36,7 @@ struct SimulationResult {
   topo::Network network;  // as simulated
   wl::ReplayResult replay;
   bool finished = false;  // the replay completed (false: the run stalled)
-  int64_t end_ns = 0;     // simulated time when the last event ran
+  int64_t end_ns = 0;     // end of the replay (the last event's time if it did not finish)
   uint64_t events = 0;    // scheduler events of the simulation itself
   uint64_t segment_bytes = 0;
   std::vector<LinkStat> links;  // empty unless requested
