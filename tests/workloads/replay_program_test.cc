@@ -16,8 +16,7 @@ Workload Transformer() {
   w.checkpoint_initiates = {17, 8};
   for (int i = 0; i < 18; ++i) {
     Layer l;
-    l.name = std::to_string(i);
-    l.name.insert(0, "L");  // not "L" + ...: GCC 12 warns falsely (-Wrestrict) on that
+    l.name = "L" + std::to_string(i);
     l.fwd_compute = 100;
     if (i % 9 == 5 || i % 9 == 7) l.fwd = {CommType::AllReduce, 1000};
     w.layers.push_back(l);
