@@ -2,6 +2,7 @@
 // writes leaving no temporary files.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
