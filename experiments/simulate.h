@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "experiments/experiment.h"
@@ -33,6 +34,7 @@ struct DimStat {
 };
 
 struct SimulationResult {
+  explicit SimulationResult(topo::Network simulated) : network(std::move(simulated)) {}
   topo::Network network;  // as simulated
   wl::ReplayResult replay;
   bool finished = false;  // the replay completed (false: the run stalled)
