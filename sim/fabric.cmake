@@ -1,0 +1,22 @@
+# The ns-3 fabric: NPU link model (sim/model) and its helpers (sim/helper).
+# A shared library, so the TypeId registrations of the model survive linking.
+set_property(TARGET mdsim_topologies PROPERTY POSITION_INDEPENDENT_CODE ON)
+add_library(mdsim_fabric SHARED
+  ${CMAKE_CURRENT_LIST_DIR}/model/npu-link-channel.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/npu-net-device.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/segment-header.cc
+  ${CMAKE_CURRENT_LIST_DIR}/helper/route-table.cc
+  ${CMAKE_CURRENT_LIST_DIR}/helper/link-stats.cc
+  ${CMAKE_CURRENT_LIST_DIR}/helper/transport.cc
+  ${CMAKE_CURRENT_LIST_DIR}/helper/fabric.cc
+)
+target_link_libraries(mdsim_fabric PUBLIC ns3::libs mdsim_topologies)
+
+# Benchmarks: built and run by `cmake --build build --target bench`; never part of ctest.
+add_executable(fabric_bench ${CMAKE_CURRENT_LIST_DIR}/bench/fabric_bench.cc)
+target_link_libraries(fabric_bench PRIVATE mdsim_fabric CLI11::CLI11)
+add_custom_target(bench
+  COMMAND fabric_bench --segment-kib 64
+  DEPENDS fabric_bench
+  USES_TERMINAL
+  COMMENT "Fabric benchmark (4D 1024 NPUs)")
