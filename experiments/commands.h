@@ -5,5 +5,6 @@
 namespace mdsim::exp {
 
 void RegisterDescribeCommands(CLI::App& app);  // describe, cost
+void RegisterCollectiveCommand(CLI::App& app);  // collective
 
 }  // namespace mdsim::exp
