@@ -6,5 +6,6 @@ namespace mdsim::exp {
 
 void RegisterDescribeCommands(CLI::App& app);  // describe, cost
 void RegisterCollectiveCommand(CLI::App& app);  // collective
+void RegisterOptimizeCommand(CLI::App& app);   // optimize
 
 }  // namespace mdsim::exp

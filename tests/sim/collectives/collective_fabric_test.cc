@@ -26,13 +26,13 @@ std::string Dim(const std::string& block, int size, double bw, double lat_ns) {
          std::to_string(bw) + ", latency_ns: " + std::to_string(lat_ns) + ", kind: Pod}\n";
 }
 
-struct Run {
+struct Outcome {
   double ns = 0;
   uint64_t events = 0;
 };
 
 // Runs one collective on every NPU (each in its own instance of `group`).
-Run RunCollective(const topo::Network& net, CollectiveOp op, double bytes, const topo::Group& group,
+Outcome RunCollective(const topo::Network& net, CollectiveOp op, double bytes, const topo::Group& group,
                   std::vector<Algorithm> algs, int chunks, uint64_t segment = 1 << 20) {
   topo::Graph graph(net);
   sim::FabricConfig fc;
@@ -66,7 +66,7 @@ TEST(CollectiveOnFabric, RingAllReduceMatchesClosedForm) {
   const int n = 8, C = 4;
   const double B = 100, L = 500, S = 256 * kMiB;
   const auto net = Net(Dim("Ring", n, B, L));
-  const Run r = RunCollective(net, CollectiveOp::AllReduce, S, Whole(net), {Algorithm::Ring}, C);
+  const Outcome r = RunCollective(net, CollectiveOp::AllReduce, S, Whole(net), {Algorithm::Ring}, C);
   ExpectWithin(r.ns, 2.0 * (n - 1) / n * S / B + 2.0 * (n - 1) * C * L, 0.01, "ring all-reduce");
 }
 
@@ -124,11 +124,11 @@ TEST(CollectiveOnFabric, FourDimAllReducePipelinesChunks) {
     slowest = std::max(slowest, t);
     m /= p;
   }
-  const Run one = RunCollective(net, CollectiveOp::AllReduce, S, Whole(net), algs, 1);
+  const Outcome one = RunCollective(net, CollectiveOp::AllReduce, S, Whole(net), algs, 1);
   // One chunk: the switch dim's store-and-forward adds a segment time per step.
   ExpectWithin(one.ns, sum, 0.02, "4D all-reduce, 1 chunk");
   const int C = 64;
-  const Run piped = RunCollective(net, CollectiveOp::AllReduce, S, Whole(net), algs, C);
+  const Outcome piped = RunCollective(net, CollectiveOp::AllReduce, S, Whole(net), algs, C);
   // Fill: one chunk's work on every other dim (before the slowest dim starts
   // and after it ends).
   const double fill = (sum - slowest) / C;
@@ -176,7 +176,7 @@ TEST(CollectiveOnFabric, SmallAllReducePaysLatencyPerStep) {
   const int n = 8;
   const double L = 1000;
   const auto net = Net(Dim("Ring", n, 100, L));
-  const Run r = RunCollective(net, CollectiveOp::AllReduce, 1024, Whole(net), {Algorithm::Ring}, 1);
+  const Outcome r = RunCollective(net, CollectiveOp::AllReduce, 1024, Whole(net), {Algorithm::Ring}, 1);
   EXPECT_GE(r.ns, 2.0 * (n - 1) * L);
   EXPECT_LT(r.ns, 2.0 * (n - 1) * L * 1.05);
 }
@@ -184,8 +184,8 @@ TEST(CollectiveOnFabric, SmallAllReducePaysLatencyPerStep) {
 TEST(CollectiveOnFabric, SameInputsSameTimeAndEvents) {
   const auto net = Net(Dim("Ring", 4, 100, 10) + Dim("Switch", 4, 50, 10));
   const std::vector<Algorithm> algs{Algorithm::Ring, Algorithm::HalvingDoubling};
-  const Run a = RunCollective(net, CollectiveOp::AllReduce, 8 * kMiB, Whole(net), algs, 16);
-  const Run b = RunCollective(net, CollectiveOp::AllReduce, 8 * kMiB, Whole(net), algs, 16);
+  const Outcome a = RunCollective(net, CollectiveOp::AllReduce, 8 * kMiB, Whole(net), algs, 16);
+  const Outcome b = RunCollective(net, CollectiveOp::AllReduce, 8 * kMiB, Whole(net), algs, 16);
   EXPECT_EQ(a.ns, b.ns);
   EXPECT_EQ(a.events, b.events);
 }
