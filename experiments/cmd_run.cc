@@ -67,7 +67,8 @@ void RegisterRunCommand(CLI::App& app) {
       "run", "Simulate one experiment (YAML, or the LIBRA artifact's simulator flags)");
   cmd->add_option("experiment", args.experiment, "Experiment YAML file");
   cmd->add_option("--set", args.sets, "Override a YAML field before validation: key=value")
-      ->expected(1);
+      ->expected(1)
+      ->take_all();
   cmd->add_option("--out", args.out, "Output directory (default: the experiment's outputs.dir)");
   cmd->add_flag("--progress", args.progress, "Report progress on stderr even when it is not a terminal");
   AddArtifactFlags(cmd, args.artifact);

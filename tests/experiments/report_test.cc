@@ -90,7 +90,7 @@ TEST(Report, SummaryEchoesInputsInBytesPerSecond) {
   EXPECT_EQ(j["workload"]["loop"], "Overlap");
   EXPECT_EQ(j["workload"]["mp_group"], "dim0:4");
   EXPECT_EQ(j["result"]["iteration_time_ns"], 1000);  // two passes
-  EXPECT_EQ(j["result"]["iteration_time_s"], 1e-6);
+  EXPECT_DOUBLE_EQ(j["result"]["iteration_time_s"].get<double>(), 1e-6);
   EXPECT_EQ(j["result"]["exposed_comm_ns"], 500);
   EXPECT_EQ(j["dims"][1]["utilisation"], 0.125);
   EXPECT_EQ(j["cost"]["dollars"], 1000.5);

@@ -41,9 +41,9 @@ TEST(Run, TinyExampleMatchesClosedForms) {
   EXPECT_EQ(LinkBytesOfDim(out, 1), 16 * dp_bytes * 3 / 2 * 2);
   EXPECT_EQ(s["dims"][0]["bytes"].get<uint64_t>(), LinkBytesOfDim(out, 0));
   EXPECT_EQ(s["dims"][1]["bytes"].get<uint64_t>(), LinkBytesOfDim(out, 1));
-  // Links: 16 NPUs x 2 ring directions x 2 ways; 16 NPU-switch links x 2 ways.
+  // Link directions: 4 rings of 4 links, and 16 NPU-switch links, each both ways.
   const auto links = ReadCsv(out / "links.csv");
-  EXPECT_EQ(links.size(), 64u + 32u);
+  EXPECT_EQ(links.size(), 32u + 32u);
   for (const auto& l : links) {
     const double u = std::stod(l.at("utilisation"));
     EXPECT_GE(u, 0);
@@ -75,7 +75,9 @@ TEST(Run, OverlapAndTimelineExamplesRun) {
     binned[row.at("from") + ">" + row.at("to")] += std::stoull(row.at("bytes"));
   for (const auto& row : ReadCsv(t / "links.csv"))
     if (std::stoull(row.at("bytes")) > 0) total[row.at("from") + ">" + row.at("to")] = std::stoull(row.at("bytes"));
-  EXPECT_EQ(binned, total);
+  // Bins hold rounded fractions of segments: each may be off by under a byte.
+  ASSERT_EQ(binned.size(), total.size());
+  for (const auto& [link, bytes] : total) EXPECT_NEAR(static_cast<double>(binned[link]), bytes, 16) << link;
   EXPECT_EQ(ReadSummary(t)["run"]["segment_bytes"], 16384);
 }
 
