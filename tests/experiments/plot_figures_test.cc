@@ -118,7 +118,7 @@ TEST_F(PlotFigures, Fig13IsCostAndFig15IsSlowdown) {
   ASSERT_EQ(testing::RunMdsim("plot handmade fig15 --out " + dir_.string()).code, 0);
   const auto rows = ReadCsv(dir_ / "fig15_data.csv");
   ASSERT_EQ(rows.size(), 3u);  // own network at 100 and 200, the 1T-optimized one at 100
-  int checked = 0;
+  checked = 0;
   for (const auto& row : rows) {
     if (row.at("series") != "opt for 1T") continue;
     EXPECT_EQ(row.at("value"), "1.6");  // 800 / 500
