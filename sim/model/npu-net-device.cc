@@ -16,6 +16,12 @@ NS_LOG_COMPONENT_DEFINE("NpuNetDevice");
 
 namespace mdsim::sim {
 
+namespace {
+// Round half up for the non-negative times here; std::llround is a libm call
+// and this runs several times per segment per hop.
+int64_t RoundNs(double ns) { return static_cast<int64_t>(ns + 0.5); }
+}  // namespace
+
 NS_OBJECT_ENSURE_REGISTERED(NpuNetDevice);
 
 // The device's one reusable scheduler event: it is rescheduled for the next
@@ -69,52 +75,76 @@ void NpuNetDevice::Attach(ns3::Ptr<NpuLinkChannel> channel) {
   channel_->Attach(this);
 }
 
-ns3::Time NpuNetDevice::Enqueue(ns3::Ptr<ns3::Packet> segment) {
-  NS_ASSERT_MSG(segment->GetSize() >= SegmentHeader::kSerializedSize, "segment without header");
-  if (!peer_) {
-    NS_ABORT_MSG_IF(!channel_ || channel_->GetNDevices() != 2, "NpuNetDevice not attached to a full link");
-    peer_ = channel_->Peer(this);
-    delay_ns_ = channel_->GetDelay().GetTimeStep();
-    peer_context_ = peer_->GetNode()->GetId();
-  }
+void NpuNetDevice::Connect() {
+  NS_ABORT_MSG_IF(!channel_ || channel_->GetNDevices() != 2, "NpuNetDevice not attached to a full link");
+  peer_ = channel_->Peer(this);
+  peer_raw_ = ns3::PeekPointer(peer_);
+  delay_ns_ = channel_->GetDelay().GetTimeStep();
+  peer_context_ = peer_->GetNode()->GetId();
+}
+
+int64_t NpuNetDevice::Enqueue(ns3::Ptr<ns3::Packet> packet, const SegmentInfo& info) {
+  if (!peer_) Connect();
   const int64_t now = ns3::Simulator::Now().GetTimeStep();
-  const double payload = segment->GetSize() - SegmentHeader::kSerializedSize;
+  const double payload = info.bytes;
   const double start = std::max(static_cast<double>(now), free_at_ns_);
   const double end = start + payload * ns_per_byte_;
   free_at_ns_ = end;
-  const int64_t end_ns = std::llround(end);
-  tx_scheduled_(segment, ns3::TimeStep(std::llround(start)), ns3::TimeStep(end_ns));
-  queue_bytes_(static_cast<uint64_t>(std::llround((end - static_cast<double>(now)) / ns_per_byte_)));
-  in_flight_.push_back(InFlight{segment, end_ns + delay_ns_});
+  const int64_t end_ns = RoundNs(end);
+  if (!tx_scheduled_.IsEmpty())
+    tx_scheduled_(vertex_, if_index_, packet, info, ns3::TimeStep(RoundNs(start)), ns3::TimeStep(end_ns));
+  if (!queue_bytes_.IsEmpty())
+    queue_bytes_(static_cast<uint64_t>(RoundNs((end - static_cast<double>(now)) / ns_per_byte_)));
+  in_flight_.push_back(InFlight{std::move(packet), info, end_ns + delay_ns_});
   if (in_flight_.size() == 1) ScheduleHead();
-  return ns3::TimeStep(end_ns);
+  return end_ns;
 }
 
 void NpuNetDevice::ScheduleHead() {
   const int64_t delay = in_flight_.front().arrival - ns3::Simulator::Now().GetTimeStep();
   // The simulator releases one reference after invoking the event.
   arrival_event_->Ref();
-  ns3::Simulator::ScheduleWithContext(peer_context_, ns3::TimeStep(delay),
-                                      ns3::PeekPointer(arrival_event_));
+  ns3::Simulator::ScheduleWithContext(peer_context_, ns3::TimeStep(delay), ns3::PeekPointer(arrival_event_));
 }
 
 void NpuNetDevice::DeliverHead() {
-  ns3::Ptr<ns3::Packet> segment = std::move(in_flight_.front().segment);
+  InFlight& head = in_flight_.front();
+  ns3::Ptr<ns3::Packet> segment = std::move(head.segment);
+  const SegmentInfo info = head.info;
   in_flight_.pop_front();
   if (!in_flight_.empty()) ScheduleHead();
-  peer_->Receive(std::move(segment));
+  if (!source_.empty()) CutSegments();
+  peer_raw_->Receive(std::move(segment), info);
 }
 
-void NpuNetDevice::Receive(ns3::Ptr<ns3::Packet> segment) {
-  if (!handler_.IsNull()) {
-    handler_(std::move(segment));
+void NpuNetDevice::Inject(SourceRun run) {
+  source_.push_back(std::move(run));
+  CutSegments();
+}
+
+void NpuNetDevice::CutSegments() {
+  while (!source_.empty() && WantsMore()) {
+    SourceRun& run = source_.front();
+    const int64_t end = Enqueue(run.packet, run.Peek());
+    run.next += run.step;
+    if (--run.left > 0) continue;
+    const uint32_t message = run.message;
+    source_.pop_front();
+    if (sink_) sink_->RunQueued(message, end);
+  }
+}
+
+void NpuNetDevice::Receive(ns3::Ptr<ns3::Packet> segment, const SegmentInfo& info) {
+  if (sink_) {
+    sink_->Arrived(vertex_, std::move(segment), info);
   } else if (!rx_callback_.IsNull()) {
     rx_callback_(this, segment, 0, peer_->GetAddress());
   }
 }
 
 bool NpuNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t) {
-  Enqueue(packet);
+  // A packet from outside the transport is one segment of its own size.
+  Enqueue(packet, SegmentInfo{0, 0, 0, packet->GetSize()});
   return true;
 }
 
@@ -143,17 +173,22 @@ ns3::Address NpuNetDevice::GetMulticast(ns3::Ipv6Address) const { return ns3::Ma
 
 ns3::Ptr<ns3::Node> NpuNetDevice::GetNode() const { return node_; }
 
-void NpuNetDevice::SetNode(ns3::Ptr<ns3::Node> node) { node_ = node; }
+void NpuNetDevice::SetNode(ns3::Ptr<ns3::Node> node) {
+  node_ = node;
+  vertex_ = node->GetId();
+}
 
 void NpuNetDevice::SetPromiscReceiveCallback(PromiscReceiveCallback) {}
 
 void NpuNetDevice::DoDispose() {
   arrival_event_->Cancel();
   in_flight_.clear();
+  source_.clear();
   node_ = nullptr;
   channel_ = nullptr;
   peer_ = nullptr;
-  handler_ = SegmentHandler();
+  peer_raw_ = nullptr;
+  sink_ = nullptr;
   rx_callback_ = ReceiveCallback();
   ns3::NetDevice::DoDispose();
 }

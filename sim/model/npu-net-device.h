@@ -7,10 +7,9 @@
 // scheduler event for the earliest of them: one event per segment per hop,
 // and a scheduler queue no longer than the number of busy link directions.
 //
-// Only the payload is charged on the wire: a segment of P payload bytes takes
-// P / DataRate; the SegmentHeader is bookkeeping, not traffic.
+// A segment of P payload bytes (SegmentInfo::bytes) takes P / DataRate on the
+// wire; headers are bookkeeping, not traffic.
 #include <cstdint>
-#include <deque>
 
 #include <ns3/callback.h>
 #include <ns3/data-rate.h>
@@ -21,16 +20,21 @@
 #include <ns3/packet.h>
 #include <ns3/traced-callback.h>
 
+#include "sim/model/segment-ring.h"
+#include "sim/model/segment-sink.h"
+#include "sim/model/segment-source.h"
+
 namespace mdsim::sim {
 
 class NpuLinkChannel;
 
 class NpuNetDevice : public ns3::NetDevice {
  public:
-  // Called with each segment whose last byte has reached this device.
-  using SegmentHandler = ns3::Callback<void, ns3::Ptr<ns3::Packet>>;
-  // (segment, transmit start, transmit end) as computed at enqueue.
-  using TxScheduledTrace = void (*)(ns3::Ptr<const ns3::Packet>, ns3::Time, ns3::Time);
+  // (node id, interface index, message packet, segment, transmit start,
+  // transmit end) as computed at enqueue. The emitting port is named, like
+  // Ipv4L3Protocol's Tx names its interface, so one sink can serve all ports.
+  using TxScheduledTrace = void (*)(uint32_t, uint32_t, ns3::Ptr<const ns3::Packet>, const SegmentInfo&, ns3::Time,
+                                    ns3::Time);
   // Bytes queued or in transmission on the egress port right after an enqueue.
   using QueueBytesTrace = void (*)(uint64_t);
 
@@ -41,10 +45,16 @@ class NpuNetDevice : public ns3::NetDevice {
   NpuNetDevice& operator=(const NpuNetDevice&) = delete;
 
   void Attach(ns3::Ptr<NpuLinkChannel> channel);
-  void SetSegmentHandler(SegmentHandler handler) { handler_ = handler; }
-  // Queues a segment on the egress port and returns the (rounded) time its
-  // last byte leaves this device.
-  ns3::Time Enqueue(ns3::Ptr<ns3::Packet> segment);
+  // Where segments arriving at this device go (nullptr: to the ns-3 receive callback).
+  void SetSink(SegmentSink* sink) { sink_ = sink; }
+  // Queues a message (or the part of it routed through this port) at the
+  // source. Segments are cut only while the port would otherwise run dry
+  // before its next delivery event: the port stays exactly as busy as if every
+  // segment had been queued at once, with only a few of them in memory.
+  void Inject(SourceRun run);
+  // Queues segment `info` of `packet` on the egress port and returns the
+  // (rounded) time, in ns, its last byte leaves this device.
+  int64_t Enqueue(ns3::Ptr<ns3::Packet> packet, const SegmentInfo& info);
   ns3::DataRate GetDataRate() const { return rate_; }
 
   // ns3::NetDevice
@@ -79,34 +89,39 @@ class NpuNetDevice : public ns3::NetDevice {
 
  private:
   class ArrivalEvent;
-  struct InFlight {
-    ns3::Ptr<ns3::Packet> segment;
-    int64_t arrival;  // time steps (ns)
-  };
-
   void SetDataRate(ns3::DataRate rate);
   void ScheduleHead();
   void DeliverHead();
-  void Receive(ns3::Ptr<ns3::Packet> segment);
+  void Receive(ns3::Ptr<ns3::Packet> segment, const SegmentInfo& info);
+  void Connect();
+  bool WantsMore() const {
+    return in_flight_.empty() || free_at_ns_ <= static_cast<double>(in_flight_.front().arrival);
+  }
+  void CutSegments();
 
-  ns3::DataRate rate_;
+  // Hot state first: everything a delivery and an enqueue touch.
   double ns_per_byte_ = 0;
   double free_at_ns_ = 0;  // unrounded, so back-to-back segments add up exactly
-  std::deque<InFlight> in_flight_;
+  int64_t delay_ns_ = 0;
+  NpuNetDevice* peer_raw_ = nullptr;  // = peer_, without the reference count traffic
+  SegmentSink* sink_ = nullptr;       // the Transport, which outlives every event
+  uint32_t peer_context_ = 0;         // peer's node id: arrivals run in its context
+  uint32_t vertex_ = 0;               // node id == graph vertex
+  uint32_t if_index_ = 0;
+  SegmentRing in_flight_;
+  SourceQueue source_;
   ns3::Ptr<ArrivalEvent> arrival_event_;
 
+  ns3::DataRate rate_;
   ns3::Ptr<ns3::Node> node_;
   ns3::Ptr<NpuLinkChannel> channel_;
   ns3::Ptr<NpuNetDevice> peer_;
-  int64_t delay_ns_ = 0;
-  uint32_t peer_context_ = 0;  // peer's node id: arrivals run in its context
-  uint32_t if_index_ = 0;
   uint16_t mtu_ = 65535;
   ns3::Mac48Address address_;
-  SegmentHandler handler_;
   ReceiveCallback rx_callback_;
 
-  ns3::TracedCallback<ns3::Ptr<const ns3::Packet>, ns3::Time, ns3::Time> tx_scheduled_;
+  ns3::TracedCallback<uint32_t, uint32_t, ns3::Ptr<const ns3::Packet>, const SegmentInfo&, ns3::Time, ns3::Time>
+      tx_scheduled_;
   ns3::TracedCallback<uint64_t> queue_bytes_;
 };
 
