@@ -77,7 +77,8 @@ void Transport::Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()>
   packet->AddHeader(SegmentHeader(static_cast<uint32_t>(dst), id));
   messages_[id].packet = std::move(packet);
   NpuNetDevice* const* ports = &port_table_[port_base_[src]];
-  const SourceRun run{messages_[id].packet, static_cast<uint32_t>(dst), id, 0, 1, count, n, segment_bytes_};
+  const SourceRun run{ns3::PeekPointer(messages_[id].packet), static_cast<uint32_t>(dst), id, 0, 1, count, n,
+                      segment_bytes_};
   if (sources == 1) {
     ports[even]->Inject(run);
   } else {
@@ -95,13 +96,13 @@ void Transport::RunQueued(uint32_t message, int64_t end_ns) {
   }
 }
 
-void Transport::Arrived(uint32_t vertex, ns3::Ptr<ns3::Packet> packet, const SegmentInfo& info) {
+void Transport::Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) {
   if (info.dst == vertex) {
     ++segments_delivered_;
     if (--messages_[info.message].segments_left == 0) Delivered(info.message);
     return;
   }
-  port_table_[port_base_[vertex] + routes_.Port(vertex, info.dst, info.index)]->Enqueue(std::move(packet), info);
+  port_table_[port_base_[vertex] + routes_.Port(vertex, info.dst, info.index)]->Enqueue(packet, info);
 }
 
 void Transport::Delivered(uint32_t id) {

@@ -82,7 +82,7 @@ class Transport : public NetworkApi, public SegmentSink {
   };
 
   // SegmentSink
-  void Arrived(uint32_t vertex, ns3::Ptr<ns3::Packet> packet, const SegmentInfo& info) override;
+  void Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) override;
   void RunQueued(uint32_t message, int64_t end_ns) override;
   void Delivered(uint32_t id);
   uint32_t NewMessage(Message m);

@@ -1,8 +1,5 @@
 #include "sim/model/npu-net-device.h"
 
-#include <algorithm>
-#include <cmath>
-
 #include <ns3/abort.h>
 #include <ns3/log.h>
 #include <ns3/node.h>
@@ -10,32 +7,52 @@
 #include <ns3/trace-source-accessor.h>
 
 #include "sim/model/npu-link-channel.h"
-#include "sim/model/segment-header.h"
 
 NS_LOG_COMPONENT_DEFINE("NpuNetDevice");
 
 namespace mdsim::sim {
 
-namespace {
-// Round half up for the non-negative times here; std::llround is a libm call
-// and this runs several times per segment per hop.
-int64_t RoundNs(double ns) { return static_cast<int64_t>(ns + 0.5); }
-}  // namespace
-
 NS_OBJECT_ENSURE_REGISTERED(NpuNetDevice);
 
-// The device's one reusable scheduler event: it is rescheduled for the next
-// segment in flight instead of allocating an event per segment.
-class NpuNetDevice::ArrivalEvent : public ns3::EventImpl {
+namespace {
+// The trace sources live in the egress port, next to the state they report,
+// rather than in the device: this accessor reaches them through the device.
+template <typename Source, Source NpuEgressPort::*member>
+class PortTraceAccessor : public ns3::TraceSourceAccessor {
  public:
-  explicit ArrivalEvent(NpuNetDevice* device) : device_(device) {}
-
- protected:
-  void Notify() override { device_->DeliverHead(); }
+  bool ConnectWithoutContext(ns3::ObjectBase* obj, const ns3::CallbackBase& cb) const override {
+    Source* s = Get(obj);
+    if (s) s->ConnectWithoutContext(cb);
+    return s != nullptr;
+  }
+  bool Connect(ns3::ObjectBase* obj, std::string context, const ns3::CallbackBase& cb) const override {
+    Source* s = Get(obj);
+    if (s) s->Connect(cb, context);
+    return s != nullptr;
+  }
+  bool DisconnectWithoutContext(ns3::ObjectBase* obj, const ns3::CallbackBase& cb) const override {
+    Source* s = Get(obj);
+    if (s) s->DisconnectWithoutContext(cb);
+    return s != nullptr;
+  }
+  bool Disconnect(ns3::ObjectBase* obj, std::string context, const ns3::CallbackBase& cb) const override {
+    Source* s = Get(obj);
+    if (s) s->Disconnect(cb, context);
+    return s != nullptr;
+  }
 
  private:
-  NpuNetDevice* device_;  // the device owns this event and cancels it on dispose
+  static Source* Get(ns3::ObjectBase* obj) {
+    auto* dev = dynamic_cast<NpuNetDevice*>(obj);
+    return dev ? &(dev->egress().*member) : nullptr;
+  }
 };
+
+template <typename Source, Source NpuEgressPort::*member>
+ns3::Ptr<const ns3::TraceSourceAccessor> MakePortTraceAccessor() {
+  return ns3::Ptr<const ns3::TraceSourceAccessor>(new PortTraceAccessor<Source, member>(), false);
+}
+}  // namespace
 
 ns3::TypeId NpuNetDevice::GetTypeId() {
   static ns3::TypeId tid =
@@ -45,28 +62,26 @@ ns3::TypeId NpuNetDevice::GetTypeId() {
           .AddConstructor<NpuNetDevice>()
           .AddAttribute("DataRate", "Transmit rate of this direction of the link.",
                         ns3::DataRateValue(ns3::DataRate("100Gb/s")),
-                        ns3::MakeDataRateAccessor(&NpuNetDevice::SetDataRate,
-                                                  &NpuNetDevice::GetDataRate),
+                        ns3::MakeDataRateAccessor(&NpuNetDevice::SetDataRate, &NpuNetDevice::GetDataRate),
                         ns3::MakeDataRateChecker())
           .AddTraceSource("TxScheduled",
                           "A segment was queued; its transmit start and end are known.",
-                          ns3::MakeTraceSourceAccessor(&NpuNetDevice::tx_scheduled_),
+                          MakePortTraceAccessor<NpuEgressPort::TxScheduledSource, &NpuEgressPort::tx_scheduled>(),
                           "mdsim::NpuNetDevice::TxScheduledTrace")
-          .AddTraceSource("QueueBytes",
-                          "Bytes queued or in transmission right after an enqueue.",
-                          ns3::MakeTraceSourceAccessor(&NpuNetDevice::queue_bytes_),
+          .AddTraceSource("QueueBytes", "Bytes queued or in transmission right after an enqueue.",
+                          MakePortTraceAccessor<NpuEgressPort::QueueBytesSource, &NpuEgressPort::queue_bytes>(),
                           "mdsim::NpuNetDevice::QueueBytesTrace");
   return tid;
 }
 
-NpuNetDevice::NpuNetDevice() : arrival_event_(ns3::Create<ArrivalEvent>(this)) {}
+NpuNetDevice::NpuNetDevice() : port_(ns3::Create<NpuEgressPort>()) {}
 
 NpuNetDevice::~NpuNetDevice() = default;
 
 void NpuNetDevice::SetDataRate(ns3::DataRate rate) {
   NS_ABORT_MSG_IF(rate.GetBitRate() == 0, "NpuNetDevice DataRate must be positive");
   rate_ = rate;
-  ns_per_byte_ = 8e9 / static_cast<double>(rate.GetBitRate());
+  port_->SetRate(static_cast<double>(rate.GetBitRate()));
 }
 
 void NpuNetDevice::Attach(ns3::Ptr<NpuLinkChannel> channel) {
@@ -75,77 +90,21 @@ void NpuNetDevice::Attach(ns3::Ptr<NpuLinkChannel> channel) {
   channel_->Attach(this);
 }
 
+void NpuNetDevice::SetSink(SegmentSink* sink) {
+  sink_ = sink;
+  if (port_->connected()) port_->SetSink(sink);
+}
+
 void NpuNetDevice::Connect() {
   NS_ABORT_MSG_IF(!channel_ || channel_->GetNDevices() != 2, "NpuNetDevice not attached to a full link");
-  peer_ = channel_->Peer(this);
-  peer_raw_ = ns3::PeekPointer(peer_);
-  delay_ns_ = channel_->GetDelay().GetTimeStep();
-  peer_context_ = peer_->GetNode()->GetId();
+  NS_ABORT_MSG_IF(!node_, "NpuNetDevice not on a node");
+  port_->Connect(node_->GetId(), if_index_, channel_->Peer(this)->GetNode()->GetId(),
+                 channel_->GetDelay().GetTimeStep(), sink_);
 }
 
-int64_t NpuNetDevice::Enqueue(ns3::Ptr<ns3::Packet> packet, const SegmentInfo& info) {
-  if (!peer_) Connect();
-  const int64_t now = ns3::Simulator::Now().GetTimeStep();
-  const double payload = info.bytes;
-  const double start = std::max(static_cast<double>(now), free_at_ns_);
-  const double end = start + payload * ns_per_byte_;
-  free_at_ns_ = end;
-  const int64_t end_ns = RoundNs(end);
-  if (!tx_scheduled_.IsEmpty())
-    tx_scheduled_(vertex_, if_index_, packet, info, ns3::TimeStep(RoundNs(start)), ns3::TimeStep(end_ns));
-  if (!queue_bytes_.IsEmpty())
-    queue_bytes_(static_cast<uint64_t>(RoundNs((end - static_cast<double>(now)) / ns_per_byte_)));
-  in_flight_.push_back(InFlight{std::move(packet), info, end_ns + delay_ns_});
-  if (in_flight_.size() == 1) ScheduleHead();
-  return end_ns;
-}
-
-void NpuNetDevice::ScheduleHead() {
-  const int64_t delay = in_flight_.front().arrival - ns3::Simulator::Now().GetTimeStep();
-  // The simulator releases one reference after invoking the event.
-  arrival_event_->Ref();
-  ns3::Simulator::ScheduleWithContext(peer_context_, ns3::TimeStep(delay), ns3::PeekPointer(arrival_event_));
-}
-
-void NpuNetDevice::DeliverHead() {
-  InFlight& head = in_flight_.front();
-  ns3::Ptr<ns3::Packet> segment = std::move(head.segment);
-  const SegmentInfo info = head.info;
-  in_flight_.pop_front();
-  if (!in_flight_.empty()) ScheduleHead();
-  if (!source_.empty()) CutSegments();
-  peer_raw_->Receive(std::move(segment), info);
-}
-
-void NpuNetDevice::Inject(SourceRun run) {
-  source_.push_back(std::move(run));
-  CutSegments();
-}
-
-void NpuNetDevice::CutSegments() {
-  while (!source_.empty() && WantsMore()) {
-    SourceRun& run = source_.front();
-    const int64_t end = Enqueue(run.packet, run.Peek());
-    run.next += run.step;
-    if (--run.left > 0) continue;
-    const uint32_t message = run.message;
-    source_.pop_front();
-    if (sink_) sink_->RunQueued(message, end);
-  }
-}
-
-void NpuNetDevice::Receive(ns3::Ptr<ns3::Packet> segment, const SegmentInfo& info) {
-  if (sink_) {
-    sink_->Arrived(vertex_, std::move(segment), info);
-  } else if (!rx_callback_.IsNull()) {
-    rx_callback_(this, segment, 0, peer_->GetAddress());
-  }
-}
-
-bool NpuNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t) {
-  // A packet from outside the transport is one segment of its own size.
-  Enqueue(packet, SegmentInfo{0, 0, 0, packet->GetSize()});
-  return true;
+bool NpuNetDevice::Send(ns3::Ptr<ns3::Packet>, const ns3::Address&, uint16_t) {
+  NS_LOG_WARN("NpuNetDevice carries transport segments only; packet refused");
+  return false;
 }
 
 bool NpuNetDevice::SendFrom(ns3::Ptr<ns3::Packet>, const ns3::Address&, const ns3::Address&, uint16_t) {
@@ -167,28 +126,25 @@ void NpuNetDevice::AddLinkChangeCallback(ns3::Callback<void>) {}
 
 ns3::Address NpuNetDevice::GetBroadcast() const { return ns3::Mac48Address::GetBroadcast(); }
 
-ns3::Address NpuNetDevice::GetMulticast(ns3::Ipv4Address) const { return ns3::Mac48Address::GetMulticast(ns3::Ipv4Address()); }
+ns3::Address NpuNetDevice::GetMulticast(ns3::Ipv4Address) const {
+  return ns3::Mac48Address::GetMulticast(ns3::Ipv4Address());
+}
 
-ns3::Address NpuNetDevice::GetMulticast(ns3::Ipv6Address) const { return ns3::Mac48Address::GetMulticast(ns3::Ipv6Address()); }
+ns3::Address NpuNetDevice::GetMulticast(ns3::Ipv6Address) const {
+  return ns3::Mac48Address::GetMulticast(ns3::Ipv6Address());
+}
 
 ns3::Ptr<ns3::Node> NpuNetDevice::GetNode() const { return node_; }
-
-void NpuNetDevice::SetNode(ns3::Ptr<ns3::Node> node) {
-  node_ = node;
-  vertex_ = node->GetId();
-}
 
 void NpuNetDevice::SetPromiscReceiveCallback(PromiscReceiveCallback) {}
 
 void NpuNetDevice::DoDispose() {
-  arrival_event_->Cancel();
-  in_flight_.clear();
-  source_.clear();
+  // A delivery still queued in the scheduler keeps the port alive but finds it empty.
+  port_->Cancel();
+  port_->Clear();
+  sink_ = nullptr;
   node_ = nullptr;
   channel_ = nullptr;
-  peer_ = nullptr;
-  peer_raw_ = nullptr;
-  sink_ = nullptr;
   rx_callback_ = ReceiveCallback();
   ns3::NetDevice::DoDispose();
 }

@@ -3,7 +3,6 @@
 // doubling and never shrinks: a link's in-flight count is bounded by its
 // bandwidth-delay product plus its queue, and reaching it once is typical.
 #include <cstdint>
-#include <utility>
 #include <vector>
 
 #include <ns3/packet.h>
@@ -14,7 +13,7 @@
 namespace mdsim::sim {
 
 struct InFlight {
-  ns3::Ptr<ns3::Packet> segment;
+  ns3::Packet* packet = nullptr;  // the message's; kept alive by its owner
   SegmentInfo info;
   int64_t arrival = 0;  // at the peer, in ns-3 time steps (ns)
 };
@@ -31,25 +30,21 @@ class SegmentRing {
   const InFlight& front() const { return slots_[head_]; }
   void push_back(InFlight item) {
     if (size_ == capacity_) Grow();
-    slots_[(head_ + size_) & (capacity_ - 1)] = std::move(item);
+    slots_[(head_ + size_) & (capacity_ - 1)] = item;
     ++size_;
   }
   void pop_front() {
-    slots_[head_].segment = nullptr;
     head_ = (head_ + 1) & (capacity_ - 1);
     --size_;
   }
-  void clear() {
-    for (size_t i = 0; i < size_; ++i) slots_[(head_ + i) & (capacity_ - 1)].segment = nullptr;
-    head_ = size_ = 0;
-  }
+  void clear() { head_ = size_ = 0; }
 
  private:
   static constexpr size_t kInline = 4;  // most links hold a few segments in flight
 
   void Grow() {
     std::vector<InFlight> bigger(capacity_ * 2);
-    for (size_t i = 0; i < size_; ++i) bigger[i] = std::move(slots_[(head_ + i) & (capacity_ - 1)]);
+    for (size_t i = 0; i < size_; ++i) bigger[i] = slots_[(head_ + i) & (capacity_ - 1)];
     heap_ = std::move(bigger);
     slots_ = heap_.data();
     capacity_ = heap_.size();

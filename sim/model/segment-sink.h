@@ -2,10 +2,10 @@
 // What a device hands to the layer above.
 //
 // A message is one ns-3 Packet (SegmentHeader + virtual payload), created once
-// at Send and shared, never copied, by all its segments on every hop. A
+// at Send and referenced, never copied, by all its segments on every hop. A
 // segment is that packet plus a SegmentInfo saying which slice it is; the
-// devices charge the wire for info.bytes. Packet creation is thus a
-// per-message cost and a hop costs no allocation at all.
+// ports charge the wire for info.bytes. Packet creation is thus a
+// per-message cost, and a hop neither allocates nor touches the packet.
 #include <cstdint>
 
 #include <ns3/packet.h>
@@ -27,7 +27,7 @@ class SegmentSink {
  public:
   virtual ~SegmentSink() = default;
   // The last byte of the segment `info` of `packet` reached graph vertex `vertex`.
-  virtual void Arrived(uint32_t vertex, ns3::Ptr<ns3::Packet> packet, const SegmentInfo& info) = 0;
+  virtual void Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) = 0;
   // The last segment of a source run of `message` was queued; its last byte
   // leaves the source at `end_ns`.
   virtual void RunQueued(uint32_t message, int64_t end_ns) = 0;

@@ -7,14 +7,13 @@
 #include <vector>
 
 #include <ns3/packet.h>
-#include <ns3/ptr.h>
 
 #include "sim/model/segment-sink.h"
 
 namespace mdsim::sim {
 
 struct SourceRun {
-  ns3::Ptr<ns3::Packet> packet;
+  ns3::Packet* packet = nullptr;  // the message's; kept alive by its owner
   uint32_t dst = 0, message = 0;
   uint32_t next = 0;   // index of the next segment to cut
   uint32_t step = 1;
@@ -35,9 +34,8 @@ class SourceQueue {
  public:
   bool empty() const { return head_ == runs_.size(); }
   SourceRun& front() { return runs_[head_]; }
-  void push_back(SourceRun run) { runs_.push_back(std::move(run)); }
+  void push_back(const SourceRun& run) { runs_.push_back(run); }
   void pop_front() {
-    runs_[head_].packet = nullptr;
     if (++head_ == runs_.size()) {
       runs_.clear();
       head_ = 0;
