@@ -9,6 +9,7 @@ add_library(mdsim_fabric SHARED
   ${CMAKE_CURRENT_LIST_DIR}/helper/route-table.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/link-stats.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/transport.cc
+  ${CMAKE_CURRENT_LIST_DIR}/helper/match-table.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/fabric.cc
 )
 target_link_libraries(mdsim_fabric PUBLIC ns3::libs mdsim_topologies)

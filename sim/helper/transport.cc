@@ -27,7 +27,6 @@ Transport::Transport(const topo::Network& net, const RouteTable& routes,
       port_table_.push_back(ns3::PeekPointer(dev));
     }
   }
-  matches_.reserve(1024);
 }
 
 Transport::~Transport() {
@@ -107,38 +106,39 @@ void Transport::Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo&
 
 void Transport::Delivered(uint32_t id) {
   Message& m = messages_[id];
-  const Key key{m.src, m.dst, m.tag};
+  const MatchKey key{m.src, m.dst, m.tag};
   const Bytes bytes = m.bytes;
   m.packet = nullptr;
   free_ids_.push_back(id);
   ++messages_delivered_;
-  auto [it, inserted] = matches_.try_emplace(key);
+  const auto [slot, inserted] = matches_.FindOrInsert(key);
+  MatchEntry* entry = &matches_.entry(slot);
   if (inserted) {
-    it->second.arrived = true;
-    it->second.bytes = bytes;
+    entry->arrived = true;
+    entry->bytes = bytes;
     return;
   }
-  NS_ABORT_MSG_IF(it->second.arrived, "two messages " << key.src << "->" << key.dst << " tag " << key.tag
-                                                      << " arrived with no Recv in between");
-  NS_ABORT_MSG_IF(it->second.bytes != bytes, "Recv " << key.src << "->" << key.dst << " tag " << key.tag
-                                                     << " expects " << it->second.bytes
-                                                     << " bytes, message has " << bytes);
-  std::function<void()> done = std::move(it->second.on_delivered);
-  matches_.erase(it);
+  NS_ABORT_MSG_IF(entry->arrived, "two messages " << key.src << "->" << key.dst << " tag " << key.tag
+                                                  << " arrived with no Recv in between");
+  NS_ABORT_MSG_IF(entry->bytes != bytes, "Recv " << key.src << "->" << key.dst << " tag " << key.tag
+                                                 << " expects " << entry->bytes << " bytes, message has " << bytes);
+  std::function<void()> done = std::move(entry->on_delivered);
+  matches_.Erase(slot);
   if (done) done();
 }
 
 void Transport::Recv(Rank dst, Rank src, Bytes n, Tag tag, std::function<void()> on_delivered) {
-  auto [it, inserted] = matches_.try_emplace(Key{src, dst, tag});
+  const auto [slot, inserted] = matches_.FindOrInsert(MatchKey{src, dst, tag});
+  MatchEntry* entry = &matches_.entry(slot);
   if (inserted) {
-    it->second.bytes = n;
-    it->second.on_delivered = std::move(on_delivered);
+    entry->bytes = n;
+    entry->on_delivered = std::move(on_delivered);
     return;
   }
-  NS_ABORT_MSG_IF(!it->second.arrived, "two Recvs posted for " << src << "->" << dst << " tag " << tag);
-  NS_ABORT_MSG_IF(it->second.bytes != n, "Recv " << src << "->" << dst << " tag " << tag << " expects "
-                                                 << n << " bytes, message has " << it->second.bytes);
-  matches_.erase(it);
+  NS_ABORT_MSG_IF(!entry->arrived, "two Recvs posted for " << src << "->" << dst << " tag " << tag);
+  NS_ABORT_MSG_IF(entry->bytes != n, "Recv " << src << "->" << dst << " tag " << tag << " expects " << n
+                                             << " bytes, message has " << entry->bytes);
+  matches_.Erase(slot);
   // Already here: complete after the caller returns, never inside Recv.
   if (on_delivered) ns3::Simulator::ScheduleNow(std::move(on_delivered));
 }

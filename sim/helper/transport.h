@@ -13,13 +13,13 @@
 // every message in flight.
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
 #include <vector>
 
 #include <ns3/packet.h>
 #include <ns3/ptr.h>
 
 #include "sim/api/network_api.h"
+#include "sim/helper/match-table.h"
 #include "sim/helper/route-table.h"
 #include "sim/model/segment-sink.h"
 #include "topologies/network.h"
@@ -61,26 +61,6 @@ class Transport : public NetworkApi, public SegmentSink {
     std::function<void()> on_sent;
     ns3::Ptr<ns3::Packet> packet;  // shared by all segments, released on delivery
   };
-  struct Key {
-    Rank src, dst;
-    Tag tag;
-    bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    size_t operator()(const Key& k) const {
-      uint64_t h = static_cast<uint64_t>(k.src) * 0x9E3779B97F4A7C15ull;
-      h ^= static_cast<uint64_t>(k.dst) + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
-      h ^= k.tag * 0xC2B2AE3D27D4EB4Full + (h << 6) + (h >> 2);
-      return static_cast<size_t>(h ^ (h >> 29));
-    }
-  };
-  // Whichever of arrival and Recv comes first leaves its half here.
-  struct Match {
-    bool arrived = false;   // else: a Recv is waiting
-    Bytes bytes = 0;
-    std::function<void()> on_delivered;
-  };
-
   // SegmentSink
   void Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) override;
   void RunQueued(uint32_t message, int64_t end_ns) override;
@@ -95,7 +75,7 @@ class Transport : public NetworkApi, public SegmentSink {
   Bytes segment_bytes_;
   std::vector<Message> messages_;
   std::vector<uint32_t> free_ids_;  // reused lowest-last, so ids are deterministic
-  std::unordered_map<Key, Match, KeyHash> matches_;
+  MatchTable matches_;
   uint64_t segments_delivered_ = 0;
   uint64_t messages_delivered_ = 0;
 };

@@ -24,7 +24,8 @@
 
 namespace mdsim::sim {
 
-class NpuEgressPort : public ns3::EventImpl {
+// Cache-line aligned: its hot state spans the first few lines of the object.
+class alignas(64) NpuEgressPort : public ns3::EventImpl {
  public:
   // (node id, interface index, segment, transmit start, transmit end). The
   // port is named, like Ipv4L3Protocol's Tx names its interface, so one sink
@@ -53,6 +54,7 @@ class NpuEgressPort : public ns3::EventImpl {
   // Drops everything (dispose): pending deliveries will not happen.
   void Clear();
 
+  // Trace sources (exposed by NpuNetDevice as "TxScheduled" and "QueueBytes").
   TxScheduledSource tx_scheduled;
   QueueBytesSource queue_bytes;
 
@@ -72,8 +74,8 @@ class NpuEgressPort : public ns3::EventImpl {
   SegmentSink* sink_ = nullptr;
   uint32_t node_ = 0, if_index_ = 0, peer_node_ = 0;
   bool connected_ = false;
-  SegmentRing in_flight_;
-  SourceQueue source_;
+  SourceQueue source_;     // front run inline
+  SegmentRing in_flight_;  // control words, then the inline slots
 };
 
 }  // namespace mdsim::sim

@@ -29,29 +29,46 @@ struct SourceRun {
   }
 };
 
-// FIFO with amortised O(1) pops that frees nothing while in use.
+// FIFO of runs. The front run is stored inline, since the port reads it on
+// every delivery while it has a source; the rest wait in a vector with
+// amortised O(1) pops.
 class SourceQueue {
  public:
-  bool empty() const { return head_ == runs_.size(); }
-  SourceRun& front() { return runs_[head_]; }
-  void push_back(const SourceRun& run) { runs_.push_back(run); }
+  bool empty() const { return !has_front_; }
+  SourceRun& front() { return front_; }
+  void push_back(const SourceRun& run) {
+    if (!has_front_) {
+      front_ = run;
+      has_front_ = true;
+    } else {
+      rest_.push_back(run);
+    }
+  }
   void pop_front() {
-    if (++head_ == runs_.size()) {
-      runs_.clear();
-      head_ = 0;
-    } else if (head_ >= 64 && head_ * 2 >= runs_.size()) {
-      runs_.erase(runs_.begin(), runs_.begin() + static_cast<std::ptrdiff_t>(head_));
-      head_ = 0;
+    if (rest_head_ == rest_.size()) {
+      has_front_ = false;
+      return;
+    }
+    front_ = rest_[rest_head_++];
+    if (rest_head_ == rest_.size()) {
+      rest_.clear();
+      rest_head_ = 0;
+    } else if (rest_head_ >= 64 && rest_head_ * 2 >= rest_.size()) {
+      rest_.erase(rest_.begin(), rest_.begin() + static_cast<std::ptrdiff_t>(rest_head_));
+      rest_head_ = 0;
     }
   }
   void clear() {
-    runs_.clear();
-    head_ = 0;
+    has_front_ = false;
+    rest_.clear();
+    rest_head_ = 0;
   }
 
  private:
-  std::vector<SourceRun> runs_;
-  size_t head_ = 0;
+  bool has_front_ = false;
+  SourceRun front_;
+  std::vector<SourceRun> rest_;
+  size_t rest_head_ = 0;
 };
 
 }  // namespace mdsim::sim
