@@ -1,6 +1,7 @@
 // `mdsim optimize`: the per-dim BW split that minimises iteration time (or
 // time x cost), in the LIBRA artifact's syntax or the general form.
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <optional>
 
@@ -10,6 +11,7 @@
 #include "experiments/cli_values.h"
 #include "experiments/commands.h"
 #include "experiments/input_files.h"
+#include "experiments/refine_command.h"
 #include "optimizer/constraints_yaml.h"
 #include "optimizer/solver.h"
 #include "topologies/input_error.h"
@@ -29,6 +31,7 @@ struct OptimizeArgs {
   std::vector<std::string> groups;
   bool forward_recompute = false, recompute_compute = false, feasibility_limits = false, json = false, table6 = false;
   double compute_scale = 1.0;
+  RefineArgs refine;
 };
 
 const std::string kCli = "command line";
@@ -70,6 +73,13 @@ topo::Network ArtifactNetwork(const std::string& name) {
   return topo::ParseOptimizerNetworkJson(ReadTextFile(path, "network"),
                                          name + " (artifact/optimizer_network/" + file + ")")
       .network;
+}
+
+// What the refinement simulates for a workload: for 17B/175B/1T the artifact's
+// evaluation workloads (what its simulator ran), anything else the file itself.
+std::string SimulatedWorkload(const std::string& spec) {
+  if (spec == "17B" || spec == "175B" || spec == "1T") return "workloads/evaluation/transformer_" + spec + ".txt";
+  return std::filesystem::absolute(spec).string();
 }
 
 // 17B/175B/1T: the artifact's optimizer workloads; anything else is a file.
@@ -245,6 +255,19 @@ void Table6() {
 void Run(const OptimizeArgs& a) {
   if (a.table6) return Table6();
   const opt::Problem p = BuildProblem(a);
+  if (!a.refine.mode.empty()) {
+    std::vector<RefineCase> cases;
+    for (const opt::WorkloadCase& c : p.workloads) cases.push_back({SimulatedWorkload(c.name), c.mp, c.dp});
+    std::string net = a.network;
+    if (!a.artifact.empty()) {
+      std::string lower = a.artifact[0];
+      lower[1] = 'd';
+      net = "artifact/optimizer_network/" + lower + ".json";
+    } else if (net != "2D" && net != "3D" && net != "4D") {
+      net = std::filesystem::absolute(net).string();
+    }
+    return RunRefine(p, cases, net, a.refine, a.json);
+  }
   const opt::Solution s = a.split.empty() ? opt::Solver().Solve(p)
                                           : opt::Evaluate(p, ParseNumberList(a.split, "--split"));
   const std::vector<double> equal_bw(p.network.num_dims(), p.constraints.total_bandwidth / p.network.num_dims());
@@ -280,6 +303,14 @@ void RegisterOptimizeCommand(CLI::App& app) {
   c->add_flag("--feasibility-limits", a.feasibility_limits, "Keep each dim within its kind's feasibility limit");
   c->add_flag("--json", a.json, "Machine-readable output");
   c->add_flag("--table6", a.table6, "Print the artifact's Table VI in both forward-count conventions");
+  c->add_option("--refine", a.refine.mode, "Refine the optimum in simulation: sim");
+  c->add_option("--sim-budget", a.refine.sim_budget, "Simulations at most when refining (default 16)");
+  c->add_option("--experiment", a.refine.experiment,
+                "Experiment YAML giving the refinement's system settings, loop and scales "
+                "(default: the study's: 64 chunks, Background, compute scale 0.26)");
+  c->add_option("-j,--jobs", a.refine.jobs, "Simulations at once when refining (default: all cores)");
+  c->add_option("--work-dir", a.refine.work_dir, "Where refinement workers write (default: a temporary directory)");
+  c->add_flag("--keep", a.refine.keep, "Keep the refinement workers' files");
   c->callback([] { Run(a); });
 }
 

@@ -77,6 +77,9 @@ json SummaryJson(const Experiment& e, const SimulationResult& r) {
                    {"passes", w.passes}};
   j["result"] = {{"finished", r.finished},
                  {"total_ns", r.replay.total_ns},
+                 {"exposed_by_class_ns", {{"forward", r.replay.exposed_fwd_ns},
+                                          {"input_grad", r.replay.exposed_ig_ns},
+                                          {"weight_grad", r.replay.exposed_wg_ns}}},
                  {"iteration_time_ns", iteration_ns},
                  {"iteration_time_s", iteration_ns * 1e-9},
                  {"compute_ns", r.replay.compute_ns},

@@ -89,6 +89,11 @@ class Replay::Runner {
     throw std::logic_error("part");
   }
 
+  double& Exposed(Part part) {
+    ReplayResult& r = r_.result_;
+    return part == Part::Fwd ? r.exposed_fwd_ns : part == Part::Ig ? r.exposed_ig_ns : r.exposed_wg_ns;
+  }
+
   double ComputeNs(const Action& a) const {
     const Layer& l = r_.w_.layers[a.layer];
     const uint64_t cycles = a.part == Part::Fwd ? l.fwd_compute
@@ -117,6 +122,7 @@ class Replay::Runner {
     r_.engine_.Start(*op, bytes, g, [this, layer, part, slot](const sim::CollectiveStats& s) {
       Times(layer, part).comm += static_cast<double>(s.end.ns - s.start.ns);
       if (slot < 0) {
+        Exposed(part) += static_cast<double>(s.end.ns - s.start.ns);
         Next();
         return;
       }
@@ -124,6 +130,7 @@ class Replay::Runner {
       if (waiting_slot_ == slot) {
         const double waited = static_cast<double>(r_.net_.Now().ns - wait_start_ns_);
         if (waiting_part_ == Part::Wg) r_.result_.layers[waiting_layer_].wg_exposed_ns += waited;
+        Exposed(waiting_part_) += waited;
         waiting_slot_ = -1;
         Next();
       }

@@ -41,6 +41,9 @@ struct ReplayResult {
   double total_ns = 0;
   double compute_ns = 0;
   double exposed_comm_ns = 0;  // total - compute
+  // The same, split by what the stream was blocked on: forward (and its
+  // recompute), input-gradient and weight-gradient collectives.
+  double exposed_fwd_ns = 0, exposed_ig_ns = 0, exposed_wg_ns = 0;
   int collectives = 0;
   std::vector<LayerTimes> layers;  // summed over passes
 };

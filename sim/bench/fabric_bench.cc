@@ -7,6 +7,8 @@
 // Prints scheduler events, events/s, segments/s, messages/s, wall time and peak RSS.
 #include <sys/resource.h>
 
+#include <ctime>
+
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -124,16 +126,22 @@ int main(int argc, char** argv) {
   } else {
     sent = Messages(fabric, net, static_cast<Bytes>(message_kib * 1024), messages, window, &delivered, streams);
   }
+  // CPU time as well as wall time: on a shared machine the wall clock also
+  // counts the time other processes held the core.
+  timespec cpu0{}, cpu1{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu0);
   const mdsim::sim::RunStats run = fabric.Run();
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu1);
+  const double cpu = static_cast<double>(cpu1.tv_sec - cpu0.tv_sec) + 1e-9 * static_cast<double>(cpu1.tv_nsec - cpu0.tv_nsec);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   const double segments = static_cast<double>(fabric.segments_delivered());
   std::printf("pattern %s, segment %.0f KiB, scheduler %s, %lld NPUs, %llu messages\n", pattern.c_str(),
               segment_kib, scheduler.c_str(), static_cast<long long>(net.num_npus()),
               static_cast<unsigned long long>(sent));
-  std::printf("simulated %.6f s, wall %.3f s\n", run.end.seconds(), run.wall_seconds);
-  std::printf("events %llu, %.3f M events/s\n", static_cast<unsigned long long>(run.events),
-              static_cast<double>(run.events) / run.wall_seconds * 1e-6);
+  std::printf("simulated %.6f s, wall %.3f s, cpu %.3f s\n", run.end.seconds(), run.wall_seconds, cpu);
+  std::printf("events %llu, %.3f M events/s (%.3f M per cpu second)\n", static_cast<unsigned long long>(run.events),
+              static_cast<double>(run.events) / run.wall_seconds * 1e-6, static_cast<double>(run.events) / cpu * 1e-6);
   std::printf("segments delivered %.0f, %.3f M segments/s\n", segments, segments / run.wall_seconds * 1e-6);
   if (pattern == "messages")
     std::printf("messages delivered %llu, %.3f M messages/s\n", static_cast<unsigned long long>(delivered),

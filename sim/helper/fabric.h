@@ -30,7 +30,7 @@ struct FabricConfig {
   Bytes segment_bytes = kDefaultSegmentBytes;
   double timeline_bin_ns = 0;   // 0 = no per-bin timeline
   // ns-3 scheduler TypeId; the default was the fastest in the benchmark.
-  std::string scheduler = "ns3::HeapScheduler";
+  std::string scheduler = "ns3::PriorityQueueScheduler";
 };
 
 struct RunStats {

@@ -21,15 +21,19 @@ Transport::Transport(const topo::Network& net, const RouteTable& routes,
   ties_.assign(ports_.size(), 0);
   NS_ABORT_MSG_IF(segment_bytes_ == 0, "segment size must be positive");
   NS_ABORT_MSG_IF(net_.num_npus() > (int64_t{1} << 32), "NPU ids must fit the 32-bit segment header");
-  for (size_t v = 0; v < ports_.size(); ++v) {
-    const auto vertex = static_cast<int64_t>(v);
-    for (auto& dev : ports_[v])
-      dev->SetSegmentHandler(ns3::MakeCallback(&Transport::OnSegment, this).Bind(vertex));
+  for (const auto& node : ports_) {
+    port_base_.push_back(static_cast<uint32_t>(port_table_.size()));
+    for (const auto& dev : node) {
+      dev->SetSink(this);
+      port_table_.push_back(ns3::PeekPointer(dev));
+    }
   }
-  matches_.reserve(1024);
 }
 
-Transport::~Transport() = default;
+Transport::~Transport() {
+  for (auto& node : ports_)
+    for (auto& dev : node) dev->SetSink(nullptr);
+}
 
 SimTime Transport::Now() const { return SimTime{ns3::Simulator::Now().GetTimeStep()}; }
 
@@ -39,83 +43,108 @@ void Transport::Schedule(SimTime delay, std::function<void()> fn) {
 
 double Transport::DimensionBandwidth(int dim) const { return net_.BytesPerSecond(dim); }
 
-uint32_t Transport::NewMessage(const Message& m) {
+uint32_t Transport::NewMessage(Message m) {
   if (free_ids_.empty()) {
     NS_ABORT_MSG_IF(messages_.size() >= UINT32_MAX, "too many messages in flight");
-    messages_.push_back(m);
+    messages_.push_back(std::move(m));
     return static_cast<uint32_t>(messages_.size() - 1);
   }
   const uint32_t id = free_ids_.back();
   free_ids_.pop_back();
-  messages_[id] = m;
+  messages_[id] = std::move(m);
   return id;
 }
 
 void Transport::Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()> on_sent) {
   NS_ABORT_MSG_IF(src < 0 || src >= NumRanks() || dst < 0 || dst >= NumRanks(),
                   "Send between NPUs " << src << " and " << dst << " outside 0.." << NumRanks() - 1);
+  NS_ABORT_MSG_IF(n > UINT32_MAX - SegmentHeader::kSerializedSize,
+                  "message of " << n << " bytes exceeds the 4 GiB an ns-3 packet can describe");
   const uint64_t segments = n == 0 ? 1 : (n + segment_bytes_ - 1) / segment_bytes_;
-  const uint32_t id = NewMessage(Message{src, dst, tag, n, segments});
+  const auto count = static_cast<uint32_t>(segments);
   if (src == dst) {  // nothing crosses a link: delivered now, after the caller returns
+    const uint32_t id = NewMessage(Message{src, dst, tag, n, segments, 0, 0, {}, nullptr});
     ns3::Simulator::ScheduleNow([this, id] { Delivered(id); });
     if (on_sent) ns3::Simulator::ScheduleNow(std::move(on_sent));
     return;
   }
-  ns3::Time last_end = ns3::Simulator::Now();
-  Bytes left = n;
-  for (uint64_t i = 0; i < segments; ++i) {
-    const Bytes size = std::min(left, segment_bytes_);
-    left -= size;
-    ns3::Ptr<ns3::Packet> p = ns3::Create<ns3::Packet>(static_cast<uint32_t>(size));
-    p->AddHeader(SegmentHeader(static_cast<uint32_t>(dst), id, static_cast<uint32_t>(i)));
-    const int port = routes_.NextPort(src, dst, ties_[src]);
-    last_end = std::max(last_end, ports_[src][port]->Enqueue(p));
+  // An exact ring tie: the message's first segment takes the direction after
+  // this node's previous tie, so the two one-segment messages of a ring-of-2
+  // step take the two parallel links (see RouteTable::NextPort).
+  const uint32_t t = ties_[src];
+  const int even = routes_.Port(src, dst, t);
+  const int odd = routes_.Port(src, dst, t + 1);
+  if (even != odd) ++ties_[src];
+  const int sources = even == odd || count == 1 ? 1 : 2;
+  const uint32_t id = NewMessage(Message{src, dst, tag, n, segments, sources,
+                                         ns3::Simulator::Now().GetTimeStep(), std::move(on_sent), nullptr});
+  ns3::Ptr<ns3::Packet> packet = ns3::Create<ns3::Packet>(static_cast<uint32_t>(n));
+  packet->AddHeader(SegmentHeader(static_cast<uint32_t>(dst), id));
+  messages_[id].packet = std::move(packet);
+  NpuNetDevice* const* ports = &port_table_[port_base_[src]];
+  const SourceRun run{ns3::PeekPointer(messages_[id].packet), static_cast<uint32_t>(dst), id, 0, 1, count, n,
+                      segment_bytes_};
+  if (sources == 1) {
+    ports[even]->Inject(run);
+  } else {
+    ports[even]->Inject(SourceRun{run.packet, run.dst, id, 0, 2, (count + 1) / 2, n, segment_bytes_});
+    ports[odd]->Inject(SourceRun{run.packet, run.dst, id, 1, 2, count / 2, n, segment_bytes_});
   }
-  if (on_sent) ns3::Simulator::Schedule(last_end - ns3::Simulator::Now(), std::move(on_sent));
 }
 
-void Transport::OnSegment(int64_t vertex, ns3::Ptr<ns3::Packet> segment) {
-  SegmentHeader h;
-  segment->PeekHeader(h);
-  if (h.dst() == vertex) {
+void Transport::RunQueued(uint32_t message, int64_t end_ns) {
+  Message& m = messages_[message];
+  m.last_end = std::max(m.last_end, end_ns);
+  if (--m.sources_left == 0 && m.on_sent) {
+    ns3::Simulator::Schedule(ns3::TimeStep(m.last_end) - ns3::Simulator::Now(), std::move(m.on_sent));
+    m.on_sent = nullptr;
+  }
+}
+
+void Transport::Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) {
+  if (info.dst == vertex) {
     ++segments_delivered_;
-    if (--messages_[h.message()].segments_left == 0) Delivered(h.message());
+    if (--messages_[info.message].segments_left == 0) Delivered(info.message);
     return;
   }
-  ports_[vertex][routes_.NextPort(vertex, h.dst(), ties_[vertex])]->Enqueue(segment);
+  port_table_[port_base_[vertex] + routes_.NextPort(vertex, info.dst, ties_[vertex])]->Enqueue(packet, info);
 }
 
 void Transport::Delivered(uint32_t id) {
-  const Message m = messages_[id];
+  Message& m = messages_[id];
+  const MatchKey key{m.src, m.dst, m.tag};
+  const Bytes bytes = m.bytes;
+  m.packet = nullptr;
   free_ids_.push_back(id);
   ++messages_delivered_;
-  auto [it, inserted] = matches_.try_emplace(Key{m.src, m.dst, m.tag});
+  const auto [slot, inserted] = matches_.FindOrInsert(key);
+  MatchEntry* entry = &matches_.entry(slot);
   if (inserted) {
-    it->second.arrived = true;
-    it->second.bytes = m.bytes;
+    entry->arrived = true;
+    entry->bytes = bytes;
     return;
   }
-  NS_ABORT_MSG_IF(it->second.arrived, "two messages " << m.src << "->" << m.dst << " tag " << m.tag
-                                                      << " arrived with no Recv in between");
-  NS_ABORT_MSG_IF(it->second.bytes != m.bytes, "Recv " << m.src << "->" << m.dst << " tag " << m.tag
-                                                       << " expects " << it->second.bytes
-                                                       << " bytes, message has " << m.bytes);
-  std::function<void()> done = std::move(it->second.on_delivered);
-  matches_.erase(it);
+  NS_ABORT_MSG_IF(entry->arrived, "two messages " << key.src << "->" << key.dst << " tag " << key.tag
+                                                  << " arrived with no Recv in between");
+  NS_ABORT_MSG_IF(entry->bytes != bytes, "Recv " << key.src << "->" << key.dst << " tag " << key.tag
+                                                 << " expects " << entry->bytes << " bytes, message has " << bytes);
+  std::function<void()> done = std::move(entry->on_delivered);
+  matches_.Erase(slot);
   if (done) done();
 }
 
 void Transport::Recv(Rank dst, Rank src, Bytes n, Tag tag, std::function<void()> on_delivered) {
-  auto [it, inserted] = matches_.try_emplace(Key{src, dst, tag});
+  const auto [slot, inserted] = matches_.FindOrInsert(MatchKey{src, dst, tag});
+  MatchEntry* entry = &matches_.entry(slot);
   if (inserted) {
-    it->second.bytes = n;
-    it->second.on_delivered = std::move(on_delivered);
+    entry->bytes = n;
+    entry->on_delivered = std::move(on_delivered);
     return;
   }
-  NS_ABORT_MSG_IF(!it->second.arrived, "two Recvs posted for " << src << "->" << dst << " tag " << tag);
-  NS_ABORT_MSG_IF(it->second.bytes != n, "Recv " << src << "->" << dst << " tag " << tag << " expects "
-                                                 << n << " bytes, message has " << it->second.bytes);
-  matches_.erase(it);
+  NS_ABORT_MSG_IF(!entry->arrived, "two Recvs posted for " << src << "->" << dst << " tag " << tag);
+  NS_ABORT_MSG_IF(entry->bytes != n, "Recv " << src << "->" << dst << " tag " << tag << " expects " << n
+                                             << " bytes, message has " << entry->bytes);
+  matches_.Erase(slot);
   // Already here: complete after the caller returns, never inside Recv.
   if (on_delivered) ns3::Simulator::ScheduleNow(std::move(on_delivered));
 }

@@ -1,26 +1,34 @@
 #pragma once
-// The NetworkApi over the fabric: messages become segments of at most
-// segment_bytes (ceil(S / seg) segments, the last one shorter; a zero-byte
-// message is one empty segment), forwarded hop by hop along the RouteTable and
-// reassembled by count at the destination. Send and Recv meet in a table keyed
+// The NetworkApi over the fabric: a message is one ns-3 Packet (SegmentHeader
+// + virtual payload) cut into segments of at most segment_bytes
+// (ceil(S / seg) segments, the last one shorter; a zero-byte message is one
+// empty segment), forwarded hop by hop along the RouteTable and reassembled by
+// count at the destination. Send and Recv meet in a table keyed
 // by (src, dst, tag), whichever comes first.
+//
+// A source does not cut a whole message into segments at Send: the source
+// port keeps a FIFO of messages and cuts segments just in time
+// (NpuNetDevice::Inject). Timing is that of queueing every segment at Send,
+// but memory holds a few segments per busy port instead of every segment of
+// every message in flight.
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
 #include <vector>
 
 #include <ns3/packet.h>
 #include <ns3/ptr.h>
 
 #include "sim/api/network_api.h"
+#include "sim/helper/match-table.h"
 #include "sim/helper/route-table.h"
+#include "sim/model/segment-sink.h"
 #include "topologies/network.h"
 
 namespace mdsim::sim {
 
 class NpuNetDevice;
 
-class Transport : public NetworkApi {
+class Transport : public NetworkApi, public SegmentSink {
  public:
   // ports[v][p] is port p of graph vertex v (see NumberPorts).
   Transport(const topo::Network& net, const RouteTable& routes,
@@ -47,40 +55,28 @@ class Transport : public NetworkApi {
     Rank src = 0, dst = 0;
     Tag tag = 0;
     Bytes bytes = 0;
-    uint64_t segments_left = 0;
+    uint64_t segments_left = 0;   // not yet arrived at dst
+    int sources_left = 0;         // source queue entries not yet fully cut
+    int64_t last_end = 0;         // latest transmit end at src so far (ns)
+    std::function<void()> on_sent;
+    ns3::Ptr<ns3::Packet> packet;  // shared by all segments, released on delivery
   };
-  struct Key {
-    Rank src, dst;
-    Tag tag;
-    bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    size_t operator()(const Key& k) const {
-      uint64_t h = static_cast<uint64_t>(k.src) * 0x9E3779B97F4A7C15ull;
-      h ^= static_cast<uint64_t>(k.dst) + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
-      h ^= k.tag * 0xC2B2AE3D27D4EB4Full + (h << 6) + (h >> 2);
-      return static_cast<size_t>(h ^ (h >> 29));
-    }
-  };
-  // Whichever of arrival and Recv comes first leaves its half here.
-  struct Match {
-    bool arrived = false;   // else: a Recv is waiting
-    Bytes bytes = 0;
-    std::function<void()> on_delivered;
-  };
-
-  void OnSegment(int64_t vertex, ns3::Ptr<ns3::Packet> segment);
+  // SegmentSink
+  void Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) override;
+  void RunQueued(uint32_t message, int64_t end_ns) override;
   void Delivered(uint32_t id);
-  uint32_t NewMessage(const Message& m);
+  uint32_t NewMessage(Message m);
 
   const topo::Network& net_;
   const RouteTable& routes_;
   std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports_;
   std::vector<uint32_t> ties_;  // per vertex: exact ring ties taken so far (see RouteTable::NextPort)
+  std::vector<NpuNetDevice*> port_table_;  // flat: port_base_[v] + p; owned through ports_
+  std::vector<uint32_t> port_base_;
   Bytes segment_bytes_;
   std::vector<Message> messages_;
   std::vector<uint32_t> free_ids_;  // reused lowest-last, so ids are deterministic
-  std::unordered_map<Key, Match, KeyHash> matches_;
+  MatchTable matches_;
   uint64_t segments_delivered_ = 0;
   uint64_t messages_delivered_ = 0;
 };

@@ -1,8 +1,5 @@
 #include "sim/model/npu-net-device.h"
 
-#include <algorithm>
-#include <cmath>
-
 #include <ns3/abort.h>
 #include <ns3/log.h>
 #include <ns3/node.h>
@@ -10,7 +7,6 @@
 #include <ns3/trace-source-accessor.h>
 
 #include "sim/model/npu-link-channel.h"
-#include "sim/model/segment-header.h"
 
 NS_LOG_COMPONENT_DEFINE("NpuNetDevice");
 
@@ -18,18 +14,45 @@ namespace mdsim::sim {
 
 NS_OBJECT_ENSURE_REGISTERED(NpuNetDevice);
 
-// The device's one reusable scheduler event: it is rescheduled for the next
-// segment in flight instead of allocating an event per segment.
-class NpuNetDevice::ArrivalEvent : public ns3::EventImpl {
+namespace {
+// The trace sources live in the egress port, next to the state they report,
+// rather than in the device: this accessor reaches them through the device.
+template <typename Source, Source NpuEgressPort::*member>
+class PortTraceAccessor : public ns3::TraceSourceAccessor {
  public:
-  explicit ArrivalEvent(NpuNetDevice* device) : device_(device) {}
-
- protected:
-  void Notify() override { device_->DeliverHead(); }
+  bool ConnectWithoutContext(ns3::ObjectBase* obj, const ns3::CallbackBase& cb) const override {
+    Source* s = Get(obj);
+    if (s) s->ConnectWithoutContext(cb);
+    return s != nullptr;
+  }
+  bool Connect(ns3::ObjectBase* obj, std::string context, const ns3::CallbackBase& cb) const override {
+    Source* s = Get(obj);
+    if (s) s->Connect(cb, context);
+    return s != nullptr;
+  }
+  bool DisconnectWithoutContext(ns3::ObjectBase* obj, const ns3::CallbackBase& cb) const override {
+    Source* s = Get(obj);
+    if (s) s->DisconnectWithoutContext(cb);
+    return s != nullptr;
+  }
+  bool Disconnect(ns3::ObjectBase* obj, std::string context, const ns3::CallbackBase& cb) const override {
+    Source* s = Get(obj);
+    if (s) s->Disconnect(cb, context);
+    return s != nullptr;
+  }
 
  private:
-  NpuNetDevice* device_;  // the device owns this event and cancels it on dispose
+  static Source* Get(ns3::ObjectBase* obj) {
+    auto* dev = dynamic_cast<NpuNetDevice*>(obj);
+    return dev ? &(dev->egress().*member) : nullptr;
+  }
 };
+
+template <typename Source, Source NpuEgressPort::*member>
+ns3::Ptr<const ns3::TraceSourceAccessor> MakePortTraceAccessor() {
+  return ns3::Ptr<const ns3::TraceSourceAccessor>(new PortTraceAccessor<Source, member>(), false);
+}
+}  // namespace
 
 ns3::TypeId NpuNetDevice::GetTypeId() {
   static ns3::TypeId tid =
@@ -39,28 +62,26 @@ ns3::TypeId NpuNetDevice::GetTypeId() {
           .AddConstructor<NpuNetDevice>()
           .AddAttribute("DataRate", "Transmit rate of this direction of the link.",
                         ns3::DataRateValue(ns3::DataRate("100Gb/s")),
-                        ns3::MakeDataRateAccessor(&NpuNetDevice::SetDataRate,
-                                                  &NpuNetDevice::GetDataRate),
+                        ns3::MakeDataRateAccessor(&NpuNetDevice::SetDataRate, &NpuNetDevice::GetDataRate),
                         ns3::MakeDataRateChecker())
           .AddTraceSource("TxScheduled",
                           "A segment was queued; its transmit start and end are known.",
-                          ns3::MakeTraceSourceAccessor(&NpuNetDevice::tx_scheduled_),
+                          MakePortTraceAccessor<NpuEgressPort::TxScheduledSource, &NpuEgressPort::tx_scheduled>(),
                           "mdsim::NpuNetDevice::TxScheduledTrace")
-          .AddTraceSource("QueueBytes",
-                          "Bytes queued or in transmission right after an enqueue.",
-                          ns3::MakeTraceSourceAccessor(&NpuNetDevice::queue_bytes_),
+          .AddTraceSource("QueueBytes", "Bytes queued or in transmission right after an enqueue.",
+                          MakePortTraceAccessor<NpuEgressPort::QueueBytesSource, &NpuEgressPort::queue_bytes>(),
                           "mdsim::NpuNetDevice::QueueBytesTrace");
   return tid;
 }
 
-NpuNetDevice::NpuNetDevice() : arrival_event_(ns3::Create<ArrivalEvent>(this)) {}
+NpuNetDevice::NpuNetDevice() : port_(ns3::Create<NpuEgressPort>()) {}
 
 NpuNetDevice::~NpuNetDevice() = default;
 
 void NpuNetDevice::SetDataRate(ns3::DataRate rate) {
   NS_ABORT_MSG_IF(rate.GetBitRate() == 0, "NpuNetDevice DataRate must be positive");
   rate_ = rate;
-  ns_per_byte_ = 8e9 / static_cast<double>(rate.GetBitRate());
+  port_->SetRate(static_cast<double>(rate.GetBitRate()));
 }
 
 void NpuNetDevice::Attach(ns3::Ptr<NpuLinkChannel> channel) {
@@ -69,53 +90,21 @@ void NpuNetDevice::Attach(ns3::Ptr<NpuLinkChannel> channel) {
   channel_->Attach(this);
 }
 
-ns3::Time NpuNetDevice::Enqueue(ns3::Ptr<ns3::Packet> segment) {
-  NS_ASSERT_MSG(segment->GetSize() >= SegmentHeader::kSerializedSize, "segment without header");
-  if (!peer_) {
-    NS_ABORT_MSG_IF(!channel_ || channel_->GetNDevices() != 2, "NpuNetDevice not attached to a full link");
-    peer_ = channel_->Peer(this);
-    delay_ns_ = channel_->GetDelay().GetTimeStep();
-    peer_context_ = peer_->GetNode()->GetId();
-  }
-  const int64_t now = ns3::Simulator::Now().GetTimeStep();
-  const double payload = segment->GetSize() - SegmentHeader::kSerializedSize;
-  const double start = std::max(static_cast<double>(now), free_at_ns_);
-  const double end = start + payload * ns_per_byte_;
-  free_at_ns_ = end;
-  const int64_t end_ns = std::llround(end);
-  tx_scheduled_(segment, ns3::TimeStep(std::llround(start)), ns3::TimeStep(end_ns));
-  queue_bytes_(static_cast<uint64_t>(std::llround((end - static_cast<double>(now)) / ns_per_byte_)));
-  in_flight_.push_back(InFlight{segment, end_ns + delay_ns_});
-  if (in_flight_.size() == 1) ScheduleHead();
-  return ns3::TimeStep(end_ns);
+void NpuNetDevice::SetSink(SegmentSink* sink) {
+  sink_ = sink;
+  if (port_->connected()) port_->SetSink(sink);
 }
 
-void NpuNetDevice::ScheduleHead() {
-  const int64_t delay = in_flight_.front().arrival - ns3::Simulator::Now().GetTimeStep();
-  // The simulator releases one reference after invoking the event.
-  arrival_event_->Ref();
-  ns3::Simulator::ScheduleWithContext(peer_context_, ns3::TimeStep(delay),
-                                      ns3::PeekPointer(arrival_event_));
+void NpuNetDevice::Connect() {
+  NS_ABORT_MSG_IF(!channel_ || channel_->GetNDevices() != 2, "NpuNetDevice not attached to a full link");
+  NS_ABORT_MSG_IF(!node_, "NpuNetDevice not on a node");
+  port_->Connect(node_->GetId(), if_index_, channel_->Peer(this)->GetNode()->GetId(),
+                 channel_->GetDelay().GetTimeStep(), sink_);
 }
 
-void NpuNetDevice::DeliverHead() {
-  ns3::Ptr<ns3::Packet> segment = std::move(in_flight_.front().segment);
-  in_flight_.pop_front();
-  if (!in_flight_.empty()) ScheduleHead();
-  peer_->Receive(std::move(segment));
-}
-
-void NpuNetDevice::Receive(ns3::Ptr<ns3::Packet> segment) {
-  if (!handler_.IsNull()) {
-    handler_(std::move(segment));
-  } else if (!rx_callback_.IsNull()) {
-    rx_callback_(this, segment, 0, peer_->GetAddress());
-  }
-}
-
-bool NpuNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t) {
-  Enqueue(packet);
-  return true;
+bool NpuNetDevice::Send(ns3::Ptr<ns3::Packet>, const ns3::Address&, uint16_t) {
+  NS_LOG_WARN("NpuNetDevice carries transport segments only; packet refused");
+  return false;
 }
 
 bool NpuNetDevice::SendFrom(ns3::Ptr<ns3::Packet>, const ns3::Address&, const ns3::Address&, uint16_t) {
@@ -137,23 +126,25 @@ void NpuNetDevice::AddLinkChangeCallback(ns3::Callback<void>) {}
 
 ns3::Address NpuNetDevice::GetBroadcast() const { return ns3::Mac48Address::GetBroadcast(); }
 
-ns3::Address NpuNetDevice::GetMulticast(ns3::Ipv4Address) const { return ns3::Mac48Address::GetMulticast(ns3::Ipv4Address()); }
+ns3::Address NpuNetDevice::GetMulticast(ns3::Ipv4Address) const {
+  return ns3::Mac48Address::GetMulticast(ns3::Ipv4Address());
+}
 
-ns3::Address NpuNetDevice::GetMulticast(ns3::Ipv6Address) const { return ns3::Mac48Address::GetMulticast(ns3::Ipv6Address()); }
+ns3::Address NpuNetDevice::GetMulticast(ns3::Ipv6Address) const {
+  return ns3::Mac48Address::GetMulticast(ns3::Ipv6Address());
+}
 
 ns3::Ptr<ns3::Node> NpuNetDevice::GetNode() const { return node_; }
-
-void NpuNetDevice::SetNode(ns3::Ptr<ns3::Node> node) { node_ = node; }
 
 void NpuNetDevice::SetPromiscReceiveCallback(PromiscReceiveCallback) {}
 
 void NpuNetDevice::DoDispose() {
-  arrival_event_->Cancel();
-  in_flight_.clear();
+  // A delivery still queued in the scheduler keeps the port alive but finds it empty.
+  port_->Cancel();
+  port_->Clear();
+  sink_ = nullptr;
   node_ = nullptr;
   channel_ = nullptr;
-  peer_ = nullptr;
-  handler_ = SegmentHandler();
   rx_callback_ = ReceiveCallback();
   ns3::NetDevice::DoDispose();
 }

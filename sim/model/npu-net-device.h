@@ -1,25 +1,24 @@
 #pragma once
-// One end of an NPU link: a full-duplex device with a lossless FIFO egress
-// port. Links are FIFO and lossless, so when a segment is enqueued its
-// transmit start (max of now and the port's busy-until) and its arrival at the
-// peer (end of transmission + channel Delay) are already known. The device
-// therefore keeps the segments in flight in arrival order and one pending
-// scheduler event for the earliest of them: one event per segment per hop,
-// and a scheduler queue no longer than the number of busy link directions.
+// One end of an NPU link: a full-duplex, point-to-point device with a lossless
+// FIFO egress port (NpuEgressPort, which does the timing). A segment of P
+// payload bytes (SegmentInfo::bytes) takes P / DataRate on the wire; headers
+// are bookkeeping, not traffic.
 //
-// Only the payload is charged on the wire: a segment of P payload bytes takes
-// P / DataRate; the SegmentHeader is bookkeeping, not traffic.
+// The device carries transport segments only: NetDevice::Send refuses packets
+// from other protocols (returns false), since a segment needs the message
+// bookkeeping of the Transport that owns its packet.
 #include <cstdint>
-#include <deque>
 
-#include <ns3/callback.h>
 #include <ns3/data-rate.h>
-#include <ns3/event-impl.h>
 #include <ns3/mac48-address.h>
 #include <ns3/net-device.h>
+#include <ns3/node.h>
 #include <ns3/nstime.h>
 #include <ns3/packet.h>
-#include <ns3/traced-callback.h>
+
+#include "sim/model/npu-egress-port.h"
+#include "sim/model/segment-sink.h"
+#include "sim/model/segment-source.h"
 
 namespace mdsim::sim {
 
@@ -27,10 +26,7 @@ class NpuLinkChannel;
 
 class NpuNetDevice : public ns3::NetDevice {
  public:
-  // Called with each segment whose last byte has reached this device.
-  using SegmentHandler = ns3::Callback<void, ns3::Ptr<ns3::Packet>>;
-  // (segment, transmit start, transmit end) as computed at enqueue.
-  using TxScheduledTrace = void (*)(ns3::Ptr<const ns3::Packet>, ns3::Time, ns3::Time);
+  using TxScheduledTrace = void (*)(uint32_t, uint32_t, const SegmentInfo&, ns3::Time, ns3::Time);
   // Bytes queued or in transmission on the egress port right after an enqueue.
   using QueueBytesTrace = void (*)(uint64_t);
 
@@ -41,11 +37,16 @@ class NpuNetDevice : public ns3::NetDevice {
   NpuNetDevice& operator=(const NpuNetDevice&) = delete;
 
   void Attach(ns3::Ptr<NpuLinkChannel> channel);
-  void SetSegmentHandler(SegmentHandler handler) { handler_ = handler; }
-  // Queues a segment on the egress port and returns the (rounded) time its
-  // last byte leaves this device.
-  ns3::Time Enqueue(ns3::Ptr<ns3::Packet> segment);
+  // Where segments sent from this device arrive (the peer node's sink).
+  void SetSink(SegmentSink* sink);
+  // Queues segment `info` of `packet` on the egress port and returns the
+  // (rounded) time, in ns, its last byte leaves this device.
+  int64_t Enqueue(ns3::Packet* packet, const SegmentInfo& info) { return Port().Enqueue(packet, info); }
+  // Queues a message run at the source; see NpuEgressPort::Inject.
+  void Inject(const SourceRun& run) { Port().Inject(run); }
   ns3::DataRate GetDataRate() const { return rate_; }
+  // The egress port, for the trace source accessors.
+  NpuEgressPort& egress() { return *port_; }
 
   // ns3::NetDevice
   void SetIfIndex(const uint32_t index) override { if_index_ = index; }
@@ -68,7 +69,7 @@ class NpuNetDevice : public ns3::NetDevice {
   bool SendFrom(ns3::Ptr<ns3::Packet> packet, const ns3::Address& source,
                 const ns3::Address& dest, uint16_t protocol) override;
   ns3::Ptr<ns3::Node> GetNode() const override;
-  void SetNode(ns3::Ptr<ns3::Node> node) override;
+  void SetNode(ns3::Ptr<ns3::Node> node) override { node_ = node; }
   bool NeedsArp() const override { return false; }
   void SetReceiveCallback(ReceiveCallback cb) override { rx_callback_ = cb; }
   void SetPromiscReceiveCallback(PromiscReceiveCallback cb) override;
@@ -78,36 +79,23 @@ class NpuNetDevice : public ns3::NetDevice {
   void DoDispose() override;
 
  private:
-  class ArrivalEvent;
-  struct InFlight {
-    ns3::Ptr<ns3::Packet> segment;
-    int64_t arrival;  // time steps (ns)
-  };
-
   void SetDataRate(ns3::DataRate rate);
-  void ScheduleHead();
-  void DeliverHead();
-  void Receive(ns3::Ptr<ns3::Packet> segment);
+  // The port, connected to the peer on first use (the channel is complete by then).
+  NpuEgressPort& Port() {
+    if (!port_->connected()) Connect();
+    return *port_;
+  }
+  void Connect();
 
+  ns3::Ptr<NpuEgressPort> port_;
+  SegmentSink* sink_ = nullptr;
   ns3::DataRate rate_;
-  double ns_per_byte_ = 0;
-  double free_at_ns_ = 0;  // unrounded, so back-to-back segments add up exactly
-  std::deque<InFlight> in_flight_;
-  ns3::Ptr<ArrivalEvent> arrival_event_;
-
   ns3::Ptr<ns3::Node> node_;
   ns3::Ptr<NpuLinkChannel> channel_;
-  ns3::Ptr<NpuNetDevice> peer_;
-  int64_t delay_ns_ = 0;
-  uint32_t peer_context_ = 0;  // peer's node id: arrivals run in its context
   uint32_t if_index_ = 0;
   uint16_t mtu_ = 65535;
   ns3::Mac48Address address_;
-  SegmentHandler handler_;
   ReceiveCallback rx_callback_;
-
-  ns3::TracedCallback<ns3::Ptr<const ns3::Packet>, ns3::Time, ns3::Time> tx_scheduled_;
-  ns3::TracedCallback<uint64_t> queue_bytes_;
 };
 
 }  // namespace mdsim::sim

@@ -19,18 +19,16 @@ ns3::TypeId SegmentHeader::GetInstanceTypeId() const { return GetTypeId(); }
 void SegmentHeader::Serialize(ns3::Buffer::Iterator start) const {
   start.WriteU32(dst_);
   start.WriteU32(message_);
-  start.WriteU32(index_);
 }
 
 uint32_t SegmentHeader::Deserialize(ns3::Buffer::Iterator start) {
   dst_ = start.ReadU32();
   message_ = start.ReadU32();
-  index_ = start.ReadU32();
   return kSerializedSize;
 }
 
 void SegmentHeader::Print(std::ostream& os) const {
-  os << "dst=" << dst_ << " message=" << message_ << " index=" << index_;
+  os << "dst=" << dst_ << " message=" << message_;
 }
 
 }  // namespace mdsim::sim

@@ -1,7 +1,7 @@
 #pragma once
-// The header every segment carries: where it goes, which message it belongs
-// to, and its index within the message. 12 bytes on the wire, so a segment
-// serialises far below the MPI receive buffer whatever its (virtual) payload.
+// The header of a message's packet: where it goes and which message it is.
+// 8 bytes on the wire; the payload is virtual (zero-filled), so a packet
+// serialises far below the MPI receive buffer whatever the message size.
 #include <cstdint>
 
 #include <ns3/header.h>
@@ -10,11 +10,10 @@ namespace mdsim::sim {
 
 class SegmentHeader : public ns3::Header {
  public:
-  static constexpr uint32_t kSerializedSize = 12;
+  static constexpr uint32_t kSerializedSize = 8;
 
   SegmentHeader() = default;
-  SegmentHeader(uint32_t dst, uint32_t message, uint32_t index)
-      : dst_(dst), message_(message), index_(index) {}
+  SegmentHeader(uint32_t dst, uint32_t message) : dst_(dst), message_(message) {}
 
   static ns3::TypeId GetTypeId();
   ns3::TypeId GetInstanceTypeId() const override;
@@ -25,12 +24,10 @@ class SegmentHeader : public ns3::Header {
 
   uint32_t dst() const { return dst_; }          // destination NPU
   uint32_t message() const { return message_; }  // transport's message id
-  uint32_t index() const { return index_; }      // segment index in the message
 
  private:
   uint32_t dst_ = 0;
   uint32_t message_ = 0;
-  uint32_t index_ = 0;
 };
 
 }  // namespace mdsim::sim

@@ -73,6 +73,9 @@ TEST(ReplayOnFabric, NoOverlapIsTheSumOfComputeAndCollectives) {
   EXPECT_NEAR(r.total_ns, compute + comm, 50) << "segment times are rounded to whole ns";
   EXPECT_NEAR(r.exposed_comm_ns, comm, 50);
   EXPECT_EQ(r.collectives, 4);
+  EXPECT_NEAR(r.exposed_fwd_ns, MpAllReduce(8 * kMiB), 20);
+  EXPECT_NEAR(r.exposed_ig_ns, MpAllReduce(4 * kMiB), 20);
+  EXPECT_NEAR(r.exposed_wg_ns, DpAllReduce(16 * kMiB) + DpAllReduce(2 * kMiB), 40);
   ASSERT_EQ(r.layers.size(), 2u);
   EXPECT_NEAR(r.layers[0].wg_comm_ns, DpAllReduce(16 * kMiB), 20);
   EXPECT_NEAR(r.layers[0].fwd_comm_ns, MpAllReduce(8 * kMiB), 20);
@@ -86,6 +89,7 @@ TEST(ReplayOnFabric, OverlapHidesTheInputGradientCollective) {
   const auto ov = Replay(wl::Loop::Overlap);
   EXPECT_NEAR(no.total_ns - ov.total_ns, MpAllReduce(4 * kMiB), 50);
   EXPECT_DOUBLE_EQ(ov.compute_ns, no.compute_ns);
+  EXPECT_DOUBLE_EQ(ov.exposed_ig_ns, 0);  // hidden behind the weight gradient
 }
 
 // Background: weight gradients do not block the backward pass; with two passes
@@ -98,4 +102,6 @@ TEST(ReplayOnFabric, BackgroundDefersWeightGradients) {
   EXPECT_GE(bg2.total_ns, bg2.compute_ns + 2 * MpAllReduce(8 * kMiB));
   EXPECT_DOUBLE_EQ(bg2.compute_ns, 2 * 10500.0);
   EXPECT_EQ(bg2.collectives, 8);
+  // Every blocked nanosecond is attributed to exactly one class.
+  EXPECT_DOUBLE_EQ(bg2.exposed_fwd_ns + bg2.exposed_ig_ns + bg2.exposed_wg_ns, bg2.exposed_comm_ns);
 }

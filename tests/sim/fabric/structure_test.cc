@@ -114,3 +114,33 @@ TEST_F(FabricTest, LinkBytesAddUpToMessageBytesTimesHops) {
   EXPECT_NEAR(static_cast<double>(timeline_bytes), static_cast<double>(bytes),
               f.LinkRecords().size() * (bins * 0.5 + 0.5));
 }
+
+TEST_F(FabricTest, TraceSourcesAreReachableByName) {
+  // Through the ns-3 attribute system, as any tool would connect to them.
+  sim::Fabric& f = Build(mdsim::testing::OneDim(Block::FullyConnected, 2, 25), {.segment_bytes = 64000});
+  ns3::Ptr<ns3::NetDevice> dev = f.node(0)->GetDevice(0);
+  std::vector<uint64_t> queue;
+  std::vector<std::pair<int64_t, int64_t>> tx;
+  struct Sinks {
+    std::vector<uint64_t>* queue;
+    std::vector<std::pair<int64_t, int64_t>>* tx;
+    void Queue(uint64_t bytes) { queue->push_back(bytes); }
+    void Tx(uint32_t, uint32_t, const sim::SegmentInfo&, ns3::Time s, ns3::Time e) {
+      tx->emplace_back(s.GetNanoSeconds(), e.GetNanoSeconds());
+    }
+  } sinks{&queue, &tx};
+  ASSERT_TRUE(dev->TraceConnectWithoutContext("QueueBytes", ns3::MakeCallback(&Sinks::Queue, &sinks)));
+  ASSERT_TRUE(dev->TraceConnectWithoutContext("TxScheduled", ns3::MakeCallback(&Sinks::Tx, &sinks)));
+  f.api().Send(0, 1, 128000, 1, nullptr);  // two segments of 2560 ns
+  f.api().Recv(1, 0, 128000, 1, nullptr);
+  f.Run();
+  // Segments are cut just in time: the second when the port would otherwise run dry.
+  ASSERT_EQ(tx.size(), 2u);
+  EXPECT_EQ(tx[0], std::make_pair(int64_t{0}, int64_t{2560}));
+  EXPECT_EQ(tx[1], std::make_pair(int64_t{2560}, int64_t{5120}));
+  ASSERT_EQ(queue.size(), 2u);
+  EXPECT_EQ(queue[0], 64000u);
+  EXPECT_EQ(queue[1], 128000u);  // both segments cut at time 0
+  // The device carries transport segments only.
+  EXPECT_FALSE(dev->Send(ns3::Create<ns3::Packet>(100), dev->GetAddress(), 0));
+}

@@ -1,0 +1,78 @@
+#include "sim/model/npu-egress-port.h"
+
+#include <algorithm>
+
+#include <ns3/simulator.h>
+
+namespace mdsim::sim {
+
+namespace {
+// Round half up for the non-negative times here; std::llround is a libm call
+// and this runs several times per segment per hop.
+int64_t RoundNs(double ns) { return static_cast<int64_t>(ns + 0.5); }
+}  // namespace
+
+void NpuEgressPort::Connect(uint32_t node, uint32_t if_index, uint32_t peer_node, int64_t delay_ns,
+                            SegmentSink* sink) {
+  node_ = node;
+  if_index_ = if_index;
+  peer_node_ = peer_node;
+  delay_ns_ = delay_ns;
+  sink_ = sink;
+  connected_ = true;
+}
+
+int64_t NpuEgressPort::Enqueue(ns3::Packet* packet, const SegmentInfo& info) {
+  const int64_t now = ns3::Simulator::Now().GetTimeStep();
+  const double start = std::max(static_cast<double>(now), free_at_ns_);
+  const double end = start + static_cast<double>(info.bytes) * ns_per_byte_;
+  free_at_ns_ = end;
+  const int64_t end_ns = RoundNs(end);
+  if (!tx_scheduled.IsEmpty())
+    tx_scheduled(node_, if_index_, info, ns3::TimeStep(RoundNs(start)), ns3::TimeStep(end_ns));
+  if (!queue_bytes.IsEmpty())
+    queue_bytes(static_cast<uint64_t>(RoundNs((end - static_cast<double>(now)) / ns_per_byte_)));
+  in_flight_.push_back(InFlight{packet, info, end_ns + delay_ns_});
+  if (in_flight_.size() == 1) ScheduleHead();
+  return end_ns;
+}
+
+void NpuEgressPort::Inject(SourceRun run) {
+  source_.push_back(run);
+  CutSegments();
+}
+
+void NpuEgressPort::CutSegments() {
+  while (!source_.empty() && WantsMore()) {
+    SourceRun& run = source_.front();
+    const int64_t end = Enqueue(run.packet, run.Peek());
+    run.next += run.step;
+    if (--run.left > 0) continue;
+    const uint32_t message = run.message;
+    source_.pop_front();
+    if (sink_) sink_->RunQueued(message, end);
+  }
+}
+
+void NpuEgressPort::ScheduleHead() {
+  const int64_t delay = in_flight_.front().arrival - ns3::Simulator::Now().GetTimeStep();
+  // The simulator releases one reference after invoking the event.
+  Ref();
+  ns3::Simulator::ScheduleWithContext(peer_node_, ns3::TimeStep(delay), this);
+}
+
+void NpuEgressPort::Notify() {
+  const InFlight head = in_flight_.front();
+  in_flight_.pop_front();
+  if (!in_flight_.empty()) ScheduleHead();
+  if (!source_.empty()) CutSegments();
+  if (sink_) sink_->Arrived(peer_node_, head.packet, head.info);
+}
+
+void NpuEgressPort::Clear() {
+  in_flight_.clear();
+  source_.clear();
+  sink_ = nullptr;
+}
+
+}  // namespace mdsim::sim

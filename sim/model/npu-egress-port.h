@@ -1,0 +1,81 @@
+#pragma once
+// The transmit side of one link direction, and its own scheduler event.
+//
+// Links are FIFO and lossless, so when a segment is enqueued its transmit
+// start (max of now and busy-until) and its arrival at the peer (end of
+// transmission + Delay) are already known. The port keeps the segments in
+// flight in arrival order and is itself the one pending scheduler event for
+// the earliest of them (htsim's "pipe is the event source"): one event per
+// segment per hop, no allocation per event, and a scheduler queue no longer
+// than the number of busy link directions. Everything a delivery or an enqueue
+// touches lives in this one object, so a hop costs few cache misses.
+//
+// Segments reference their message's packet without owning it: the transport
+// keeps each message's packet alive until its last segment has arrived.
+#include <cstdint>
+
+#include <ns3/event-impl.h>
+#include <ns3/nstime.h>
+#include <ns3/traced-callback.h>
+
+#include "sim/model/segment-ring.h"
+#include "sim/model/segment-sink.h"
+#include "sim/model/segment-source.h"
+
+namespace mdsim::sim {
+
+// Cache-line aligned: its hot state spans the first few lines of the object.
+class alignas(64) NpuEgressPort : public ns3::EventImpl {
+ public:
+  // (node id, interface index, segment, transmit start, transmit end). The
+  // port is named, like Ipv4L3Protocol's Tx names its interface, so one sink
+  // can serve all ports; the segment names its message (dst, message id).
+  using TxScheduledSource =
+      ns3::TracedCallback<uint32_t, uint32_t, const SegmentInfo&, ns3::Time, ns3::Time>;
+  using QueueBytesSource = ns3::TracedCallback<uint64_t>;
+
+  NpuEgressPort() = default;
+  NpuEgressPort(const NpuEgressPort&) = delete;
+  NpuEgressPort& operator=(const NpuEgressPort&) = delete;
+
+  void SetRate(double bits_per_second) { ns_per_byte_ = 8e9 / bits_per_second; }
+  // Where segments go: vertex and scheduler context of the receiving node,
+  // the link's delay, and the sink that receives them (the transport).
+  void Connect(uint32_t node, uint32_t if_index, uint32_t peer_node, int64_t delay_ns, SegmentSink* sink);
+  void SetSink(SegmentSink* sink) { sink_ = sink; }
+  bool connected() const { return connected_; }
+
+  // Queues a segment; returns the (rounded) time, in ns, its last byte leaves.
+  int64_t Enqueue(ns3::Packet* packet, const SegmentInfo& info);
+  // Queues a message run at the source; segments are cut only while the port
+  // would otherwise run dry before its next delivery, so the port is exactly
+  // as busy as if every segment had been queued at once.
+  void Inject(SourceRun run);
+  // Drops everything (dispose): pending deliveries will not happen.
+  void Clear();
+
+  // Trace sources (exposed by NpuNetDevice as "TxScheduled" and "QueueBytes").
+  TxScheduledSource tx_scheduled;
+  QueueBytesSource queue_bytes;
+
+ protected:
+  void Notify() override;  // the head segment reaches the peer
+
+ private:
+  bool WantsMore() const {
+    return in_flight_.empty() || free_at_ns_ <= static_cast<double>(in_flight_.front().arrival);
+  }
+  void CutSegments();
+  void ScheduleHead();
+
+  double ns_per_byte_ = 0;
+  double free_at_ns_ = 0;  // unrounded, so back-to-back segments add up exactly
+  int64_t delay_ns_ = 0;
+  SegmentSink* sink_ = nullptr;
+  uint32_t node_ = 0, if_index_ = 0, peer_node_ = 0;
+  bool connected_ = false;
+  SourceQueue source_;     // front run inline
+  SegmentRing in_flight_;  // control words, then the inline slots
+};
+
+}  // namespace mdsim::sim
