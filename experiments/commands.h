@@ -5,5 +5,8 @@
 namespace mdsim::exp {
 
 void RegisterDescribeCommands(CLI::App& app);  // describe, cost
+void RegisterCollectiveCommand(CLI::App& app);  // collective
+void RegisterRunCommand(CLI::App& app);         // run
+void RegisterOptimizeCommand(CLI::App& app);   // optimize
 
 }  // namespace mdsim::exp

@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Help for every subcommand");
   mdsim::exp::RegisterDescribeCommands(app);
+  mdsim::exp::RegisterCollectiveCommand(app);
+  mdsim::exp::RegisterRunCommand(app);
+  mdsim::exp::RegisterOptimizeCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

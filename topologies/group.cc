@@ -1,5 +1,7 @@
 #include "topologies/group.h"
 
+#include <stdexcept>
+
 #include "topologies/input_error.h"
 
 namespace mdsim::topo {
@@ -28,6 +30,14 @@ void ValidateGroup(const Network& net, const Group& g, const std::string& source
   }
 }
 
+void ValidateGroupOrThrow(const Network& net, const Group& g) {
+  try {
+    ValidateGroup(net, g, "group", "spans");
+  } catch (const InputError& e) {
+    throw std::invalid_argument(e.what());
+  }
+}
+
 int IndexInSpan(const Network& net, const DimSpan& span, int64_t npu) {
   const int c = static_cast<int>((npu / net.Stride(span.dim)) % net.dim(span.dim).size);
   return (c / span.stride) % span.size;
@@ -37,6 +47,31 @@ int64_t MemberOfSpan(const Network& net, const DimSpan& span, int64_t npu, int k
   const int64_t unit = net.Stride(span.dim);
   const int k0 = IndexInSpan(net, span, npu);
   return npu + static_cast<int64_t>(k - k0) * span.stride * unit;
+}
+
+int64_t InstanceOfSpan(const Network& net, const DimSpan& span, int64_t npu) {
+  const int64_t unit = net.Stride(span.dim);
+  const int n = net.dim(span.dim).size;
+  const int c = static_cast<int>((npu / unit) % n);
+  // c = low + stride * (k + size * high): the instance is (low, high) within the
+  // dim's line, and the coordinates of every other dim.
+  const int low = c % span.stride;
+  const int high = c / (span.stride * span.size);
+  const int64_t in_line = low + static_cast<int64_t>(span.stride) * high;
+  const int64_t lines_below = npu % unit;
+  const int64_t lines_above = npu / (unit * n);
+  return lines_below + unit * (in_line + static_cast<int64_t>(n / span.size) * lines_above);
+}
+
+int64_t FirstMemberOfInstance(const Network& net, const DimSpan& span, int64_t inst) {
+  const int64_t unit = net.Stride(span.dim);
+  const int n = net.dim(span.dim).size;
+  const int64_t per_line = n / span.size;
+  const int64_t below = inst % unit;
+  const int64_t in_line = (inst / unit) % per_line;
+  const int64_t above = inst / (unit * per_line);
+  const int64_t c = in_line % span.stride + static_cast<int64_t>(span.stride) * span.size * (in_line / span.stride);
+  return below + unit * (c + static_cast<int64_t>(n) * above);
 }
 
 std::string ToString(const Group& g) {

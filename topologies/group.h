@@ -32,10 +32,19 @@ struct Group {
 void ValidateGroup(const Network& net, const Group& g, const std::string& source,
                    const std::string& field);
 
+// Same checks, for callers with no file to name: throws std::invalid_argument.
+void ValidateGroupOrThrow(const Network& net, const Group& g);
+
 // Index k of `npu` within its instance of `span`.
 int IndexInSpan(const Network& net, const DimSpan& span, int64_t npu);
 // The NPU of `npu`'s instance of `span` at index k.
 int64_t MemberOfSpan(const Network& net, const DimSpan& span, int64_t npu, int k);
+
+// Dense index (0 .. N/size-1) of the instance of `span` that `npu` belongs to.
+int64_t InstanceOfSpan(const Network& net, const DimSpan& span, int64_t npu);
+
+// Lowest NPU of a dense instance index (the inverse of InstanceOfSpan at k = 0).
+int64_t FirstMemberOfInstance(const Network& net, const DimSpan& span, int64_t inst);
 
 std::string ToString(const Group& g);  // e.g. "dim0:8 dim1:2/1"
 

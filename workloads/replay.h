@@ -1,6 +1,7 @@
 #pragma once
 // Replays one or more training iterations of a workload over the collective
 // engine: compute delays and collectives, in one of three loops.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,18 +48,25 @@ struct ReplayResult {
 class Replay {
  public:
   Replay(sim::NetworkApi& net, sim::CollectiveEngine& engine, const Workload& w, ReplayConfig cfg);
+  ~Replay();
+  Replay(const Replay&) = delete;
+  Replay& operator=(const Replay&) = delete;
   // Schedules the whole run; the caller runs the simulator, then reads result().
   void Start();
   bool finished() const { return finished_; }
   const ReplayResult& result() const { return result_; }
 
  private:
+  class Runner;
+  const topo::Group& GroupFor(int part) const;
+
   sim::NetworkApi& net_;
   sim::CollectiveEngine& engine_;
-  const Workload& w_;
+  const Workload w_;  // a copy: the caller need not keep it alive
   ReplayConfig cfg_;
   ReplayResult result_;
   bool finished_ = false;
+  std::unique_ptr<Runner> runner_;
 };
 
 }  // namespace mdsim::wl

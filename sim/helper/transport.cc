@@ -18,6 +18,7 @@ namespace mdsim::sim {
 Transport::Transport(const topo::Network& net, const RouteTable& routes,
                      std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes)
     : net_(net), routes_(routes), ports_(std::move(ports)), segment_bytes_(segment_bytes) {
+  ties_.assign(ports_.size(), 0);
   NS_ABORT_MSG_IF(segment_bytes_ == 0, "segment size must be positive");
   NS_ABORT_MSG_IF(net_.num_npus() > (int64_t{1} << 32), "NPU ids must fit the 32-bit segment header");
   for (const auto& node : ports_) {
@@ -67,8 +68,14 @@ void Transport::Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()>
     if (on_sent) ns3::Simulator::ScheduleNow(std::move(on_sent));
     return;
   }
-  const int even = routes_.Port(src, dst, 0);
-  const int odd = count > 1 ? routes_.Port(src, dst, 1) : even;
+  // An exact ring tie at the first hop alternates per node, tie by tie
+  // (RouteTable::NextPort): segment i of this message takes the way of tie
+  // number ties_[src] + i, so consecutive one-segment messages of a ring-of-2
+  // step use both parallel links.
+  uint32_t& ties = ties_[src];
+  const int even = routes_.Port(src, dst, ties), odd_way = routes_.Port(src, dst, ties + 1);
+  if (even != odd_way) ties += count;
+  const int odd = count > 1 ? odd_way : even;
   const int sources = even == odd ? 1 : 2;
   const uint32_t id = NewMessage(Message{src, dst, tag, n, segments, sources,
                                          ns3::Simulator::Now().GetTimeStep(), std::move(on_sent), nullptr});
@@ -101,7 +108,7 @@ void Transport::Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo&
     if (--messages_[info.message].segments_left == 0) Delivered(info.message);
     return;
   }
-  port_table_[port_base_[vertex] + routes_.Port(vertex, info.dst, info.index)]->Enqueue(packet, info);
+  port_table_[port_base_[vertex] + routes_.NextPort(vertex, info.dst, ties_[vertex])]->Enqueue(packet, info);
 }
 
 void Transport::Delivered(uint32_t id) {

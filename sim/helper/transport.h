@@ -72,6 +72,7 @@ class Transport : public NetworkApi, public SegmentSink {
   std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports_;
   std::vector<NpuNetDevice*> port_table_;  // flat: port_base_[v] + p; owned through ports_
   std::vector<uint32_t> port_base_;
+  std::vector<uint32_t> ties_;  // per vertex: exact ring ties taken so far (see RouteTable::NextPort)
   Bytes segment_bytes_;
   std::vector<Message> messages_;
   std::vector<uint32_t> free_ids_;  // reused lowest-last, so ids are deterministic

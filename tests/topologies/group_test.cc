@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "tests/topologies/test_data.h"
@@ -28,4 +29,23 @@ TEST(Group, PartialDimsSplitConsecutiveAndStrided) {
   EXPECT_NO_THROW(ValidateGroup(n, mp, "t", "mp"));
   EXPECT_THROW(ValidateGroup(n, Group{{{1, 3, 1}}}, "t", "mp"), mdsim::InputError);
   EXPECT_THROW(ValidateGroup(n, Group{{{2, 16, 1}, {1, 2, 1}}}, "t", "mp"), mdsim::InputError);
+}
+
+TEST(Group, InstancesAreDenseAndSharedExactlyByMembers) {
+  Network n = ParseNetworkYaml(mdsim::testing::ReadData("networks/3d.yaml"), "3d.yaml");
+  for (const DimSpan sp : {DimSpan{0, 8, 1}, DimSpan{1, 2, 1}, DimSpan{1, 4, 2}, DimSpan{2, 16, 1}}) {
+    std::map<int64_t, std::set<int64_t>> members;
+    for (int64_t npu = 0; npu < n.num_npus(); ++npu) {
+      const int64_t inst = InstanceOfSpan(n, sp, npu);
+      ASSERT_GE(inst, 0);
+      ASSERT_LT(inst, n.num_npus() / sp.size);
+      members[inst].insert(npu);
+      EXPECT_EQ(IndexInSpan(n, sp, FirstMemberOfInstance(n, sp, inst)), 0);
+      EXPECT_EQ(InstanceOfSpan(n, sp, FirstMemberOfInstance(n, sp, inst)), inst);
+      // Every member of npu's instance maps to the same instance.
+      EXPECT_EQ(InstanceOfSpan(n, sp, MemberOfSpan(n, sp, npu, sp.size - 1)), inst);
+    }
+    EXPECT_EQ(static_cast<int64_t>(members.size()), n.num_npus() / sp.size);
+    for (const auto& [inst, set] : members) EXPECT_EQ(static_cast<int>(set.size()), sp.size);
+  }
 }

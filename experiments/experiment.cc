@@ -1,0 +1,53 @@
+#include "experiments/experiment.h"
+
+#include <fmt/core.h>
+
+#include "experiments/input_files.h"
+#include "topologies/input_error.h"
+#include "workloads/astra_workload_parser.h"
+#include "workloads/parallelism.h"
+
+namespace mdsim::exp {
+
+void ResolveWorkload(WorkloadSpec& w, const topo::Network& net, const std::string& source,
+                     const std::string& field_prefix, int mp_line, int dp_line) {
+  w.workload = wl::ParseAstraWorkload(ReadTextFile(w.file, field_prefix + ".file"), w.file);
+  const int64_t npus = net.num_npus();
+  if (w.mp == 0) w.mp = w.workload.model_parallel_group > 0 ? w.workload.model_parallel_group : 1;
+  if (w.mp < 1 || w.mp > npus || npus % w.mp != 0)
+    throw InputError(source, field_prefix + ".mp",
+                     fmt::format("a model-parallel size dividing the network's {} NPUs", npus),
+                     std::to_string(w.mp), mp_line);
+  if (w.dp == 0) w.dp = static_cast<int>(npus / w.mp);
+  if (w.dp < 1 || static_cast<int64_t>(w.mp) * w.dp > npus)
+    throw InputError(source, field_prefix + ".dp",
+                     fmt::format("a data-parallel size with MP x DP <= {} NPUs", npus),
+                     fmt::format("{} (MP {})", w.dp, w.mp), dp_line ? dp_line : mp_line);
+  try {
+    const wl::ParallelGroups g = wl::MapParallelism(net, w.mp, w.dp, source);
+    w.mp_group = g.mp;
+    w.dp_group = g.dp;
+  } catch (const InputError& e) {
+    throw InputError(source, field_prefix + ".mp/.dp",
+                     "MP and DP groups that fit the network's dims (" + std::string(e.what()) + ")",
+                     fmt::format("MP {} x DP {}", w.mp, w.dp), mp_line ? mp_line : dp_line);
+  }
+}
+
+std::optional<wl::Loop> LoopFromName(const std::string& name) {
+  if (name == "NoOverlap") return wl::Loop::NoOverlap;
+  if (name == "Overlap") return wl::Loop::Overlap;
+  if (name == "Background") return wl::Loop::Background;
+  return std::nullopt;
+}
+
+std::string LoopName(wl::Loop l) {
+  switch (l) {
+    case wl::Loop::NoOverlap: return "NoOverlap";
+    case wl::Loop::Overlap: return "Overlap";
+    case wl::Loop::Background: return "Background";
+  }
+  return "?";
+}
+
+}  // namespace mdsim::exp

@@ -1,0 +1,64 @@
+#pragma once
+// One simulation, fully parsed and validated before anything is simulated:
+// network, collective settings, workload and its parallelism, outputs.
+// Built from the project's experiment YAML (experiment_yaml.h) or from the
+// LIBRA artifact's simulator flags (artifact_flags.h).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/api/network_api.h"
+#include "sim/collectives/collective_types.h"
+#include "topologies/group.h"
+#include "topologies/network.h"
+#include "workloads/replay.h"
+#include "workloads/workload.h"
+
+namespace mdsim::exp {
+
+struct SystemSpec {
+  sim::CollectiveConfig collectives;
+  sim::Bytes segment_bytes = 0;  // 0: the fabric's default
+  std::string file;              // the artifact system file it came from, if any
+};
+
+struct WorkloadSpec {
+  std::string file;
+  wl::Workload workload;
+  int mp = 1, dp = 1;
+  topo::Group mp_group, dp_group;
+  wl::Loop loop = wl::Loop::Background;
+  double cycle_ns = 1.0;
+  double compute_scale = 1.0;
+  double comm_scale = 1.0;
+  int passes = 1;
+};
+
+struct OutputSpec {
+  std::string dir;
+  bool links = true;           // write links.csv
+  double timeline_bin_ns = 0;  // > 0: write link_timeline.csv with bins this wide
+};
+
+struct Experiment {
+  topo::Network network;  // as simulated
+  // A network with prices for the same allocation, used for the cost when the
+  // simulated one has unpriced kinds (the artifact's all-Switch "N" networks).
+  std::optional<topo::Network> cost_network;
+  SystemSpec system;
+  WorkloadSpec workload;
+  OutputSpec outputs;
+  std::string source;              // the YAML file, or "command line"
+  std::vector<std::string> notes;  // inputs read but not simulated, and why
+};
+
+// Reads `file`, sets MP (0: the workload header's model_parallel_NPU_group, or 1)
+// and DP (0: NPUs / MP), and maps both onto `net`. Errors name `source`,
+// `field_prefix` + ".mp"/".dp"/".file" and the line of the mp/dp value (0: unknown).
+void ResolveWorkload(WorkloadSpec& w, const topo::Network& net, const std::string& source,
+                     const std::string& field_prefix, int mp_line = 0, int dp_line = 0);
+
+std::optional<wl::Loop> LoopFromName(const std::string& name);  // NoOverlap, Overlap, Background
+std::string LoopName(wl::Loop l);
+
+}  // namespace mdsim::exp

@@ -1,0 +1,185 @@
+#include "optimizer/constraints_yaml.h"
+
+#include <cctype>
+#include <cmath>
+#include <limits>
+
+#include "topologies/input_error.h"
+#include "topologies/yaml_fields.h"
+
+namespace mdsim::opt {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// One side of a relation: sum of [sign] [number [*]] [B<d>] terms.
+class SideParser {
+ public:
+  SideParser(const std::string& s, int num_dims, const std::string& source, int line,
+             const std::string& text)
+      : s_(s), n_(num_dims), source_(source), line_(line), text_(text) {}
+
+  // Adds sign * side into coef (B terms) and constant.
+  void Parse(double sign, std::vector<double>& coef, double& constant) {
+    Skip();
+    if (i_ >= s_.size()) Fail("a linear expression on both sides");
+    bool first = true;
+    while (i_ < s_.size()) {
+      double term_sign = 1;
+      if (s_[i_] == '+' || s_[i_] == '-') {
+        term_sign = s_[i_] == '-' ? -1 : 1;
+        ++i_;
+        Skip();
+      } else if (!first) {
+        Fail("'+' or '-' between terms");
+      }
+      first = false;
+      double factor = 1;
+      bool has_number = false;
+      if (i_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[i_])) || s_[i_] == '.')) {
+        size_t used = 0;
+        try {
+          factor = std::stod(s_.substr(i_), &used);
+        } catch (const std::exception&) {
+          Fail("a number");
+        }
+        i_ += used;
+        has_number = true;
+        Skip();
+        if (i_ < s_.size() && s_[i_] == '*') {
+          ++i_;
+          Skip();
+          if (i_ >= s_.size() || s_[i_] != 'B') Fail("B<dim> after '*'");
+        }
+      }
+      if (i_ < s_.size() && s_[i_] == 'B') {
+        ++i_;
+        size_t start = i_;
+        while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
+        if (start == i_) Fail("a dim index after 'B' (B0, B1, ...)");
+        const int d = std::stoi(s_.substr(start, i_ - start));
+        if (d >= n_) Fail("dims B0..B" + std::to_string(n_ - 1));
+        coef[d] += sign * term_sign * factor;
+      } else if (has_number) {
+        constant += sign * term_sign * factor;
+      } else {
+        Fail("a number or B<dim>");
+      }
+      Skip();
+    }
+  }
+
+ private:
+  void Skip() {
+    while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
+  }
+  [[noreturn]] void Fail(const std::string& expected) {
+    throw InputError(source_, "relations", expected, "'" + text_ + "'", line_);
+  }
+  const std::string& s_;
+  int n_;
+  const std::string& source_;
+  int line_;
+  const std::string& text_;
+  size_t i_ = 0;
+};
+
+void PerDim(std::vector<double>& v, int n, double fill) {
+  if (v.empty()) v.assign(n, fill);
+}
+
+void ApplyBound(const YAML::Node& item, const std::string& source, const topo::Network& net,
+                Constraints& c) {
+  const std::string f = "bounds";
+  yamlf::RejectUnknownKeys(item, {"dim", "min", "max", "fixed"}, source, f);
+  const long long d = yamlf::AsInt(yamlf::Require(item, "dim", source, f, "a dim index"), source,
+                                   f + ".dim", "a dim index");
+  if (d < 0 || d >= net.num_dims())
+    throw InputError(source, f + ".dim", "a dim in 0.." + std::to_string(net.num_dims() - 1),
+                     std::to_string(d), yamlf::Line(item["dim"]));
+  PerDim(c.lower, net.num_dims(), 0.0);
+  PerDim(c.upper, net.num_dims(), kInf);
+  auto value = [&](const char* key) {
+    const double v = yamlf::AsDouble(item[key], source, f + "." + key, "a bandwidth >= 0 GB/s");
+    if (!(v >= 0)) throw InputError(source, f + "." + key, "a bandwidth >= 0 GB/s", std::to_string(v), yamlf::Line(item[key]));
+    return v;
+  };
+  if (item["fixed"]) {
+    if (item["min"] || item["max"])
+      throw InputError(source, f, "either fixed or min/max for a dim", "both", yamlf::Line(item));
+    c.lower[d] = c.upper[d] = value("fixed");
+  }
+  if (item["min"]) c.lower[d] = value("min");
+  if (item["max"]) c.upper[d] = value("max");
+}
+
+}  // namespace
+
+LinearConstraint ParseRelation(const std::string& text, int num_dims, const std::string& source,
+                               int line) {
+  struct Op {
+    const char* token;
+    Relation rel;
+  };
+  for (const Op op : {Op{"<=", Relation::LessEq}, Op{">=", Relation::GreaterEq},
+                      Op{"==", Relation::Equal}, Op{"=", Relation::Equal}}) {
+    const size_t at = text.find(op.token);
+    if (at == std::string::npos) continue;
+    const std::string lhs = text.substr(0, at), rhs = text.substr(at + std::string(op.token).size());
+    if (rhs.find_first_of("<>=") != std::string::npos)
+      throw InputError(source, "relations", "one relation (<=, >= or =)", "'" + text + "'", line);
+    std::vector<double> coef(num_dims, 0.0);
+    double constant = 0;
+    SideParser(lhs, num_dims, source, line, text).Parse(1, coef, constant);
+    SideParser(rhs, num_dims, source, line, text).Parse(-1, coef, constant);
+    bool any = false;
+    for (double a : coef) any = any || a != 0;
+    if (!any) throw InputError(source, "relations", "a relation involving some B<dim>", "'" + text + "'", line);
+    return {coef, op.rel, -constant, "'" + text + "' (" + source + ":" + std::to_string(line) + ")"};
+  }
+  throw InputError(source, "relations", "a relation with <=, >= or =", "'" + text + "'", line);
+}
+
+void ApplyConstraintsYaml(const std::string& text, const std::string& source,
+                          const topo::Network& net, Constraints& c) {
+  const YAML::Node doc = yamlf::Load(text, source);
+  if (!doc || doc.IsNull()) return;
+  if (!doc.IsMap()) throw InputError(source, "(document)", "a mapping of constraints", "", yamlf::Line(doc));
+  yamlf::RejectUnknownKeys(doc, {"total_bandwidth", "bounds", "feasibility_limits", "relations"},
+                           source, "");
+  c.source = source;
+  if (doc["total_bandwidth"])
+    c.total_bandwidth = yamlf::AsDouble(doc["total_bandwidth"], source, "total_bandwidth",
+                                        "a budget > 0 GB/s per NPU");
+  if (const YAML::Node b = doc["bounds"]) {
+    if (!b.IsSequence())
+      throw InputError(source, "bounds", "a list of {dim, min, max, fixed}", "", yamlf::Line(b));
+    for (const YAML::Node& item : b) ApplyBound(item, source, net, c);
+  }
+  if (const YAML::Node f = doc["feasibility_limits"]) {
+    if (f.IsMap()) {
+      c.feasibility_limits = true;
+      for (const auto& kv : f) {
+        const std::string k = kv.first.as<std::string>();
+        auto kind = topo::ParseDimKind(k);
+        if (!kind || *kind == topo::DimKind::Unspecified)
+          throw InputError(source, "feasibility_limits." + k, "a kind: Tile, Package, Node or Pod",
+                           "'" + k + "'", yamlf::Line(kv.first));
+        c.limits.Set(*kind, yamlf::AsDouble(kv.second, source, "feasibility_limits." + k,
+                                            "a limit in GB/s per NPU"));
+      }
+    } else {
+      c.feasibility_limits = yamlf::AsBool(f, source, "feasibility_limits");
+    }
+  }
+  if (const YAML::Node r = doc["relations"]) {
+    if (!r.IsSequence())
+      throw InputError(source, "relations", "a list of relations such as 'B0 >= B1'", "", yamlf::Line(r));
+    for (const YAML::Node& item : r)
+      c.relations.push_back(ParseRelation(
+          yamlf::AsString(item, source, "relations", "a relation such as 'B0 >= B1'"),
+          net.num_dims(), source, yamlf::Line(item)));
+  }
+}
+
+}  // namespace mdsim::opt

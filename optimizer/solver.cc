@@ -1,0 +1,164 @@
+#include "optimizer/solver.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/core.h>
+
+#include "optimizer/feasible_set.h"
+#include "optimizer/outer_approximation.h"
+#include "topologies/input_error.h"
+
+namespace mdsim::opt {
+
+std::string ToString(Target t) { return t == Target::Perf ? "Perf" : "PerfPerCost"; }
+
+namespace {
+
+double Dot(const std::vector<double>& a, const std::vector<double>& b) {
+  double s = 0;
+  for (size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+  return s;
+}
+
+// Dollars, or 0 when some dim has no price (the artifact's unspecified kind).
+double CostOf(const Problem& p, const std::vector<double>& bw) {
+  double total = 0;
+  for (int d = 0; d < p.network.num_dims(); ++d) {
+    auto c = p.cost_model.Coefficient(p.network, d);
+    if (!c) return 0;
+    total += *c * bw[d];
+  }
+  return total;
+}
+
+Solution Describe(const Problem& p, const AnalyticalModel& model, const std::vector<double>& bw) {
+  Solution s;
+  s.bandwidth = bw;
+  s.time = model.WeightedTime(bw);
+  for (int i = 0; i < static_cast<int>(model.cases().size()); ++i)
+    s.workload_times.push_back(model.IterationTime(i, bw));
+  s.cost = CostOf(p, bw);
+  s.objective = p.target == Target::Perf ? s.time : s.time * s.cost;
+  return s;
+}
+
+// Lower envelope of sigma * max(floor, lines): the certified lower bound on
+// time x cost over cost levels in [lo, hi], and where it is attained.
+struct Line {
+  double alpha, beta;  // time >= alpha + beta * level
+};
+
+std::pair<double, double> EnvelopeMinimum(const std::vector<Line>& lines, double floor, double lo,
+                                          double hi) {
+  auto phi = [&](double s) {
+    double v = floor;
+    for (const Line& l : lines) v = std::max(v, l.alpha + l.beta * s);
+    return v;
+  };
+  std::vector<double> cand{lo, hi};
+  std::vector<Line> all(lines);
+  all.push_back({floor, 0});
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].beta > 0) cand.push_back(-all[i].alpha / (2 * all[i].beta));
+    for (size_t j = i + 1; j < all.size(); ++j)
+      if (all[i].beta != all[j].beta)
+        cand.push_back((all[j].alpha - all[i].alpha) / (all[i].beta - all[j].beta));
+  }
+  double best = std::numeric_limits<double>::infinity(), at = lo;
+  for (double s : cand) {
+    if (!(s >= lo && s <= hi)) continue;
+    const double v = s * phi(s);
+    if (v < best) best = v, at = s;
+  }
+  return {best, at};
+}
+
+double RelativeGap(double objective, double lower) {
+  return objective > 0 ? (objective - lower) / objective : 0.0;  // free networks cost 0
+}
+
+}  // namespace
+
+Solution Evaluate(const Problem& p, const std::vector<double>& bw) {
+  const AnalyticalModel model(p.network, p.workloads, p.model, p.correction);
+  if (static_cast<int>(bw.size()) != p.network.num_dims())
+    throw InputError("optimizer", "bandwidth", std::to_string(p.network.num_dims()) + " values",
+                     std::to_string(bw.size()));
+  for (double b : bw)
+    if (!(b >= 0) || !std::isfinite(b))
+      throw InputError("optimizer", "bandwidth", "GB/s >= 0 per dim", fmt::format("{:g}", b));
+  Solution s = Describe(p, model, bw);
+  s.lower_bound = std::nan("");
+  s.gap = std::nan("");
+  return s;
+}
+
+Solution Solver::Solve(const Problem& p) const {
+  if (p.workloads.empty()) throw InputError("optimizer", "workload", "at least one workload", "none");
+  const AnalyticalModel model(p.network, p.workloads, p.model, p.correction);
+  const TimeExpression& f = model.weighted_time();
+  const int n = p.network.num_dims();
+  const std::vector<LinearConstraint> rows = ConstraintRows(p.constraints, p.network);
+  CheckFeasible(rows, n, p.constraints.source);
+  const std::vector<bool> used = f.UsedDims();
+  for (int d = 0; d < n; ++d) {
+    std::vector<double> unit(n, 0.0);
+    unit[d] = 1;
+    if (used[d] && RangeOver(rows, n, unit).second <= 0)
+      throw InputError(p.constraints.source, "constraints",
+                       fmt::format("room for B{} > 0: the workload moves bytes in dim {}", d, d),
+                       fmt::format("B{} forced to 0", d));
+  }
+  std::vector<double> cost;
+  if (p.target == Target::PerfPerCost) cost = p.cost_model.Coefficients(p.network, p.network.source());
+  OuterApproximation oa(f, rows, cost, p.constraints.total_bandwidth);
+
+  // Perf optimum (any cost): the answer for Perf, a floor on time for PerfPerCost.
+  const BoundedMinimum perf = oa.Minimize(options_.tolerance, options_.max_lp_solves);
+  if (p.target == Target::Perf) {
+    Solution s = Describe(p, model, perf.bw);
+    s.lower_bound = perf.lower;
+    s.gap = RelativeGap(s.objective, s.lower_bound);
+    s.lp_solves = oa.lp_solves();
+    return s;
+  }
+
+  // PerfPerCost: over cost levels s, phi(s) = min time at cost s is convex, and
+  // each level's LP gives a line below it; time x cost >= s x max(lines).
+  const auto [lo, hi] = RangeOver(rows, n, cost);
+  std::vector<Line> lines;
+  std::vector<double> best_bw = perf.bw;
+  double best = f.Evaluate(perf.bw) * Dot(cost, perf.bw);
+  double lower = 0;
+  int levels = 0;
+  const int per_level = 60;  // cuts carry over between levels, so few are needed each time
+  for (;;) {
+    auto [lb, at] = EnvelopeMinimum(lines, perf.lower, lo, hi);
+    lower = lb;
+    if (best - lower <= options_.tolerance * best || levels >= options_.max_cost_levels ||
+        oa.lp_solves() >= options_.max_lp_solves)
+      break;
+    // A level on the range's edge leaves only a face of the polytope, which
+    // the LP may call infeasible by a rounding; the lines are valid everywhere.
+    const double margin = 1e-7 * (hi - lo);
+    const double level = std::clamp(at, lo + margin, hi - margin);
+    oa.SetCostLevel(level);
+    const BoundedMinimum m = oa.Minimize(options_.tolerance * 0.1, per_level);
+    ++levels;
+    lines.push_back({m.lower - m.cost_slope * level, m.cost_slope});
+    if (!m.bw.empty()) {
+      const double h = m.upper * Dot(cost, m.bw);
+      if (h < best) best = h, best_bw = m.bw;
+    }
+  }
+  Solution s = Describe(p, model, best_bw);
+  s.lower_bound = std::min(lower, s.objective);
+  s.gap = RelativeGap(s.objective, lower);
+  s.lp_solves = oa.lp_solves();
+  s.cost_levels = levels;
+  return s;
+}
+
+}  // namespace mdsim::opt

@@ -1,0 +1,172 @@
+#include "workloads/replay.h"
+
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+
+#include "workloads/replay_program.h"
+
+namespace mdsim::wl {
+
+std::string ToString(Loop l) {
+  switch (l) {
+    case Loop::NoOverlap: return "NoOverlap";
+    case Loop::Overlap: return "Overlap";
+    case Loop::Background: return "Background";
+  }
+  return "?";
+}
+
+namespace {
+
+std::optional<sim::CollectiveOp> OpOf(CommType t) {
+  switch (t) {
+    case CommType::AllReduce: return sim::CollectiveOp::AllReduce;
+    case CommType::ReduceScatter: return sim::CollectiveOp::ReduceScatter;
+    case CommType::AllGather: return sim::CollectiveOp::AllGather;
+    case CommType::AllToAll: return sim::CollectiveOp::AllToAll;
+    case CommType::None: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// Interprets the program: one SPMD stream for all NPUs (every NPU runs the same
+// layer at the same time; a collective's callback fires when all NPUs are done).
+class Replay::Runner {
+ public:
+  Runner(Replay& r) : r_(r), program_(BuildProgram(r.w_, r.cfg_.loop, r.cfg_.passes)) {
+    slot_busy_.assign(2 * r.w_.layers.size(), false);
+    wait_start_ns_ = 0;
+  }
+
+  void Next() {
+    while (pc_ < program_.size()) {
+      const Action& a = program_[pc_++];
+      switch (a.kind) {
+        case Action::Compute: {
+          const double ns = ComputeNs(a);
+          if (ns <= 0) continue;
+          r_.result_.compute_ns += ns;
+          Times(a.layer, a.part).compute += ns;
+          r_.net_.Schedule(sim::SimTime{static_cast<int64_t>(std::llround(ns))}, [this] { Next(); });
+          return;
+        }
+        case Action::Comm:
+          if (Issue(a, -1)) return;
+          continue;
+        case Action::CommAsync:
+          Issue(a, a.slot);
+          continue;
+        case Action::Wait:
+          if (!slot_busy_[a.slot]) continue;
+          waiting_slot_ = a.slot;
+          waiting_layer_ = a.layer;
+          waiting_part_ = a.part;
+          wait_start_ns_ = r_.net_.Now().ns;
+          return;
+      }
+    }
+    r_.result_.total_ns = static_cast<double>(r_.net_.Now().ns);
+    r_.result_.exposed_comm_ns = r_.result_.total_ns - r_.result_.compute_ns;
+    r_.finished_ = true;
+  }
+
+ private:
+  struct PartTimes {
+    double& compute;
+    double& comm;
+  };
+
+  PartTimes Times(int layer, Part part) {
+    LayerTimes& t = r_.result_.layers[layer];
+    switch (part) {
+      case Part::Fwd: return {t.fwd_compute_ns, t.fwd_comm_ns};
+      case Part::Ig: return {t.ig_compute_ns, t.ig_comm_ns};
+      case Part::Wg: return {t.wg_compute_ns, t.wg_comm_ns};
+    }
+    throw std::logic_error("part");
+  }
+
+  double ComputeNs(const Action& a) const {
+    const Layer& l = r_.w_.layers[a.layer];
+    const uint64_t cycles = a.part == Part::Fwd ? l.fwd_compute
+                            : a.part == Part::Ig ? l.ig_compute
+                                                 : l.wg_compute;
+    return static_cast<double>(cycles) * r_.cfg_.cycle_ns * r_.cfg_.compute_scale;
+  }
+
+  const Comm& CommOf(const Action& a) const {
+    const Layer& l = r_.w_.layers[a.layer];
+    return a.part == Part::Fwd ? l.fwd : a.part == Part::Ig ? l.ig : l.wg;
+  }
+
+  // Starts the action's collective. slot < 0: blocking (returns true when the
+  // stream must wait for it); otherwise it runs in the background on `slot`.
+  bool Issue(const Action& a, int slot) {
+    const Comm& c = CommOf(a);
+    const auto op = OpOf(c.type);
+    const topo::Group& g = r_.GroupFor(static_cast<int>(a.part));
+    if (!op || g.Size() <= 1) return false;
+    const auto bytes = static_cast<sim::Bytes>(std::llround(static_cast<double>(c.bytes) * r_.cfg_.comm_scale));
+    ++r_.result_.collectives;
+    const int layer = a.layer;
+    const Part part = a.part;
+    if (slot >= 0) slot_busy_[slot] = true;
+    r_.engine_.Start(*op, bytes, g, [this, layer, part, slot](const sim::CollectiveStats& s) {
+      Times(layer, part).comm += static_cast<double>(s.end.ns - s.start.ns);
+      if (slot < 0) {
+        Next();
+        return;
+      }
+      slot_busy_[slot] = false;
+      if (waiting_slot_ == slot) {
+        const double waited = static_cast<double>(r_.net_.Now().ns - wait_start_ns_);
+        if (waiting_part_ == Part::Wg) r_.result_.layers[waiting_layer_].wg_exposed_ns += waited;
+        waiting_slot_ = -1;
+        Next();
+      }
+    });
+    return slot < 0;
+  }
+
+  Replay& r_;
+  std::vector<Action> program_;
+  size_t pc_ = 0;
+  std::vector<bool> slot_busy_;
+  int waiting_slot_ = -1;
+  int waiting_layer_ = 0;
+  Part waiting_part_ = Part::Fwd;
+  int64_t wait_start_ns_;
+};
+
+Replay::Replay(sim::NetworkApi& net, sim::CollectiveEngine& engine, const Workload& w,
+               ReplayConfig cfg)
+    : net_(net), engine_(engine), w_(w), cfg_(std::move(cfg)) {
+  if (cfg_.passes < 1) throw std::invalid_argument("passes must be >= 1");
+  if (!(cfg_.cycle_ns > 0) || !(cfg_.compute_scale >= 0) || !(cfg_.comm_scale >= 0))
+    throw std::invalid_argument("cycle_ns must be > 0 and scales >= 0");
+  for (const Layer& l : w_.layers) result_.layers.push_back(LayerTimes{l.name});
+}
+
+Replay::~Replay() = default;
+
+const topo::Group& Replay::GroupFor(int part) const {
+  // Hybrid workloads put forward and input-gradient collectives on the model-
+  // parallel group and weight gradients on the data-parallel one; DATA and
+  // MICRO use the data-parallel group (all NPUs), MODEL the model-parallel one.
+  switch (w_.kind) {
+    case ParallelismKind::Data:
+    case ParallelismKind::Micro: return cfg_.dp_group;
+    case ParallelismKind::Model: return cfg_.mp_group;
+    default: return part == static_cast<int>(Part::Wg) ? cfg_.dp_group : cfg_.mp_group;
+  }
+}
+
+void Replay::Start() {
+  runner_ = std::make_unique<Runner>(*this);
+  runner_->Next();
+}
+
+}  // namespace mdsim::wl

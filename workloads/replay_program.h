@@ -1,0 +1,29 @@
+#pragma once
+// A training iteration flattened into a list of actions, so each loop
+// (NoOverlap, Overlap, Background) is a different list, not different code.
+#include <cstdint>
+#include <vector>
+
+#include "workloads/replay.h"
+
+namespace mdsim::wl {
+
+enum class Part { Fwd, Ig, Wg };
+
+struct Action {
+  enum Kind { Compute, Comm, CommAsync, Wait } kind;
+  int layer = 0;
+  Part part = Part::Fwd;
+  int slot = -1;  // CommAsync / Wait: which in-flight collective
+};
+
+// Slot ids: one per layer for its input-gradient collective and one for its
+// weight-gradient collective.
+inline int IgSlot(int layer) { return 2 * layer; }
+inline int WgSlot(int layer) { return 2 * layer + 1; }
+
+// The whole run (all passes). Layers whose compute is zero or whose collective
+// is NONE still appear; the interpreter skips empty work.
+std::vector<Action> BuildProgram(const Workload& w, Loop loop, int passes);
+
+}  // namespace mdsim::wl
