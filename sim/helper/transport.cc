@@ -46,11 +46,13 @@ double Transport::DimensionBandwidth(int dim) const { return net_.BytesPerSecond
 uint32_t Transport::NewMessage(Message m) {
   if (free_ids_.empty()) {
     NS_ABORT_MSG_IF(messages_.size() >= UINT32_MAX, "too many messages in flight");
+    arrivals_left_.push_back(static_cast<uint32_t>(m.segments_left));
     messages_.push_back(std::move(m));
     return static_cast<uint32_t>(messages_.size() - 1);
   }
   const uint32_t id = free_ids_.back();
   free_ids_.pop_back();
+  arrivals_left_[id] = static_cast<uint32_t>(m.segments_left);
   messages_[id] = std::move(m);
   return id;
 }
@@ -105,7 +107,7 @@ void Transport::RunQueued(uint32_t message, int64_t end_ns) {
 void Transport::Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) {
   if (info.dst == vertex) {
     ++segments_delivered_;
-    if (--messages_[info.message].segments_left == 0) Delivered(info.message);
+    if (--arrivals_left_[info.message] == 0) Delivered(info.message);
     return;
   }
   port_table_[port_base_[vertex] + routes_.NextPort(vertex, info.dst, ties_[vertex])]->Enqueue(packet, info);

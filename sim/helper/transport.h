@@ -75,6 +75,9 @@ class Transport : public NetworkApi, public SegmentSink {
   std::vector<uint32_t> ties_;  // per vertex: exact ring ties taken so far (see RouteTable::NextPort)
   Bytes segment_bytes_;
   std::vector<Message> messages_;
+  // Segments not yet arrived, by message id: the one message field touched per
+  // segment, kept dense so that arrivals hit the cache.
+  std::vector<uint32_t> arrivals_left_;
   std::vector<uint32_t> free_ids_;  // reused lowest-last, so ids are deterministic
   MatchTable matches_;
   uint64_t segments_delivered_ = 0;
