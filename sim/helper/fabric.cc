@@ -45,12 +45,14 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
       dev->Attach(channel);
       NS_ASSERT(static_cast<int>(ports[self].size()) == port);
       ports[self].push_back(dev);
-      LinkRecord record;
-      record.from = self;
-      record.to = other;
-      record.dim = l.dim;
-      record.bytes_per_second = static_cast<double>(rate.GetBitRate()) / 8;
-      stats_.Watch(dev, std::move(record));
+      if (cfg_.link_stats) {
+        LinkRecord record;
+        record.from = self;
+        record.to = other;
+        record.dim = l.dim;
+        record.bytes_per_second = static_cast<double>(rate.GetBitRate()) / 8;
+        stats_.Watch(dev, std::move(record));
+      }
     }
     ++num_channels_;
   }

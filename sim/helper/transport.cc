@@ -46,11 +46,13 @@ double Transport::DimensionBandwidth(int dim) const { return net_.BytesPerSecond
 uint32_t Transport::NewMessage(Message m) {
   if (free_ids_.empty()) {
     NS_ABORT_MSG_IF(messages_.size() >= UINT32_MAX, "too many messages in flight");
+    arrivals_left_.push_back(static_cast<uint32_t>(m.segments_left));
     messages_.push_back(std::move(m));
     return static_cast<uint32_t>(messages_.size() - 1);
   }
   const uint32_t id = free_ids_.back();
   free_ids_.pop_back();
+  arrivals_left_[id] = static_cast<uint32_t>(m.segments_left);
   messages_[id] = std::move(m);
   return id;
 }
@@ -68,14 +70,15 @@ void Transport::Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()>
     if (on_sent) ns3::Simulator::ScheduleNow(std::move(on_sent));
     return;
   }
-  // An exact ring tie: the message's first segment takes the direction after
-  // this node's previous tie, so the two one-segment messages of a ring-of-2
-  // step take the two parallel links (see RouteTable::NextPort).
-  const uint32_t t = ties_[src];
-  const int even = routes_.Port(src, dst, t);
-  const int odd = routes_.Port(src, dst, t + 1);
-  if (even != odd) ++ties_[src];
-  const int sources = even == odd || count == 1 ? 1 : 2;
+  // An exact ring tie at the first hop alternates per node, tie by tie
+  // (RouteTable::NextPort): segment i of this message takes the way of tie
+  // number ties_[src] + i, so consecutive one-segment messages of a ring-of-2
+  // step use both parallel links.
+  uint32_t& ties = ties_[src];
+  const int even = routes_.Port(src, dst, ties), odd_way = routes_.Port(src, dst, ties + 1);
+  if (even != odd_way) ties += count;
+  const int odd = count > 1 ? odd_way : even;
+  const int sources = even == odd ? 1 : 2;
   const uint32_t id = NewMessage(Message{src, dst, tag, n, segments, sources,
                                          ns3::Simulator::Now().GetTimeStep(), std::move(on_sent), nullptr});
   ns3::Ptr<ns3::Packet> packet = ns3::Create<ns3::Packet>(static_cast<uint32_t>(n));
@@ -104,7 +107,7 @@ void Transport::RunQueued(uint32_t message, int64_t end_ns) {
 void Transport::Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) {
   if (info.dst == vertex) {
     ++segments_delivered_;
-    if (--messages_[info.message].segments_left == 0) Delivered(info.message);
+    if (--arrivals_left_[info.message] == 0) Delivered(info.message);
     return;
   }
   port_table_[port_base_[vertex] + routes_.NextPort(vertex, info.dst, ties_[vertex])]->Enqueue(packet, info);

@@ -130,3 +130,23 @@ TEST_F(FabricTest, TwoMessagesFromOneSourceFinishBy2SOverB) {
   f.Run();
   EXPECT_EQ(std::max(a, b), kL + 2 * kS / 25);
 }
+
+TEST_F(FabricTest, RingOfTwoStepUsesBothParallelLinks) {
+  // A ring of 2 at 50 GB/s per NPU: two parallel links of 25 GB/s. The two
+  // messages of a ring step, one segment each, take one link each and finish
+  // together at L + S/B, not one after the other.
+  sim::Fabric& f = Build(OneDim(Block::Ring, 2, 50), {.segment_bytes = kSeg});
+  int64_t a = -1, b = -1;
+  SendRecv(0, 1, 50000, 1, &a);
+  SendRecv(0, 1, 50000, 2, &b);
+  f.Run();
+  EXPECT_EQ(a, kL + 50000 / 25);
+  EXPECT_EQ(b, a);
+  int used = 0;
+  for (const sim::LinkRecord& r : f.LinkRecords())
+    if (r.from == 0) {
+      EXPECT_EQ(r.bytes, 50000u);
+      ++used;
+    }
+  EXPECT_EQ(used, 2);
+}
