@@ -8,7 +8,7 @@
 // Routing, dimension by dimension in ascending order: at an NPU, the first dim
 // in which it differs from the destination decides the port: FullyConnected ->
 // the direct link; Ring -> the shorter way round (an exact tie, distance n/2,
-// alternates by segment index so both directions, and both parallel links of a
+// alternates per node, tie by tie, so both directions, and both parallel links of a
 // ring of 2, carry half); Switch -> the uplink. A switch sends a segment down
 // to the NPU of its group whose coordinate matches the destination's.
 #include <cstdint>
@@ -33,8 +33,26 @@ class RouteTable {
  public:
   explicit RouteTable(const topo::Graph& graph);
 
-  // Port of `node` towards NPU `dst`; -1 when node is dst.
-  int Port(int64_t node, int64_t dst, uint32_t segment_index) const {
+  // Port of `node` towards NPU `dst`; -1 when node is dst. `key` picks the
+  // direction of an exact ring tie (even key: forward).
+  int Port(int64_t node, int64_t dst, uint32_t key) const { return Route(node, dst, key, nullptr); }
+
+  // The port for the next segment leaving `node`: exact ring ties alternate
+  // per node (the counter advances only on a tie), so the two messages of a
+  // ring-of-2 step take the two parallel links whatever their segment counts.
+  // Only a segment's first hop in a dim can be a tie, so its direction holds.
+  int NextPort(int64_t node, int64_t dst, uint32_t& tie_counter) const {
+    bool tie = false;
+    const int port = Route(node, dst, tie_counter, &tie);
+    tie_counter += tie;
+    return port;
+  }
+
+  // Number of hops from src to dst (the route's length for any segment).
+  int Hops(int64_t src, int64_t dst) const;
+
+ private:
+  int Route(int64_t node, int64_t dst, uint32_t key, bool* tie) const {
     if (node >= num_npus_) {
       const int64_t s = node - num_npus_;
       return switch_ports_[switch_offset_[s] + Coord(dst, switch_dim_[s])];
@@ -50,17 +68,14 @@ class RouteTable {
           const int n = dims_[d].size;
           const int fwd = (cd - cn + n) % n, back = n - fwd;
           if (fwd != back) return fwd < back ? e[0] : e[1];
-          return e[segment_index & 1];
+          if (tie) *tie = true;
+          return e[key & 1];
         }
       }
     }
     return -1;
   }
 
-  // Number of hops from src to dst (the route's length for any segment).
-  int Hops(int64_t src, int64_t dst) const;
-
- private:
   int Coord(int64_t npu, int d) const { return coords_[npu * num_dims_ + d]; }
 
   int64_t num_npus_ = 0;

@@ -18,6 +18,7 @@ namespace mdsim::sim {
 Transport::Transport(const topo::Network& net, const RouteTable& routes,
                      std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes)
     : net_(net), routes_(routes), ports_(std::move(ports)), segment_bytes_(segment_bytes) {
+  ties_.assign(ports_.size(), 0);
   NS_ABORT_MSG_IF(segment_bytes_ == 0, "segment size must be positive");
   NS_ABORT_MSG_IF(net_.num_npus() > (int64_t{1} << 32), "NPU ids must fit the 32-bit segment header");
   for (size_t v = 0; v < ports_.size(); ++v) {
@@ -67,7 +68,7 @@ void Transport::Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()>
     left -= size;
     ns3::Ptr<ns3::Packet> p = ns3::Create<ns3::Packet>(static_cast<uint32_t>(size));
     p->AddHeader(SegmentHeader(static_cast<uint32_t>(dst), id, static_cast<uint32_t>(i)));
-    const int port = routes_.Port(src, dst, static_cast<uint32_t>(i));
+    const int port = routes_.NextPort(src, dst, ties_[src]);
     last_end = std::max(last_end, ports_[src][port]->Enqueue(p));
   }
   if (on_sent) ns3::Simulator::Schedule(last_end - ns3::Simulator::Now(), std::move(on_sent));
@@ -81,7 +82,7 @@ void Transport::OnSegment(int64_t vertex, ns3::Ptr<ns3::Packet> segment) {
     if (--messages_[h.message()].segments_left == 0) Delivered(h.message());
     return;
   }
-  ports_[vertex][routes_.Port(vertex, h.dst(), h.index())]->Enqueue(segment);
+  ports_[vertex][routes_.NextPort(vertex, h.dst(), ties_[vertex])]->Enqueue(segment);
 }
 
 void Transport::Delivered(uint32_t id) {

@@ -76,6 +76,7 @@ class Transport : public NetworkApi {
   const topo::Network& net_;
   const RouteTable& routes_;
   std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports_;
+  std::vector<uint32_t> ties_;  // per vertex: exact ring ties taken so far (see RouteTable::NextPort)
   Bytes segment_bytes_;
   std::vector<Message> messages_;
   std::vector<uint32_t> free_ids_;  // reused lowest-last, so ids are deterministic

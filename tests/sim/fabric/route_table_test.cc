@@ -55,3 +55,18 @@ TEST(RouteTable, FourDNetworkRoutesDimByDim) {
     for (int64_t dst = 0; dst < net.num_npus(); ++dst)
       for (uint32_t seg : {0u, 1u}) ASSERT_EQ(Walk(g, peer, rt, src, dst, seg), rt.Hops(src, dst)) << src << "->" << dst;
 }
+
+// The two messages of a ring-of-2 step, one segment each, must take the two
+// parallel links; an untied route must not advance the alternation.
+TEST(RouteTable, NextPortAlternatesOnlyOnTies) {
+  topo::Network net = topo::ParseNetworkYaml(mdsim::testing::ReadData("networks/4d.yaml"), "4d.yaml");
+  topo::Graph g(net);
+  sim::RouteTable rt(g);
+  uint32_t ties = 0;
+  const int first = rt.NextPort(0, 1, ties);
+  const int other_dim = rt.NextPort(0, 2, ties);  // dim 1, direct link: no tie
+  const int second = rt.NextPort(0, 1, ties);
+  EXPECT_NE(first, second);
+  EXPECT_EQ(ties, 2u);
+  EXPECT_NE(other_dim, first);
+}

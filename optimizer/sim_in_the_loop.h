@@ -1,0 +1,65 @@
+#pragma once
+// optimizer::SimInTheLoop: refines the analytical optimum with measured
+// iteration times. The simulator is a function to it (split -> outcome); it
+// knows nothing of how the experiments layer runs one.
+#include <array>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "optimizer/problem.h"
+
+namespace mdsim::opt {
+
+// Communication classes whose exposed time the simulator reports per workload.
+enum class CommClass { Forward = 0, InputGrad = 1, WeightGrad = 2 };
+
+struct SimOutcome {
+  std::vector<double> time_ns;                  // per workload of the problem
+  std::vector<std::array<double, 3>> exposed;   // per workload, per CommClass (ns)
+};
+
+// Simulates a batch of splits (GB/s per dim) and returns one outcome each, in
+// order; free to run them in parallel.
+using SimulateBatch = std::function<std::vector<SimOutcome>(const std::vector<std::vector<double>>&)>;
+
+struct RefineOptions {
+  int sim_budget = 16;         // simulations at most, the analytical optimum's included
+  int parallel = 2;            // splits handed to the simulator at once
+  double tolerance = 1e-3;     // relative improvement that counts
+  double initial_step = 0.04;  // pattern-search step, fraction of the budget
+  double min_step = 0.0025;    // stop when the step falls below this fraction
+  int correction_rounds = 3;   // model-correction re-solves before pattern search
+};
+
+struct RefineStep {
+  std::string method;          // "analytical", "corrected model", "pattern"
+  std::vector<double> split;
+  double simulated = 0;        // objective, simulated
+  double improvement = 0;      // relative to the best before this step
+  bool accepted = false;
+};
+
+struct RefineResult {
+  Solution analytical;                 // the analytical optimum
+  double analytical_simulated = 0;     // its simulated objective
+  std::vector<double> split;           // the best split found
+  double simulated = 0;                // its simulated objective
+  double predicted = 0;                // the analytical model's objective at it
+  int simulations = 0;
+  std::vector<RefineStep> steps;
+};
+
+// Starts from the analytical optimum, then (1) re-solves the model with
+// per-workload, per-class factors fitted to the best simulation so far, and
+// (2) polls pairwise BW transfers between dims with a shrinking step. Every
+// candidate satisfies every constraint; each split is simulated at most once;
+// the result is never worse in simulation than the analytical optimum.
+RefineResult RefineWithSimulator(const Problem& p, const SimulateBatch& simulate,
+                                 const RefineOptions& options,
+                                 const std::function<void(const RefineStep&)>& on_step = {});
+
+// The model's communication time of one class at a split (ns, model units).
+double ModelClassTime(const Problem& p, int workload, CommClass c, const std::vector<double>& bw);
+
+}  // namespace mdsim::opt
