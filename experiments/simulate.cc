@@ -7,6 +7,7 @@
 
 #include "experiments/link_stats.h"
 #include "sim/collectives/collective_engine.h"
+#include "workloads/parallelism.h"
 #include "sim/helper/fabric.h"
 #include "topologies/cost_model.h"
 #include "topologies/graph.h"
@@ -70,8 +71,12 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   rcfg.compute_scale = e.workload.compute_scale;
   rcfg.comm_scale = e.workload.comm_scale;
   rcfg.passes = e.workload.passes;
-  rcfg.mp_group = e.workload.mp_group;
-  rcfg.dp_group = e.workload.dp_group;
+  // Which group each part of a layer uses depends on the workload's kind
+  // (HYBRID_DATA_MODEL swaps them); the replay takes them as fwd/ig and wg groups.
+  const wl::LayerGroups groups = wl::GroupsFor(
+      e.workload.workload.kind, {e.workload.mp_group, e.workload.dp_group}, e.network);
+  rcfg.mp_group = groups.fwd;
+  rcfg.dp_group = groups.wg;
   wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
   replay.Start();
   ProgressPoller poller(fabric.api(), replay, progress, t0);
