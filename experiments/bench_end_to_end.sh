@@ -13,7 +13,7 @@ trap 'rm -rf "$out"' EXIT
 for w in transformer_17B transformer_175B transformer_1T; do
   extra=()
   [[ -n "$segment" ]] && extra=(--set "system.segment_bytes=$segment")
-  /usr/bin/time -f "$w: wall %e s, peak RSS %M KiB" \
+  /usr/bin/time -f "$w: wall %e s, user CPU %U s, peak RSS %M KiB" \
     "$build/mdsim" run "$here/examples/transformer_1t_4d.yaml" --out "$out/$w" \
     --set "workload.file=workloads/evaluation/$w.txt" "${extra[@]}" 2>&1 | grep -v '^wrote'
 done
