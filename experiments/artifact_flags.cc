@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include <fmt/core.h>
@@ -73,7 +75,7 @@ class Reader {
     if (!v) return std::nullopt;
     try {
       return ParseNumberList(*v, "--" + name);
-    } catch (const InputError& e) {
+    } catch (const InputError&) {
       throw InputError(source_, "--" + name, "numbers separated by commas or spaces",
                        "'" + *v + "'");
     }
