@@ -2,21 +2,10 @@
 
 namespace mdsim::exp {
 
-std::optional<sim::Algorithm> AlgorithmFromName(const std::string& name) {
-  if (name == "ring") return sim::Algorithm::Ring;
-  if (name == "direct") return sim::Algorithm::Direct;
-  if (name == "halvingDoubling") return sim::Algorithm::HalvingDoubling;
-  return std::nullopt;
-}
+// The engine's own names; one spelling list for the whole project.
+std::optional<sim::Algorithm> AlgorithmFromName(const std::string& name) { return sim::ParseAlgorithm(name); }
 
-std::string AlgorithmName(sim::Algorithm a) {
-  switch (a) {
-    case sim::Algorithm::Ring: return "ring";
-    case sim::Algorithm::Direct: return "direct";
-    case sim::Algorithm::HalvingDoubling: return "halvingDoubling";
-  }
-  return "?";
-}
+std::string AlgorithmName(sim::Algorithm a) { return sim::ToString(a); }
 
 std::vector<sim::Algorithm> DefaultAlgorithms(const topo::Network& net) {
   std::vector<sim::Algorithm> out;

@@ -43,13 +43,6 @@ std::optional<wl::Loop> LoopFromName(const std::string& name) {
   return std::nullopt;
 }
 
-std::string LoopName(wl::Loop l) {
-  switch (l) {
-    case wl::Loop::NoOverlap: return "NoOverlap";
-    case wl::Loop::Overlap: return "Overlap";
-    case wl::Loop::Background: return "Background";
-  }
-  return "?";
-}
+std::string LoopName(wl::Loop l) { return wl::ToString(l); }
 
 }  // namespace mdsim::exp
