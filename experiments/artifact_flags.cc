@@ -180,6 +180,13 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
                                                  system.file);
   system.collectives = ToCollectiveConfig(sys, net.num_dims(), system.file);
   for (const std::string& n : IgnoredSettings(sys)) notes.push_back(system.file + ": " + n);
+  // The artifact's simulator had no store-and-forward: its switches cost a
+  // latency, not a segment time. Cut-through switches match that and make the
+  // result independent of the segment size, so large segments (few events)
+  // are exact (docs/performance.md).
+  system.cut_through_switches = true;
+  system.segment_bytes = kArtifactSegmentBytes;
+  notes.push_back("switches cut-through, 4 MiB segments (the artifact's simulator has no store-and-forward)");
 
   WorkloadSpec w;
   w.file = r.Required("workload-configuration");

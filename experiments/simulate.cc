@@ -62,6 +62,7 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   const topo::Graph graph(e.network);
   sim::FabricConfig fcfg;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
+  fcfg.cut_through_switches = e.system.cut_through_switches;
   fcfg.timeline_bin_ns = e.outputs.links ? e.outputs.timeline_bin_ns : 0;
   sim::Fabric fabric(graph, fcfg);
   sim::CollectiveEngine engine(fabric.api(), e.network, e.system.collectives);

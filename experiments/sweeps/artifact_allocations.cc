@@ -2,34 +2,23 @@
 #include "experiments/sweeps/artifact_allocations.h"
 
 #include <cmath>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "experiments/artifact_flags.h"
+#include "experiments/cli_values.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::sweep {
 namespace {
 
-constexpr const char* kHeader =
-    "scale,group,config,workload,network,system,units,links,latency,link_bw,comm_scale,compute_scale,passes";
-
 std::vector<double> Numbers(const std::string& cell, const std::string& source, const char* column, int line) {
-  std::vector<double> out;
-  std::istringstream in(cell);
-  std::string tok;
-  while (in >> tok) {
-    try {
-      std::size_t used = 0;
-      out.push_back(std::stod(tok, &used));
-      if (used != tok.size()) throw std::invalid_argument(tok);
-    } catch (const std::exception&) {
-      throw InputError(source, column, "numbers separated by spaces", "'" + cell + "'", line);
-    }
+  try {
+    return exp::ParseNumberList(cell, column);
+  } catch (const InputError&) {
+    throw InputError(source, column, "numbers separated by spaces", "'" + cell + "'", line);
   }
-  if (out.empty()) throw InputError(source, column, "numbers separated by spaces", "empty", line);
-  return out;
 }
 
 std::vector<int> Counts(const std::string& cell, const std::string& source, const char* column, int line) {
@@ -56,28 +45,13 @@ double ArtifactRow::Budget() const {
 }
 
 std::vector<ArtifactRow> ParseArtifactSweeps(const std::string& csv_text, const std::string& source) {
-  std::istringstream in(csv_text);
-  std::string line;
-  int number = 0;
   std::vector<ArtifactRow> rows;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (number == 1) {
-      if (line != kHeader) throw InputError(source, "(header)", kHeader, "'" + line + "'", 1);
-      continue;
-    }
-    if (line.empty()) continue;
-    std::vector<std::string> c;
-    std::istringstream ls(line);
-    for (std::string cell; std::getline(ls, cell, ',');) c.push_back(cell);
-    if (c.size() != 13)
-      throw InputError(source, "(row)", "13 comma-separated columns", fmt::format("{}", c.size()), number);
-    ArtifactRow r{c[0], c[1], c[2], c[3], c[4], Counts(c[6], source, "units", number),
-                  Counts(c[7], source, "links", number), Numbers(c[9], source, "link_bw", number), number};
-    if (r.links.size() != r.units.size() || r.link_bw.size() != r.units.size())
-      throw InputError(source, "links/link_bw", "one value per dim of units", line, number);
-    rows.push_back(std::move(r));
+  for (const exp::SweepRow& r : exp::ParseSweepsCsv(csv_text, source)) {
+    ArtifactRow a{r.scale, r.group, r.config, r.workload, r.network, Counts(r.units, source, "units", r.line),
+                  Counts(r.links, source, "links", r.line), Numbers(r.link_bw, source, "link_bw", r.line), r.line};
+    if (a.links.size() != a.units.size() || a.link_bw.size() != a.units.size())
+      throw InputError(source, "links/link_bw", "one value per dim of units", r.links + " / " + r.link_bw, r.line);
+    rows.push_back(std::move(a));
   }
   return rows;
 }

@@ -42,6 +42,7 @@ nlohmann::json ToJson(const Datapoint& d) {
                         {"comm_scale", d.comm_scale},
                         {"compute_scale", d.compute_scale},
                         {"passes", d.passes},
+                        {"segment_bytes", d.segment_bytes},
                         {"cost_network_file", d.cost_network_file},
                         {"cost_links", d.cost_links},
                         {"cost_link_bw", d.cost_link_bw}};
@@ -75,6 +76,7 @@ Datapoint DatapointFromJson(const nlohmann::json& j, const std::string& source) 
   d.comm_scale = Get<double>(j, "comm_scale", source);
   d.compute_scale = Get<double>(j, "compute_scale", source);
   d.passes = Get<int>(j, "passes", source);
+  d.segment_bytes = Get<long long>(j, "segment_bytes", source);
   d.cost_network_file = Get<std::string>(j, "cost_network_file", source);
   d.cost_links = Get<std::vector<int>>(j, "cost_links", source);
   d.cost_link_bw = Get<std::vector<double>>(j, "cost_link_bw", source);

@@ -35,6 +35,7 @@ struct Datapoint {
   std::vector<double> latency_ns;
   double comm_scale = 1, compute_scale = 1;
   int passes = 1;
+  long long segment_bytes = 0;     // 0: the fabric's default
   // The same allocation on the real building blocks: what is priced and checked for feasibility.
   std::string cost_network_file;
   std::vector<int> cost_links;

@@ -116,6 +116,7 @@ std::vector<Datapoint> ExpandSweep(const SweepSpec& spec, Allocator& allocator, 
             d.comm_scale = spec.simulation.comm_scale;
             d.compute_scale = spec.simulation.compute_scale;
             d.passes = spec.simulation.passes;
+            d.segment_bytes = spec.simulation.segment_bytes;
             d.cost_network_file = topo.real + ".json";
             d.cost_links = real_links.Of(topo);
             d.cost_link_bw = PerLink(d.bw, d.cost_links);

@@ -179,7 +179,14 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
   s.bandwidths = Bandwidths(yamlf::Require(root, "bandwidths", source, "", "BW per NPU budgets"), c, "bandwidths");
 
   if (const YAML::Node sim = root["simulation"]) {
-    yamlf::RejectUnknownKeys(sim, {"latency_ns", "comm_scale", "compute_scale", "passes"}, source, "simulation");
+    yamlf::RejectUnknownKeys(sim, {"latency_ns", "comm_scale", "compute_scale", "passes", "segment_bytes"}, source,
+                             "simulation");
+    if (sim["segment_bytes"]) {
+      s.simulation.segment_bytes = yamlf::AsInt(sim["segment_bytes"], source, "simulation.segment_bytes", "bytes");
+      if (s.simulation.segment_bytes < 0)
+        throw InputError(source, "simulation.segment_bytes", "bytes >= 0 (0: the fabric's default)",
+                         std::to_string(s.simulation.segment_bytes), Line(sim["segment_bytes"]));
+    }
     if (sim["latency_ns"]) s.simulation.latency_ns = yamlf::AsDouble(sim["latency_ns"], source, "simulation.latency_ns", "ns");
     if (sim["comm_scale"]) s.simulation.comm_scale = yamlf::AsDouble(sim["comm_scale"], source, "simulation.comm_scale", "a number");
     if (sim["compute_scale"])

@@ -41,6 +41,9 @@ struct SimulationDefaults {
   double comm_scale = 1;
   double compute_scale = 1;
   int passes = 1;
+  // Size of the segments the fabric moves; 0: the fabric's default. The
+  // fidelity knob that trades simulated detail for events (docs/evaluation.md).
+  long long segment_bytes = 0;
 };
 
 // How the optimizer is asked for the *_opt allocations.

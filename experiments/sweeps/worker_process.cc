@@ -19,12 +19,13 @@ extern "C" void OnStopSignal(int sig) { g_stop_signal = sig; }
 
 }  // namespace
 
+// The kernel's link to the running image, not the path it was started from: a
+// rebuild that replaces the binary mid-sweep cannot hand workers a different
+// program (exec of /proc/self/exe in the forked child runs the parent's image).
 std::string SelfExecutable() {
-  std::string buf(4096, '\0');
-  const ssize_t n = ::readlink("/proc/self/exe", buf.data(), buf.size() - 1);
-  if (n <= 0) throw std::runtime_error("cannot read /proc/self/exe: " + std::string(std::strerror(errno)));
-  buf.resize(static_cast<std::size_t>(n));
-  return buf;
+  if (::access("/proc/self/exe", X_OK) != 0)
+    throw std::runtime_error("cannot run /proc/self/exe: " + std::string(std::strerror(errno)));
+  return "/proc/self/exe";
 }
 
 pid_t SpawnWorker(const std::vector<std::string>& argv, const std::filesystem::path& log) {

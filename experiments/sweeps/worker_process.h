@@ -8,7 +8,7 @@
 
 namespace mdsim::sweep {
 
-// This executable's own path, so workers run the same mdsim.
+// This executable, so workers run the same mdsim (see the .cc for why /proc/self/exe).
 std::string SelfExecutable();
 
 // Starts argv[0] with `argv`, stdout and stderr appended to `log`. The child

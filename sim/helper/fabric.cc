@@ -57,7 +57,8 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
     ++num_channels_;
   }
   routes_ = std::make_unique<RouteTable>(graph);
-  transport_ = std::make_unique<Transport>(graph.network(), *routes_, std::move(ports), cfg_.segment_bytes);
+  transport_ = std::make_unique<Transport>(graph.network(), *routes_, std::move(ports), cfg_.segment_bytes,
+                                           cfg_.cut_through_switches);
   // ns-3 schedules one initialisation event per node at time 0; run them now so
   // that Run() counts only the simulation's own events.
   ns3::Simulator::Run();

@@ -34,6 +34,12 @@ struct FabricConfig {
   // false: no statistics sink on the trace sources (about 1.4x more events
   // per second) and LinkRecords() is empty; for runs that need only times.
   bool link_stats = true;
+  // Switches forward store-and-forward by default: a segment leaves a switch
+  // only once all of it has arrived, which lengthens every switch hop by one
+  // segment time (so the segment size is the fidelity knob). true: virtual
+  // cut-through: an idle output starts as the segment's head arrives, so large
+  // segments (few events) cost no extra time per switch hop.
+  bool cut_through_switches = false;
 };
 
 struct RunStats {

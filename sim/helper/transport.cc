@@ -16,8 +16,13 @@ NS_LOG_COMPONENT_DEFINE("MdsimTransport");
 namespace mdsim::sim {
 
 Transport::Transport(const topo::Network& net, const RouteTable& routes,
-                     std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes)
-    : net_(net), routes_(routes), ports_(std::move(ports)), segment_bytes_(segment_bytes) {
+                     std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes,
+                     bool cut_through_switches)
+    : net_(net),
+      routes_(routes),
+      ports_(std::move(ports)),
+      segment_bytes_(segment_bytes),
+      cut_through_switches_(cut_through_switches) {
   ties_.assign(ports_.size(), 0);
   NS_ABORT_MSG_IF(segment_bytes_ == 0, "segment size must be positive");
   NS_ABORT_MSG_IF(net_.num_npus() > (int64_t{1} << 32), "NPU ids must fit the 32-bit segment header");
@@ -110,7 +115,11 @@ void Transport::Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo&
     if (--arrivals_left_[info.message] == 0) Delivered(info.message);
     return;
   }
-  port_table_[port_base_[vertex] + routes_.NextPort(vertex, info.dst, ties_[vertex])]->Enqueue(packet, info);
+  // A switch's links all belong to its dim, so in and out rates are equal and
+  // cut-through can start the output one segment time before the tail arrived.
+  const bool cut_through = cut_through_switches_ && vertex >= static_cast<uint32_t>(net_.num_npus());
+  port_table_[port_base_[vertex] + routes_.NextPort(vertex, info.dst, ties_[vertex])]->Enqueue(packet, info,
+                                                                                                cut_through);
 }
 
 void Transport::Delivered(uint32_t id) {

@@ -32,7 +32,8 @@ class Transport : public NetworkApi, public SegmentSink {
  public:
   // ports[v][p] is port p of graph vertex v (see NumberPorts).
   Transport(const topo::Network& net, const RouteTable& routes,
-            std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes);
+            std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes,
+            bool cut_through_switches = false);
   Transport(const Transport&) = delete;
   Transport& operator=(const Transport&) = delete;
   ~Transport() override;
@@ -74,6 +75,7 @@ class Transport : public NetworkApi, public SegmentSink {
   std::vector<uint32_t> port_base_;
   std::vector<uint32_t> ties_;  // per vertex: exact ring ties taken so far (see RouteTable::NextPort)
   Bytes segment_bytes_;
+  bool cut_through_switches_;
   std::vector<Message> messages_;
   // Segments not yet arrived, by message id: the one message field touched per
   // segment, kept dense so that arrivals hit the cache.
