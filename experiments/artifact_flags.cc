@@ -145,7 +145,19 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
   ov.link_bandwidth = r.List("link-bandwidth");
   ov.link_latency = r.List("link-latency");
   const std::string network_file = r.Required("network-configuration");
-  const topo::Network net = LoadNetwork(network_file, ov);
+  const topo::Network net = [&] {
+    try {
+      return LoadNetwork(network_file, ov);
+    } catch (const InputError& e) {
+      // The artifact's network files leave the per-dim values to the command line.
+      const bool all_given = ov.units_count && ov.links_count && ov.link_bandwidth && ov.link_latency;
+      if (all_given || e.field().rfind("dims[", 0) != 0) throw;
+      throw InputError(source, "--units-count",
+                       "--units-count, --links-count, --link-bandwidth and --link-latency "
+                       "(the network file's own values do not make a network)",
+                       e.what());
+    }
+  }();
   if (r.Get("dimensions-count") && r.Number("dimensions-count", 0, 1) != net.num_dims())
     throw InputError(source, "--dimensions-count",
                      fmt::format("{} (the dims of {})", net.num_dims(), network_file),

@@ -155,6 +155,9 @@ OutputSpec OutputFields(const YAML::Node& root, const std::string& source) {
     o.timeline_bin_ns = AsDouble(t, source, "outputs.timeline_bin_ns", "a bin width in ns >= 0");
     if (!(o.timeline_bin_ns >= 0))
       throw InputError(source, "outputs.timeline_bin_ns", "a bin width in ns >= 0", t.Scalar(), Line(t));
+    if (o.timeline_bin_ns > 0 && !o.links)
+      throw InputError(source, "outputs.timeline_bin_ns", "0 when outputs.links is false",
+                       t.Scalar(), Line(t));
   }
   return o;
 }

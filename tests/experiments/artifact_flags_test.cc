@@ -88,6 +88,7 @@ TEST(ArtifactFlags, BadFlagsAreInputErrors) {
   expect("network-configuration", "", "--network-configuration");
   expect("workload-configuration", "", "--workload-configuration");
   expect("units-count", "8 128 2", "--units-count");
+  expect("units-count", "", "--units-count");  // the file's placeholder 1s
   expect("link-bandwidth", "300 abc", "--link-bandwidth");
   expect("num-passes", "1.5", "--num-passes");
   expect("comm-scale", "0", "--comm-scale");

@@ -12,19 +12,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Ring of 4 at 100 GB/s per NPU, switch of 4 at 50 GB/s, no latency.
-std::string Net16() {
-  // One directory per test, so tests may run in parallel.
-  const fs::path dir =
-      FreshDir(std::string("collective_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  fs::create_directories(dir);
-  const fs::path p = dir / "net16.yaml";
-  std::ofstream(p) << "bandwidth_unit: GB/s\n"
-                      "dims:\n"
-                      "  - {block: Ring, size: 4, bandwidth: 100, latency_ns: 0, kind: Package}\n"
-                      "  - {block: Switch, size: 4, bandwidth: 50, latency_ns: 0, kind: Pod}\n";
-  return p.string();
-}
+// Ring of 4 at 100 GB/s per NPU, switch of 4 at 50 GB/s, no latency; the
+// file lives as long as the test's scratch directory.
+struct Net16 {
+  ScratchDir dir{std::string("collective_") +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name()};
+  std::string path;
+  Net16() {
+    fs::create_directories(dir.path());
+    path = (dir.path() / "net16.yaml").string();
+    std::ofstream(path) << "bandwidth_unit: GB/s\n"
+                           "dims:\n"
+                           "  - {block: Ring, size: 4, bandwidth: 100, latency_ns: 0, kind: Package}\n"
+                           "  - {block: Switch, size: 4, bandwidth: 50, latency_ns: 0, kind: Pod}\n";
+  }
+};
 
 double Number(const std::string& out, const std::string& pattern) {
   std::smatch m;
@@ -34,7 +36,7 @@ double Number(const std::string& out, const std::string& pattern) {
 
 TEST(CollectiveCli, RingAllReduceMatchesClosedForm) {
   const CommandResult r =
-      RunMdsim("collective --network " + Net16() + " --dims 0 --bytes 4MiB --chunks 1");
+      RunMdsim("collective --network " + Net16().path + " --dims 0 --bytes 4MiB --chunks 1");
   ASSERT_EQ(r.code, 0) << r.out;
   // Both ring directions carry half of 2(n-1)/n m at B/2 each: 1.5 m / B.
   const double expected_ns = 1.5 * 4194304 / 100e9 * 1e9;
@@ -48,7 +50,7 @@ TEST(CollectiveCli, RingAllReduceMatchesClosedForm) {
 
 TEST(CollectiveCli, SwitchAllReduceAddsStoreAndForward) {
   const CommandResult r =
-      RunMdsim("collective --network " + Net16() + " --dims 1 --bytes 4MiB --chunks 1 --segment 64KiB");
+      RunMdsim("collective --network " + Net16().path + " --dims 1 --bytes 4MiB --chunks 1 --segment 64KiB");
   ASSERT_EQ(r.code, 0) << r.out;
   // Halving-doubling: 1.5 m / B, plus one segment's store-and-forward at the
   // switch in each of its 2 log2(4) = 4 steps.
@@ -57,7 +59,7 @@ TEST(CollectiveCli, SwitchAllReduceAddsStoreAndForward) {
 }
 
 TEST(CollectiveCli, GroupSizeAndAllToAllFactor) {
-  const CommandResult r = RunMdsim("collective --network " + Net16() +
+  const CommandResult r = RunMdsim("collective --network " + Net16().path +
                                    " --op alltoall --bytes 1MiB --group-size 16 --chunks 1");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("group of 16 NPUs (dim0:4 dim1:4)"), std::string::npos) << r.out;
@@ -65,7 +67,8 @@ TEST(CollectiveCli, GroupSizeAndAllToAllFactor) {
 }
 
 TEST(CollectiveCli, BadOptionsExitTwo) {
-  const std::string net = Net16();
+  const Net16 net16;
+  const std::string net = net16.path;
   for (const char* args :
        {" --group-size 3 --bytes 1MiB", " --bytes 1XB", " --bytes 1MiB --op broadcast",
         " --bytes 1MiB --dims 0,5", " --bytes 1MiB --dims 0 --group-size 4",

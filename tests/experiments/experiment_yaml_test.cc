@@ -115,6 +115,7 @@ TEST(ExperimentYaml, BadInputNamesFieldAndLine) {
   ExpectError(kNet + w + "system:\n  segment_bytes: lots\n", "system.segment_bytes", 9);
   ExpectError(kNet + w + "system:\n  speed: 3\n", "system.speed", 9);
   ExpectError(kNet + w + "outputs:\n  links: maybe\n", "outputs.links", 9);
+  ExpectError(kNet + w + "outputs:\n  links: false\n  timeline_bin_ns: 10\n", "outputs.timeline_bin_ns", 10);
   ExpectError(kNet + w + "bandwidths: [1, 2, 3]\n", "bandwidths", 8);
   ExpectError(kNet + w + "system_file: artifact/system/4d.txt\n", "all-reduce-implementation", 0, {},
               (fs::path(MDSIM_REFERENCE_DIR) / "artifact/system/4d.txt").lexically_normal().string());

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 namespace mdsim::testing {
@@ -42,10 +44,30 @@ inline std::vector<std::map<std::string, std::string>> ReadCsv(const std::filesy
   return rows;
 }
 
+// A scratch directory unique to this process, so concurrent test runs
+// (several checkouts, ctest -j) never share one.
 inline std::filesystem::path FreshDir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("mdsim_test_" + name);
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("mdsim_test_" + name + "_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   return dir;
 }
+
+// FreshDir that is removed again when the test is done with it.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& name) : path_(FreshDir(name)) {}
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  operator const std::filesystem::path&() const { return path_; }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace mdsim::testing

@@ -24,7 +24,8 @@ uint64_t LinkBytesOfDim(const fs::path& dir, int dim) {
 }
 
 TEST(Run, TinyExampleMatchesClosedForms) {
-  const fs::path out = FreshDir("tiny");
+  const ScratchDir out_dir("tiny");
+  const fs::path& out = out_dir.path();
   const CommandResult r = RunMdsim("run " + (kExamples / "tiny_2d.yaml").string() + " --out " + out.string());
   ASSERT_EQ(r.code, 0) << r.out;
   const nlohmann::json s = ReadSummary(out);
@@ -61,12 +62,14 @@ TEST(Run, TinyExampleMatchesClosedForms) {
 }
 
 TEST(Run, OverlapAndTimelineExamplesRun) {
-  const fs::path a = FreshDir("overlap");
+  const ScratchDir a_dir("overlap");
+  const fs::path& a = a_dir.path();
   CommandResult r = RunMdsim("run " + (kExamples / "overlap_2d.yaml").string() + " --out " + a.string());
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(ReadSummary(a)["workload"]["passes"], 2);
   EXPECT_EQ(ReadSummary(a)["workload"]["loop"], "Overlap");
-  const fs::path t = FreshDir("timeline");
+  const ScratchDir t_dir("timeline");
+  const fs::path& t = t_dir.path();
   r = RunMdsim("run " + (kExamples / "timeline_2d.yaml").string() + " --out " + t.string());
   ASSERT_EQ(r.code, 0) << r.out;
   // The timeline's bins add up to each link's bytes.
@@ -82,7 +85,8 @@ TEST(Run, OverlapAndTimelineExamplesRun) {
 }
 
 TEST(Run, SetOverridesAndBadInput) {
-  const fs::path out = FreshDir("set");
+  const ScratchDir out_dir("set");
+  const fs::path& out = out_dir.path();
   CommandResult r = RunMdsim("run " + (kExamples / "tiny_2d.yaml").string() + " --out " + out.string() +
                              " --set workload.passes=2 --set outputs.links=false");
   ASSERT_EQ(r.code, 0) << r.out;
@@ -105,8 +109,8 @@ struct Datapoint {
 };
 
 void ExpectSameResult(const Datapoint& d) {
-  const fs::path a = FreshDir(std::string(d.name) + "_flags");
-  const fs::path b = FreshDir(std::string(d.name) + "_yaml");
+  const ScratchDir a_dir(std::string(d.name) + "_flags"), b_dir(std::string(d.name) + "_yaml");
+  const fs::path &a = a_dir.path(), &b = b_dir.path();
   CommandResult r = RunMdsim(d.flags + " --out " + a.string());
   ASSERT_EQ(r.code, 0) << r.out;
   fs::create_directories(b);
