@@ -4,7 +4,7 @@
 // completion times of the segment sizes are.
 //
 //   cmake --build build --target collective_bench
-//   ./build/collective_bench --gib 1 --chunks 64 --segment-kib 64,1024
+//   ./build/collective_bench --gib 1 --chunks 64 --segment-kib 64,1024 [--cut-through]
 #include <sys/resource.h>
 
 #include <cstdio>
@@ -26,10 +26,12 @@ int main(int argc, char** argv) {
   int chunks = 64;
   std::vector<int> segments_kib{64, 1024};
   std::vector<double> bw{100, 100, 100, 100};
+  bool cut_through = false;
   app.add_option("--gib", gib, "All-Reduce size per NPU in GiB");
   app.add_option("--chunks", chunks, "chunks per collective");
   app.add_option("--segment-kib", segments_kib, "segment sizes to compare (KiB)")->delimiter(',');
   app.add_option("--bw", bw, "per-NPU GB/s of each dim")->delimiter(',')->expected(4);
+  app.add_flag("--cut-through", cut_through, "cut-through switches (default: store-and-forward)");
   CLI11_PARSE(app, argc, argv);
 
   std::string yaml = "bandwidth_unit: GB/s\ndims:\n";
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
   for (int kib : segments_kib) {
     sim::FabricConfig fc;
     fc.segment_bytes = static_cast<sim::Bytes>(kib) * 1024;
+    fc.cut_through_switches = cut_through;
     sim::Fabric fabric(graph, fc);
     sim::CollectiveEngine engine(
         fabric.api(), net,
