@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include <fmt/core.h>
@@ -73,7 +75,7 @@ class Reader {
     if (!v) return std::nullopt;
     try {
       return ParseNumberList(*v, "--" + name);
-    } catch (const InputError& e) {
+    } catch (const InputError&) {
       throw InputError(source_, "--" + name, "numbers separated by commas or spaces",
                        "'" + *v + "'");
     }
@@ -166,6 +168,13 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
                                                  system.file);
   system.collectives = ToCollectiveConfig(sys, net.num_dims(), system.file);
   for (const std::string& n : IgnoredSettings(sys)) notes.push_back(system.file + ": " + n);
+  // The artifact's simulator had no store-and-forward: its switches cost a
+  // latency, not a segment time. Cut-through switches match that and make the
+  // result independent of the segment size, so large segments (few events)
+  // are exact (docs/performance.md).
+  system.cut_through_switches = true;
+  system.segment_bytes = kArtifactSegmentBytes;
+  notes.push_back("switches cut-through, 4 MiB segments (the artifact's simulator has no store-and-forward)");
 
   WorkloadSpec w;
   w.file = r.Required("workload-configuration");

@@ -19,6 +19,7 @@ namespace mdsim::exp {
 struct SystemSpec {
   sim::CollectiveConfig collectives;
   sim::Bytes segment_bytes = 0;  // 0: the fabric's default
+  bool cut_through_switches = false;  // switch_forwarding: cut_through
   std::string file;              // the artifact system file it came from, if any
 };
 
@@ -52,8 +53,9 @@ struct Experiment {
   std::vector<std::string> notes;  // inputs read but not simulated, and why
 };
 
-// Reads `file`, sets MP (0: the workload header's model_parallel_NPU_group, or 1)
-// and DP (0: NPUs / MP), and maps both onto `net`. Errors name `source`,
+// Reads `file`, sets MP (0: the workload header's model_parallel_NPU_group, or
+// what its kind implies: wl::DefaultModelParallel) and DP (0: NPUs / MP), and
+// maps both onto `net`. Errors name `source`,
 // `field_prefix` + ".mp"/".dp"/".file" and the line of the mp/dp value (0: unknown).
 void ResolveWorkload(WorkloadSpec& w, const topo::Network& net, const std::string& source,
                      const std::string& field_prefix, int mp_line = 0, int dp_line = 0);

@@ -67,7 +67,8 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
   s.collectives.algorithms = DefaultAlgorithms(net);
   const YAML::Node sys = root["system"];
   if (sys && !sys.IsMap()) throw InputError(source, "system", "a mapping", "", Line(sys));
-  if (sys) RejectUnknownKeys(sys, {"algorithms", "chunks", "active_chunks_per_dim", "segment_bytes"},
+  if (sys) RejectUnknownKeys(sys, {"algorithms", "chunks", "active_chunks_per_dim", "segment_bytes",
+                                    "switch_forwarding"},
                              source, "system");
   if (const YAML::Node f = root["system_file"]) {
     for (const char* k : {"algorithms", "chunks", "active_chunks_per_dim"})
@@ -103,6 +104,13 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
   if (const YAML::Node b = sys["segment_bytes"])
     s.segment_bytes = ParseByteSize(AsString(b, source, "system.segment_bytes", "a byte count"),
                                     source, "system.segment_bytes", Line(b));
+  if (const YAML::Node f = sys["switch_forwarding"]) {
+    const std::string v = AsString(f, source, "system.switch_forwarding", "store_and_forward or cut_through");
+    if (v != "store_and_forward" && v != "cut_through")
+      throw InputError(source, "system.switch_forwarding", "store_and_forward or cut_through", "'" + v + "'",
+                       Line(f));
+    s.cut_through_switches = v == "cut_through";
+  }
   return s;
 }
 

@@ -18,7 +18,7 @@ struct RefineCase {
 struct RefineSetup {
   // Base experiment YAML (system settings, loop, compute scale...). Empty: the
   // study's settings: default algorithms per block, 64 chunks, one active chunk
-  // per dim, Background loop, compute scale 0.26.
+  // per dim, Background loop, compute scale 0.26; 4 MiB segments, cut-through switches.
   std::string experiment;
   std::string network;  // network of the default experiment (as `network:` takes it)
   int jobs = 2;

@@ -3,8 +3,11 @@
 #include <chrono>
 #include <cmath>
 
+#include <ns3/simulator.h>
+
 #include "experiments/link_stats.h"
 #include "sim/collectives/collective_engine.h"
+#include "workloads/parallelism.h"
 #include "sim/helper/fabric.h"
 #include "topologies/cost_model.h"
 #include "topologies/graph.h"
@@ -25,7 +28,12 @@ class ProgressPoller {
   ProgressPoller(sim::NetworkApi& api, const wl::Replay& replay, const ProgressFn& fn,
                  Clock::time_point t0)
       : api_(api), replay_(replay), fn_(fn), t0_(t0) {}
-  void Start() { Arm(); }
+  void Start() {
+    // The fabric reports events only when Run returns; ns-3's running count
+    // is the one cheap source while it runs.
+    base_events_ = ns3::Simulator::GetEventCount();
+    Arm();
+  }
   uint64_t ticks() const { return ticks_; }
 
  private:
@@ -34,7 +42,8 @@ class ProgressPoller {
     api_.Schedule(kPeriod, [this] {
       ++ticks_;
       if (replay_.finished()) return;  // stop re-arming so the run can end
-      fn_({api_.Now().ns, 0, SecondsSince(t0_)});
+      fn_({api_.Now().ns, ns3::Simulator::GetEventCount() - base_events_ - ticks_,
+           SecondsSince(t0_)});
       Arm();
     });
   }
@@ -43,6 +52,7 @@ class ProgressPoller {
   const ProgressFn& fn_;
   Clock::time_point t0_;
   uint64_t ticks_ = 0;
+  uint64_t base_events_ = 0;
 };
 
 }  // namespace
@@ -52,6 +62,7 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   const topo::Graph graph(e.network);
   sim::FabricConfig fcfg;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
+  fcfg.cut_through_switches = e.system.cut_through_switches;
   fcfg.timeline_bin_ns = e.outputs.links ? e.outputs.timeline_bin_ns : 0;
   sim::Fabric fabric(graph, fcfg);
   sim::CollectiveEngine engine(fabric.api(), e.network, e.system.collectives);
@@ -61,8 +72,12 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   rcfg.compute_scale = e.workload.compute_scale;
   rcfg.comm_scale = e.workload.comm_scale;
   rcfg.passes = e.workload.passes;
-  rcfg.mp_group = e.workload.mp_group;
-  rcfg.dp_group = e.workload.dp_group;
+  // Which group each part of a layer uses depends on the workload's kind
+  // (HYBRID_DATA_MODEL swaps them); the replay takes them as fwd/ig and wg groups.
+  const wl::LayerGroups groups = wl::GroupsFor(
+      e.workload.workload.kind, {e.workload.mp_group, e.workload.dp_group}, e.network);
+  rcfg.mp_group = groups.fwd;
+  rcfg.dp_group = groups.wg;
   wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
   replay.Start();
   ProgressPoller poller(fabric.api(), replay, progress, t0);

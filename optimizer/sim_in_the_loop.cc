@@ -152,9 +152,35 @@ class Refiner {
       corrected_ = q.correction;
       const std::vector<double> x = Solver().Solve(q).bandwidth;
       if (cache_.count(Key(x))) return;  // the corrected model agrees with what we have
-      const auto f = Simulate({x});
-      if (f.empty() || !Accept("corrected model", x, f[0])) return;
+      // The fitted factors hold near the best split only (a hidden collective
+      // stays hidden only while it is short enough), so back off toward it:
+      // points on the segment between two allowed splits are allowed too.
+      bool improved = false;
+      for (const std::vector<double>& ts : {std::vector<double>{1.0, 0.5}, std::vector<double>{0.25}}) {
+        std::vector<std::vector<double>> batch;
+        for (double t : ts) {
+          std::vector<double> c(x.size());
+          for (size_t d = 0; d < x.size(); ++d) c[d] = best_[d] + t * (x[d] - best_[d]);
+          batch.push_back(c);
+        }
+        if (!EvaluateBatch("corrected model", batch)) continue;
+        improved = true;
+        break;
+      }
+      if (!improved) return;
     }
+  }
+
+  // Simulates `batch`; accepts its best point if it improves on the best so far.
+  bool EvaluateBatch(const std::string& method, const std::vector<std::vector<double>>& batch) {
+    const auto f = Simulate(batch);
+    if (f.empty()) return false;
+    size_t arg = 0;
+    for (size_t j = 1; j < f.size(); ++j)
+      if (f[j] < f[arg]) arg = j;
+    for (size_t j = 0; j < f.size(); ++j)
+      if (j != arg) Report({method, batch[j], f[j], (best_f_ - f[j]) / best_f_, false});
+    return Accept(method, batch[arg], f[arg]);
   }
 
   // Moves of `step` GB/s from one dim to another that keep every constraint,
@@ -189,13 +215,7 @@ class Refiner {
       for (size_t i = 0; i < moves.size() && used_ < o_.sim_budget && !improved; i += o_.parallel) {
         std::vector<std::vector<double>> batch(
             moves.begin() + i, moves.begin() + std::min(moves.size(), i + o_.parallel));
-        const auto f = Simulate(batch);
-        size_t arg = 0;
-        for (size_t j = 1; j < f.size(); ++j)
-          if (f[j] < f[arg]) arg = j;
-        for (size_t j = 0; j < f.size(); ++j)
-          if (j != arg) Report({"pattern", batch[j], f[j], (best_f_ - f[j]) / best_f_, false});
-        if (!f.empty()) improved = Accept("pattern", batch[arg], f[arg]);
+        improved = EvaluateBatch("pattern", batch);
       }
       if (!improved) step /= 2;
     }

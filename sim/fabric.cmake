@@ -17,8 +17,13 @@ target_link_libraries(mdsim_fabric PUBLIC ns3::libs mdsim_topologies)
 # Benchmarks: built and run by `cmake --build build --target bench`; never part of ctest.
 add_executable(fabric_bench ${CMAKE_CURRENT_LIST_DIR}/bench/fabric_bench.cc)
 target_link_libraries(fabric_bench PRIVATE mdsim_fabric CLI11::CLI11)
+set_target_properties(fabric_bench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
 add_custom_target(bench
-  COMMAND fabric_bench --segment-kib 64
+  COMMAND fabric_bench --pattern saturate --mib 16
+  COMMAND fabric_bench --pattern messages --messages 2000 --message-kib 64
   DEPENDS fabric_bench
   USES_TERMINAL
-  COMMENT "Fabric benchmark (4D 1024 NPUs)")
+  COMMENT "Fabric benchmarks on the 4D network (1024 NPUs); figures in docs/performance.md")
+add_executable(scheduler_bench ${CMAKE_CURRENT_LIST_DIR}/bench/scheduler_bench.cc)
+target_link_libraries(scheduler_bench PRIVATE ns3::libs)
+set_target_properties(scheduler_bench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})

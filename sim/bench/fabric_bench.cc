@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
   double segment_kib = static_cast<double>(mdsim::sim::kDefaultSegmentBytes) / 1024, mib = 16, message_kib = 64;
   uint64_t messages = 2000;
   int window = 4;
+  bool no_stats = false;
   app.add_option("--pattern", pattern, "saturate | messages")->check(CLI::IsMember({"saturate", "messages"}));
   app.add_option("--segment-kib", segment_kib, "segment size in KiB")->check(CLI::PositiveNumber);
   app.add_option("--scheduler", scheduler, "ns-3 scheduler TypeId");
@@ -111,6 +112,7 @@ int main(int argc, char** argv) {
   app.add_option("--messages", messages, "messages: messages per NPU");
   app.add_option("--message-kib", message_kib, "messages: message size in KiB")->check(CLI::PositiveNumber);
   app.add_option("--window", window, "messages: sends in flight per direction")->check(CLI::PositiveNumber);
+  app.add_flag("--no-stats", no_stats, "no link statistics (FabricConfig::link_stats = false)");
   CLI11_PARSE(app, argc, argv);
 
   const mdsim::topo::Network net = FourD();
@@ -118,6 +120,7 @@ int main(int argc, char** argv) {
   mdsim::sim::FabricConfig cfg;
   cfg.segment_bytes = static_cast<Bytes>(segment_kib * 1024);
   cfg.scheduler = scheduler;
+  cfg.link_stats = !no_stats;
   mdsim::sim::Fabric fabric(graph, cfg);
   uint64_t delivered = 0, sent = 0;
   std::vector<std::unique_ptr<Stream>> streams;
@@ -136,8 +139,8 @@ int main(int argc, char** argv) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   const double segments = static_cast<double>(fabric.segments_delivered());
-  std::printf("pattern %s, segment %.0f KiB, scheduler %s, %lld NPUs, %llu messages\n", pattern.c_str(),
-              segment_kib, scheduler.c_str(), static_cast<long long>(net.num_npus()),
+  std::printf("pattern %s, segment %.0f KiB, scheduler %s, link stats %s, %lld NPUs, %llu messages\n",
+              pattern.c_str(), segment_kib, scheduler.c_str(), no_stats ? "off" : "on", static_cast<long long>(net.num_npus()),
               static_cast<unsigned long long>(sent));
   std::printf("simulated %.6f s, wall %.3f s, cpu %.3f s\n", run.end.seconds(), run.wall_seconds, cpu);
   std::printf("events %llu, %.3f M events/s (%.3f M per cpu second)\n", static_cast<unsigned long long>(run.events),

@@ -45,17 +45,20 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
       dev->Attach(channel);
       NS_ASSERT(static_cast<int>(ports[self].size()) == port);
       ports[self].push_back(dev);
-      LinkRecord record;
-      record.from = self;
-      record.to = other;
-      record.dim = l.dim;
-      record.bytes_per_second = static_cast<double>(rate.GetBitRate()) / 8;
-      stats_.Watch(dev, std::move(record));
+      if (cfg_.link_stats) {
+        LinkRecord record;
+        record.from = self;
+        record.to = other;
+        record.dim = l.dim;
+        record.bytes_per_second = static_cast<double>(rate.GetBitRate()) / 8;
+        stats_.Watch(dev, std::move(record));
+      }
     }
     ++num_channels_;
   }
   routes_ = std::make_unique<RouteTable>(graph);
-  transport_ = std::make_unique<Transport>(graph.network(), *routes_, std::move(ports), cfg_.segment_bytes);
+  transport_ = std::make_unique<Transport>(graph.network(), *routes_, std::move(ports), cfg_.segment_bytes,
+                                           cfg_.cut_through_switches);
   // ns-3 schedules one initialisation event per node at time 0; run them now so
   // that Run() counts only the simulation's own events.
   ns3::Simulator::Run();

@@ -16,8 +16,13 @@ NS_LOG_COMPONENT_DEFINE("MdsimTransport");
 namespace mdsim::sim {
 
 Transport::Transport(const topo::Network& net, const RouteTable& routes,
-                     std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes)
-    : net_(net), routes_(routes), ports_(std::move(ports)), segment_bytes_(segment_bytes) {
+                     std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes,
+                     bool cut_through_switches)
+    : net_(net),
+      routes_(routes),
+      ports_(std::move(ports)),
+      segment_bytes_(segment_bytes),
+      cut_through_switches_(cut_through_switches) {
   ties_.assign(ports_.size(), 0);
   NS_ABORT_MSG_IF(segment_bytes_ == 0, "segment size must be positive");
   NS_ABORT_MSG_IF(net_.num_npus() > (int64_t{1} << 32), "NPU ids must fit the 32-bit segment header");
@@ -46,11 +51,13 @@ double Transport::DimensionBandwidth(int dim) const { return net_.BytesPerSecond
 uint32_t Transport::NewMessage(Message m) {
   if (free_ids_.empty()) {
     NS_ABORT_MSG_IF(messages_.size() >= UINT32_MAX, "too many messages in flight");
+    arrivals_left_.push_back(static_cast<uint32_t>(m.segments_left));
     messages_.push_back(std::move(m));
     return static_cast<uint32_t>(messages_.size() - 1);
   }
   const uint32_t id = free_ids_.back();
   free_ids_.pop_back();
+  arrivals_left_[id] = static_cast<uint32_t>(m.segments_left);
   messages_[id] = std::move(m);
   return id;
 }
@@ -68,14 +75,15 @@ void Transport::Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()>
     if (on_sent) ns3::Simulator::ScheduleNow(std::move(on_sent));
     return;
   }
-  // An exact ring tie: the message's first segment takes the direction after
-  // this node's previous tie, so the two one-segment messages of a ring-of-2
-  // step take the two parallel links (see RouteTable::NextPort).
-  const uint32_t t = ties_[src];
-  const int even = routes_.Port(src, dst, t);
-  const int odd = routes_.Port(src, dst, t + 1);
-  if (even != odd) ++ties_[src];
-  const int sources = even == odd || count == 1 ? 1 : 2;
+  // An exact ring tie at the first hop alternates per node, tie by tie
+  // (RouteTable::NextPort): segment i of this message takes the way of tie
+  // number ties_[src] + i, so consecutive one-segment messages of a ring-of-2
+  // step use both parallel links.
+  uint32_t& ties = ties_[src];
+  const int even = routes_.Port(src, dst, ties), odd_way = routes_.Port(src, dst, ties + 1);
+  if (even != odd_way) ties += count;
+  const int odd = count > 1 ? odd_way : even;
+  const int sources = even == odd ? 1 : 2;
   const uint32_t id = NewMessage(Message{src, dst, tag, n, segments, sources,
                                          ns3::Simulator::Now().GetTimeStep(), std::move(on_sent), nullptr});
   ns3::Ptr<ns3::Packet> packet = ns3::Create<ns3::Packet>(static_cast<uint32_t>(n));
@@ -104,10 +112,14 @@ void Transport::RunQueued(uint32_t message, int64_t end_ns) {
 void Transport::Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) {
   if (info.dst == vertex) {
     ++segments_delivered_;
-    if (--messages_[info.message].segments_left == 0) Delivered(info.message);
+    if (--arrivals_left_[info.message] == 0) Delivered(info.message);
     return;
   }
-  port_table_[port_base_[vertex] + routes_.NextPort(vertex, info.dst, ties_[vertex])]->Enqueue(packet, info);
+  // A switch's links all belong to its dim, so in and out rates are equal and
+  // cut-through can start the output one segment time before the tail arrived.
+  const bool cut_through = cut_through_switches_ && vertex >= static_cast<uint32_t>(net_.num_npus());
+  port_table_[port_base_[vertex] + routes_.NextPort(vertex, info.dst, ties_[vertex])]->Enqueue(packet, info,
+                                                                                                cut_through);
 }
 
 void Transport::Delivered(uint32_t id) {

@@ -32,7 +32,8 @@ class Transport : public NetworkApi, public SegmentSink {
  public:
   // ports[v][p] is port p of graph vertex v (see NumberPorts).
   Transport(const topo::Network& net, const RouteTable& routes,
-            std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes);
+            std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes,
+            bool cut_through_switches = false);
   Transport(const Transport&) = delete;
   Transport& operator=(const Transport&) = delete;
   ~Transport() override;
@@ -70,11 +71,15 @@ class Transport : public NetworkApi, public SegmentSink {
   const topo::Network& net_;
   const RouteTable& routes_;
   std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports_;
-  std::vector<uint32_t> ties_;  // per vertex: exact ring ties taken so far (see RouteTable::NextPort)
   std::vector<NpuNetDevice*> port_table_;  // flat: port_base_[v] + p; owned through ports_
   std::vector<uint32_t> port_base_;
+  std::vector<uint32_t> ties_;  // per vertex: exact ring ties taken so far (see RouteTable::NextPort)
   Bytes segment_bytes_;
+  bool cut_through_switches_;
   std::vector<Message> messages_;
+  // Segments not yet arrived, by message id: the one message field touched per
+  // segment, kept dense so that arrivals hit the cache.
+  std::vector<uint32_t> arrivals_left_;
   std::vector<uint32_t> free_ids_;  // reused lowest-last, so ids are deterministic
   MatchTable matches_;
   uint64_t segments_delivered_ = 0;

@@ -22,10 +22,12 @@ void NpuEgressPort::Connect(uint32_t node, uint32_t if_index, uint32_t peer_node
   connected_ = true;
 }
 
-int64_t NpuEgressPort::Enqueue(ns3::Packet* packet, const SegmentInfo& info) {
+int64_t NpuEgressPort::Enqueue(ns3::Packet* packet, const SegmentInfo& info, bool cut_through) {
   const int64_t now = ns3::Simulator::Now().GetTimeStep();
-  const double start = std::max(static_cast<double>(now), free_at_ns_);
-  const double end = start + static_cast<double>(info.bytes) * ns_per_byte_;
+  const double tx = static_cast<double>(info.bytes) * ns_per_byte_;
+  // Starting no earlier than the head's arrival keeps the end at or after now.
+  const double start = std::max(static_cast<double>(now) - (cut_through ? tx : 0.0), free_at_ns_);
+  const double end = start + tx;
   free_at_ns_ = end;
   const int64_t end_ns = RoundNs(end);
   if (!tx_scheduled.IsEmpty())

@@ -46,7 +46,9 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   bool connected() const { return connected_; }
 
   // Queues a segment; returns the (rounded) time, in ns, its last byte leaves.
-  int64_t Enqueue(ns3::Packet* packet, const SegmentInfo& info);
+  // cut_through: the segment's head arrived one transmit time ago (an input
+  // link of this port's rate), and an idle port may start from then.
+  int64_t Enqueue(ns3::Packet* packet, const SegmentInfo& info, bool cut_through = false);
   // Queues a message run at the source; segments are cut only while the port
   // would otherwise run dry before its next delivery, so the port is exactly
   // as busy as if every segment had been queued at once.

@@ -41,7 +41,9 @@ class NpuNetDevice : public ns3::NetDevice {
   void SetSink(SegmentSink* sink);
   // Queues segment `info` of `packet` on the egress port and returns the
   // (rounded) time, in ns, its last byte leaves this device.
-  int64_t Enqueue(ns3::Packet* packet, const SegmentInfo& info) { return Port().Enqueue(packet, info); }
+  int64_t Enqueue(ns3::Packet* packet, const SegmentInfo& info, bool cut_through = false) {
+    return Port().Enqueue(packet, info, cut_through);
+  }
   // Queues a message run at the source; see NpuEgressPort::Inject.
   void Inject(const SourceRun& run) { Port().Inject(run); }
   ns3::DataRate GetDataRate() const { return rate_; }

@@ -14,7 +14,9 @@ namespace fs = std::filesystem;
 
 // Ring of 4 at 100 GB/s per NPU, switch of 4 at 50 GB/s, no latency.
 std::string Net16() {
-  const fs::path dir = FreshDir("collective_net");
+  // One directory per test, so tests may run in parallel.
+  const fs::path dir =
+      FreshDir(std::string("collective_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
   fs::create_directories(dir);
   const fs::path p = dir / "net16.yaml";
   std::ofstream(p) << "bandwidth_unit: GB/s\n"

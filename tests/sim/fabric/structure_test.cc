@@ -144,3 +144,17 @@ TEST_F(FabricTest, TraceSourcesAreReachableByName) {
   // The device carries transport segments only.
   EXPECT_FALSE(dev->Send(ns3::Create<ns3::Packet>(100), dev->GetAddress(), 0));
 }
+
+TEST_F(FabricTest, WithoutLinkStatsTimesAreTheSameAndRecordsEmpty) {
+  int64_t with = -1, without = -1;
+  for (bool stats : {true, false}) {
+    sim::Fabric& f = Build(mdsim::testing::OneDim(Block::Switch, 4, 25),
+                           {.segment_bytes = 64000, .link_stats = stats});
+    SendRecv(0, 2, 1000000, 1, stats ? &with : &without);
+    const sim::RunStats run = f.Run();
+    EXPECT_EQ(f.LinkRecords().empty(), !stats);
+    EXPECT_EQ(run.events, 2u * 16u);  // 16 segments, 2 hops
+  }
+  EXPECT_EQ(with, 2 * 500 + (1000000 + 64000) / 25);
+  EXPECT_EQ(without, with);
+}

@@ -67,6 +67,30 @@ TEST_F(FabricTest, SingleSegmentThroughSwitchPaysItsTransmitTimeTwice) {
   EXPECT_EQ(at, 2 * kL + 2 * kS / 25);
 }
 
+// Virtual cut-through: an idle switch output starts as the head arrives, so
+// the switch adds no segment time, whatever the segment size.
+TEST_F(FabricTest, CutThroughSwitchAddsOnlyLatency) {
+  for (sim::Bytes seg : {kSeg, sim::Bytes{1} << 24}) {
+    sim::Fabric& f = Build(OneDim(Block::Switch, 4, 25), {.segment_bytes = seg, .cut_through_switches = true});
+    int64_t at = -1;
+    SendRecv(0, 2, kS, 1, &at);
+    f.Run();
+    EXPECT_EQ(at, 2 * kL + kS / 25) << "segment " << seg;
+  }
+}
+
+// Two messages into one switch output under cut-through still share it: the
+// second waits for the first (the output is busy), so both finish by 2S/B.
+TEST_F(FabricTest, CutThroughStillQueuesBehindABusyOutput) {
+  sim::Fabric& f = Build(OneDim(Block::Switch, 4, 25), {.segment_bytes = sim::Bytes{1} << 24, .cut_through_switches = true});
+  int64_t a = -1, b = -1;
+  SendRecv(0, 2, kS, 1, &a);
+  SendRecv(1, 2, kS, 2, &b);
+  f.Run();
+  EXPECT_EQ(std::min(a, b), 2 * kL + kS / 25);
+  EXPECT_EQ(std::max(a, b), 2 * kL + 2 * kS / 25);
+}
+
 TEST_F(FabricTest, RingForwardsToNonNeighbourTheShortWayRound) {
   // Ring of 8 at 50 GB/s per NPU: two links of 25 GB/s each.
   sim::Fabric& f = Build(OneDim(Block::Ring, 8, 50), {.segment_bytes = kSeg});
@@ -129,4 +153,24 @@ TEST_F(FabricTest, TwoMessagesFromOneSourceFinishBy2SOverB) {
   SendRecv(0, 1, kS, 2, &b);
   f.Run();
   EXPECT_EQ(std::max(a, b), kL + 2 * kS / 25);
+}
+
+TEST_F(FabricTest, RingOfTwoStepUsesBothParallelLinks) {
+  // A ring of 2 at 50 GB/s per NPU: two parallel links of 25 GB/s. The two
+  // messages of a ring step, one segment each, take one link each and finish
+  // together at L + S/B, not one after the other.
+  sim::Fabric& f = Build(OneDim(Block::Ring, 2, 50), {.segment_bytes = kSeg});
+  int64_t a = -1, b = -1;
+  SendRecv(0, 1, 50000, 1, &a);
+  SendRecv(0, 1, 50000, 2, &b);
+  f.Run();
+  EXPECT_EQ(a, kL + 50000 / 25);
+  EXPECT_EQ(b, a);
+  int used = 0;
+  for (const sim::LinkRecord& r : f.LinkRecords())
+    if (r.from == 0) {
+      EXPECT_EQ(r.bytes, 50000u);
+      ++used;
+    }
+  EXPECT_EQ(used, 2);
 }
