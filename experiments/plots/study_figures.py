@@ -147,7 +147,7 @@ def fig15(rows):
                 pts = [(r["bw"], r["time"] / own[r["bw"]], r["ok"], "") for r in sel if r["bw"] in own]
                 if pts:
                     series[f"opt for {target}"] = pts
-            if series:
+            if len(series) > 1:  # the own network alone is a flat line at 1
                 panels[(t, w)] = (f"{t}, running {WORKLOAD_LABEL.get(w, w)}", series)
     return panels
 
@@ -174,7 +174,8 @@ def draw(fig_name, panels, out_dir):
     keys = list(panels)
     rows_t = [t for t in TOPOLOGIES if any(k[0] == t for k in keys)]
     cols_w = [w for w in WORKLOADS if any(k[1] == w for k in keys)]
-    fig, axes = plt.subplots(len(rows_t), len(cols_w), figsize=(4.2 * len(cols_w), 3.3 * len(rows_t)),
+    # A single subplot (the small sweep) still gets room for the title and the legend.
+    fig, axes = plt.subplots(len(rows_t), len(cols_w), figsize=(max(4.2 * len(cols_w), 8.0), 3.3 * len(rows_t) + 1.2),
                              squeeze=False)
     data = []
     handles = {}
@@ -198,9 +199,9 @@ def draw(fig_name, panels, out_dir):
             ax.set_xlabel("BW per NPU (GB/s)")
             ax.set_ylabel(YLABEL[fig_name])
             ax.grid(True, alpha=0.3)
-    fig.suptitle(TITLE[fig_name] + "  (hollow marker / dashed: infeasible)", fontsize=11)
-    fig.legend(list(handles.values()), list(handles), loc="lower center", ncol=len(handles), frameon=False)
-    fig.tight_layout(rect=(0, 0.06, 1, 0.95))
+    fig.suptitle(TITLE[fig_name] + "\n(hollow marker, dashed line: infeasible BW split)", fontsize=11)
+    fig.legend(list(handles.values()), list(handles), loc="lower center", ncol=min(len(handles), 4), frameon=False)
+    fig.tight_layout(rect=(0, 0.07, 1, 0.93))
     os.makedirs(out_dir, exist_ok=True)
     fig.savefig(os.path.join(out_dir, fig_name + ".png"), dpi=110, metadata={"Software": None})
     fig.savefig(os.path.join(out_dir, fig_name + ".pdf"), metadata={"CreationDate": None, "Creator": None,
