@@ -78,15 +78,8 @@ class ExpressionBuilder {
   // ASTRA-sim 1.0: before layer l's input gradient, an initiating layer re-runs
   // the forward pass from the nearest checkpoint at or below it up to l - 1.
   void Recompute(int l) {
-    const wl::Workload& w = wc_.workload;
-    if (w.kind != wl::ParallelismKind::HybridTransformerFwdInBckwd) return;
-    if (std::find(w.checkpoint_initiates.begin(), w.checkpoint_initiates.end(), l) ==
-        w.checkpoint_initiates.end())
-      return;
-    int from = 0;
-    for (int c : w.checkpoints)
-      if (c <= l) from = std::max(from, c);
-    for (int r = from; r < l; ++r) Forward(r, Phase::Recompute);
+    const wl::LayerRange r = wl::RecomputedBefore(wc_.workload, l);
+    for (int i = r.begin; i < r.end; ++i) Forward(i, Phase::Recompute);
   }
 
   void Backward(int l) {

@@ -14,13 +14,8 @@ void Forward(std::vector<Action>& p, int layer) {
 // forward pass from the nearest checkpoint at or below it up to the layer
 // before it, blocking, as ASTRA-sim 1.0 does.
 void Recompute(std::vector<Action>& p, const Workload& w, int layer) {
-  if (std::find(w.checkpoint_initiates.begin(), w.checkpoint_initiates.end(), layer) ==
-      w.checkpoint_initiates.end())
-    return;
-  int from = 0;
-  for (int c : w.checkpoints)
-    if (c <= layer) from = std::max(from, c);
-  for (int l = from; l < layer; ++l) Forward(p, l);
+  const LayerRange r = RecomputedBefore(w, layer);
+  for (int l = r.begin; l < r.end; ++l) Forward(p, l);
 }
 
 }  // namespace
@@ -28,7 +23,6 @@ void Recompute(std::vector<Action>& p, const Workload& w, int layer) {
 std::vector<Action> BuildProgram(const Workload& w, Loop loop, int passes) {
   std::vector<Action> p;
   const int n = static_cast<int>(w.layers.size());
-  const bool recompute = w.kind == ParallelismKind::HybridTransformerFwdInBckwd;
   for (int pass = 0; pass < passes; ++pass) {
     for (int l = 0; l < n; ++l) {
       // A weight-gradient collective left in the background by the previous
@@ -37,7 +31,7 @@ std::vector<Action> BuildProgram(const Workload& w, Loop loop, int passes) {
       Forward(p, l);
     }
     for (int l = n - 1; l >= 0; --l) {
-      if (recompute) Recompute(p, w, l);
+      Recompute(p, w, l);
       p.push_back({Action::Compute, l, Part::Ig});
       switch (loop) {
         case Loop::NoOverlap:

@@ -1,6 +1,19 @@
 #include "workloads/workload.h"
 
+#include <algorithm>
+
 namespace mdsim::wl {
+
+LayerRange RecomputedBefore(const Workload& w, int layer) {
+  if (w.kind != ParallelismKind::HybridTransformerFwdInBckwd) return {};
+  if (std::find(w.checkpoint_initiates.begin(), w.checkpoint_initiates.end(), layer) ==
+      w.checkpoint_initiates.end())
+    return {};
+  int from = 0;
+  for (int c : w.checkpoints)
+    if (c <= layer) from = std::max(from, c);
+  return {from, layer};
+}
 
 std::string ToString(CommType t) {
   switch (t) {

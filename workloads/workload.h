@@ -48,6 +48,16 @@ struct Workload {
   std::vector<Layer> layers;
 };
 
+// HYBRID_TRANSFORMER_FWD_IN_BCKWD: the layers [begin, end) whose forward pass
+// is re-run, blocking, just before `layer`'s backward step, as ASTRA-sim 1.0
+// does: from the nearest checkpoint at or below an initiating layer up to the
+// layer before it. Empty for other layers and other kinds. The replay and the
+// optimizer's model both use it, so they agree on what is recomputed.
+struct LayerRange {
+  int begin = 0, end = 0;
+};
+LayerRange RecomputedBefore(const Workload& w, int layer);
+
 std::string ToString(CommType t);
 std::string ToString(ParallelismKind k);
 
