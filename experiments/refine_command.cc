@@ -32,6 +32,7 @@ void RunRefine(const opt::Problem& p, const std::vector<RefineCase>& cases, cons
   RefineSetup setup;
   setup.experiment = a.experiment;
   setup.network = network;
+  setup.num_dims = p.network.num_dims();
   setup.jobs = a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   setup.work_dir = a.work_dir.empty()
                        ? std::filesystem::temp_directory_path() / fmt::format("mdsim-refine-{}", ::getpid())

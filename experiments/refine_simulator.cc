@@ -41,9 +41,11 @@ opt::SimulateBatch ProcessSimulator(const RefineSetup& setup, std::vector<Refine
   if (setup.experiment.empty()) WriteFileAtomic(base, DefaultExperiment(setup, cases.at(0)));
   // Validate the base and every case now, so a bad input is an input error
   // before any worker starts.
+  const std::vector<double> probe(static_cast<size_t>(setup.num_dims), 1.0);
   for (const RefineCase& c : cases)
-    LoadExperimentFile(base.string(), {"workload.file=" + c.workload_file, "workload.mp=" + std::to_string(c.mp),
-                                   "workload.dp=" + std::to_string(c.dp)});
+    LoadExperimentFile(base.string(), {"bandwidths=" + ListOf(probe), "workload.file=" + c.workload_file,
+                                       "workload.mp=" + std::to_string(c.mp),
+                                       "workload.dp=" + std::to_string(c.dp)});
   auto counter = std::make_shared<int>(0);
   return [setup, cases, base, counter](const std::vector<std::vector<double>>& splits) {
     struct Job {

@@ -21,6 +21,7 @@ struct RefineSetup {
   // per dim, Background loop, compute scale 0.26; 4 MiB segments, cut-through switches.
   std::string experiment;
   std::string network;  // network of the default experiment (as `network:` takes it)
+  int num_dims = 0;  // the problem's: the experiment's network must have as many
   int jobs = 2;
   std::filesystem::path work_dir;  // worker inputs, outputs and logs
 };

@@ -90,6 +90,17 @@ TEST_F(Refine, BadRefineInputsAreInputErrors) {
   auto r = RunMdsim(Args("--sim-budget 0"));
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("--sim-budget"), std::string::npos);
+  Write("exp.yaml", "network: 2D\nworkload: {file: w.txt}\noutputs: {dir: out}\n");
+  r = RunMdsim(Args(""));
+  EXPECT_EQ(r.code, 2) << r.out;  // 2D's MP/DP do not fit this problem's 16 NPUs, or its dims
+  Write("three.yaml", "bandwidth_unit: GB/s\ndims:\n"
+                      "  - {block: Ring, size: 4, bandwidth: 50, latency_ns: 100, kind: Package}\n"
+                      "  - {block: Switch, size: 2, bandwidth: 50, latency_ns: 100, kind: Pod}\n"
+                      "  - {block: Switch, size: 2, bandwidth: 50, latency_ns: 100, kind: Pod}\n");
+  Write("exp.yaml", "network: three.yaml\nworkload: {file: w.txt}\noutputs: {dir: out}\n");
+  r = RunMdsim(Args(""));
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("bandwidths"), std::string::npos) << r.out;
   Write("exp.yaml", "network: net.yaml\nworkload: {file: w.txt, loop: Sideways}\noutputs: {dir: out}\n");
   r = RunMdsim(Args(""));
   EXPECT_EQ(r.code, 2) << r.out;
