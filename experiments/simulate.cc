@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cmath>
 
-#include <ns3/simulator.h>
 
 #include "experiments/link_stats.h"
 #include "sim/collectives/collective_engine.h"
@@ -25,15 +24,10 @@ double SecondsSince(Clock::time_point t0) {
 // Its own events are counted so the reported event total leaves them out.
 class ProgressPoller {
  public:
-  ProgressPoller(sim::NetworkApi& api, const wl::Replay& replay, const ProgressFn& fn,
+  ProgressPoller(sim::Fabric& fabric, const wl::Replay& replay, const ProgressFn& fn,
                  Clock::time_point t0)
-      : api_(api), replay_(replay), fn_(fn), t0_(t0) {}
-  void Start() {
-    // The fabric reports events only when Run returns; ns-3's running count
-    // is the one cheap source while it runs.
-    base_events_ = ns3::Simulator::GetEventCount();
-    Arm();
-  }
+      : fabric_(fabric), api_(fabric.api()), replay_(replay), fn_(fn), t0_(t0) {}
+  void Start() { Arm(); }
   uint64_t ticks() const { return ticks_; }
 
  private:
@@ -42,17 +36,17 @@ class ProgressPoller {
     api_.Schedule(kPeriod, [this] {
       ++ticks_;
       if (replay_.finished()) return;  // stop re-arming so the run can end
-      fn_({api_.Now().ns, ns3::Simulator::GetEventCount() - base_events_ - ticks_,
+      fn_({api_.Now().ns, fabric_.EventsSoFar() - ticks_,
            SecondsSince(t0_)});
       Arm();
     });
   }
+  sim::Fabric& fabric_;
   sim::NetworkApi& api_;
   const wl::Replay& replay_;
   const ProgressFn& fn_;
   Clock::time_point t0_;
   uint64_t ticks_ = 0;
-  uint64_t base_events_ = 0;
 };
 
 }  // namespace
@@ -73,14 +67,11 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   rcfg.comm_scale = e.workload.comm_scale;
   rcfg.passes = e.workload.passes;
   // Which group each part of a layer uses depends on the workload's kind
-  // (HYBRID_DATA_MODEL swaps them); the replay takes them as fwd/ig and wg groups.
-  const wl::LayerGroups groups = wl::GroupsFor(
-      e.workload.workload.kind, {e.workload.mp_group, e.workload.dp_group}, e.network);
-  rcfg.mp_group = groups.fwd;
-  rcfg.dp_group = groups.wg;
+  // (HYBRID_DATA_MODEL swaps them): the same rule the optimizer's model uses.
+  rcfg.groups = wl::GroupsFor(e.workload.workload.kind, {e.workload.mp_group, e.workload.dp_group}, e.network);
   wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
   replay.Start();
-  ProgressPoller poller(fabric.api(), replay, progress, t0);
+  ProgressPoller poller(fabric, replay, progress, t0);
   if (progress) poller.Start();
   const sim::RunStats stats = fabric.Run();
 

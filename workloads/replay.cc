@@ -112,7 +112,8 @@ class Replay::Runner {
   bool Issue(const Action& a, int slot) {
     const Comm& c = CommOf(a);
     const auto op = OpOf(c.type);
-    const topo::Group& g = r_.GroupFor(static_cast<int>(a.part));
+    const LayerGroups& lg = r_.cfg_.groups;
+    const topo::Group& g = a.part == Part::Fwd ? lg.fwd : a.part == Part::Ig ? lg.ig : lg.wg;
     if (!op || g.Size() <= 1) return false;
     const auto bytes = static_cast<sim::Bytes>(std::llround(static_cast<double>(c.bytes) * r_.cfg_.comm_scale));
     ++r_.result_.collectives;
@@ -158,18 +159,6 @@ Replay::Replay(sim::NetworkApi& net, sim::CollectiveEngine& engine, const Worklo
 }
 
 Replay::~Replay() = default;
-
-const topo::Group& Replay::GroupFor(int part) const {
-  // Hybrid workloads put forward and input-gradient collectives on the model-
-  // parallel group and weight gradients on the data-parallel one; DATA and
-  // MICRO use the data-parallel group (all NPUs), MODEL the model-parallel one.
-  switch (w_.kind) {
-    case ParallelismKind::Data:
-    case ParallelismKind::Micro: return cfg_.dp_group;
-    case ParallelismKind::Model: return cfg_.mp_group;
-    default: return part == static_cast<int>(Part::Wg) ? cfg_.dp_group : cfg_.mp_group;
-  }
-}
 
 void Replay::Start() {
   runner_ = std::make_unique<Runner>(*this);

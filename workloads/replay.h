@@ -8,6 +8,7 @@
 #include "sim/api/network_api.h"
 #include "sim/collectives/collective_engine.h"
 #include "topologies/group.h"
+#include "workloads/parallelism.h"
 #include "workloads/workload.h"
 
 namespace mdsim::wl {
@@ -25,8 +26,8 @@ struct ReplayConfig {
   double compute_scale = 1.0;
   double comm_scale = 1.0;
   int passes = 1;
-  topo::Group mp_group;  // forward and input-gradient collectives
-  topo::Group dp_group;  // weight-gradient collectives
+  // The group each part of a layer runs its collective on (wl::GroupsFor).
+  LayerGroups groups;
 };
 
 struct LayerTimes {
@@ -61,7 +62,6 @@ class Replay {
 
  private:
   class Runner;
-  const topo::Group& GroupFor(int part) const;
 
   sim::NetworkApi& net_;
   sim::CollectiveEngine& engine_;

@@ -71,8 +71,11 @@ Fabric::~Fabric() {
 
 NetworkApi& Fabric::api() { return *transport_; }
 
+uint64_t Fabric::EventsSoFar() const { return ns3::Simulator::GetEventCount() - events_at_run_; }
+
 RunStats Fabric::Run() {
   const uint64_t events_before = ns3::Simulator::GetEventCount();
+  events_at_run_ = events_before;
   const auto t0 = std::chrono::steady_clock::now();
   ns3::Simulator::Run();
   const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - t0;

@@ -62,6 +62,9 @@ class Fabric {
   // One record per link direction, in graph edge order (a->b, then b->a);
   // empty when FabricConfig::link_stats is false.
   std::vector<LinkRecord> LinkRecords() const;
+  // Scheduler events since Run() began, readable while it runs (e.g. from a
+  // progress callback scheduled on the fabric).
+  uint64_t EventsSoFar() const;
   uint64_t segments_delivered() const;
 
   // The ns-3 objects, for tests and tools that attach their own trace sinks.
@@ -74,6 +77,7 @@ class Fabric {
   FabricConfig cfg_;
   std::vector<ns3::Ptr<ns3::Node>> nodes_;
   int64_t num_channels_ = 0;
+  uint64_t events_at_run_ = 0;
   std::unique_ptr<RouteTable> routes_;
   LinkStats stats_;
   std::unique_ptr<Transport> transport_;

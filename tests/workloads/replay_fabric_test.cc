@@ -43,8 +43,7 @@ wl::ReplayResult Replay(wl::Loop loop, int passes = 1) {
   wl::ReplayConfig rc;
   rc.loop = loop;
   rc.passes = passes;
-  rc.mp_group = groups.mp;
-  rc.dp_group = groups.dp;
+  rc.groups = wl::GroupsFor(w.kind, groups, net);
   wl::Replay replay(fabric.api(), engine, w, rc);
   replay.Start();
   fabric.Run();
