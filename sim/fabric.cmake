@@ -2,14 +2,14 @@
 # A shared library, so the TypeId registrations of the model survive linking.
 set_property(TARGET mdsim_topologies PROPERTY POSITION_INDEPENDENT_CODE ON)
 add_library(mdsim_fabric SHARED
-  ${CMAKE_CURRENT_LIST_DIR}/model/npu-link-channel.cc
-  ${CMAKE_CURRENT_LIST_DIR}/model/npu-net-device.cc
-  ${CMAKE_CURRENT_LIST_DIR}/model/npu-egress-port.cc
-  ${CMAKE_CURRENT_LIST_DIR}/model/segment-header.cc
-  ${CMAKE_CURRENT_LIST_DIR}/helper/route-table.cc
-  ${CMAKE_CURRENT_LIST_DIR}/helper/link-stats.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/npu_link_channel.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/npu_net_device.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/npu_egress_port.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/segment_header.cc
+  ${CMAKE_CURRENT_LIST_DIR}/helper/route_table.cc
+  ${CMAKE_CURRENT_LIST_DIR}/helper/link_stats.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/transport.cc
-  ${CMAKE_CURRENT_LIST_DIR}/helper/match-table.cc
+  ${CMAKE_CURRENT_LIST_DIR}/helper/match_table.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/fabric.cc
 )
 target_link_libraries(mdsim_fabric PUBLIC ns3::libs mdsim_topologies)

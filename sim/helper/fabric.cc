@@ -9,10 +9,10 @@
 #include <ns3/object-factory.h>
 #include <ns3/simulator.h>
 
-#include "sim/helper/route-table.h"
+#include "sim/helper/route_table.h"
 #include "sim/helper/transport.h"
-#include "sim/model/npu-link-channel.h"
-#include "sim/model/npu-net-device.h"
+#include "sim/model/npu_link_channel.h"
+#include "sim/model/npu_net_device.h"
 
 namespace mdsim::sim {
 

@@ -14,7 +14,7 @@
 #include <ns3/ptr.h>
 
 #include "sim/api/network_api.h"
-#include "sim/helper/link-stats.h"
+#include "sim/helper/link_stats.h"
 #include "topologies/graph.h"
 
 namespace mdsim::sim {

@@ -8,8 +8,8 @@
 #include <ns3/log.h>
 #include <ns3/simulator.h>
 
-#include "sim/model/npu-net-device.h"
-#include "sim/model/segment-header.h"
+#include "sim/model/npu_net_device.h"
+#include "sim/model/segment_header.h"
 
 NS_LOG_COMPONENT_DEFINE("MdsimTransport");
 

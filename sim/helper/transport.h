@@ -19,9 +19,9 @@
 #include <ns3/ptr.h>
 
 #include "sim/api/network_api.h"
-#include "sim/helper/match-table.h"
-#include "sim/helper/route-table.h"
-#include "sim/model/segment-sink.h"
+#include "sim/helper/match_table.h"
+#include "sim/helper/route_table.h"
+#include "sim/model/segment_sink.h"
 #include "topologies/network.h"
 
 namespace mdsim::sim {

@@ -3,7 +3,7 @@
 
 #include <map>
 
-#include "sim/helper/match-table.h"
+#include "sim/helper/match_table.h"
 
 using mdsim::sim::MatchKey;
 using mdsim::sim::MatchTable;

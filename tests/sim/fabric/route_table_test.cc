@@ -2,7 +2,7 @@
 // dim-ordered path, in exactly the expected number of hops.
 #include <gtest/gtest.h>
 
-#include "sim/helper/route-table.h"
+#include "sim/helper/route_table.h"
 #include "tests/topologies/test_data.h"
 #include "topologies/network_yaml.h"
 

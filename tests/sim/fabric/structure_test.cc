@@ -8,7 +8,7 @@
 #include <ns3/channel.h>
 #include <ns3/node.h>
 
-#include "sim/model/npu-net-device.h"
+#include "sim/model/npu_net_device.h"
 #include "tests/topologies/test_data.h"
 #include "topologies/network_yaml.h"
 

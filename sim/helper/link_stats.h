@@ -14,7 +14,7 @@
 #include <ns3/ptr.h>
 
 #include "sim/api/network_api.h"
-#include "sim/model/segment-sink.h"
+#include "sim/model/segment_sink.h"
 
 namespace mdsim::sim {
 

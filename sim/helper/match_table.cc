@@ -1,4 +1,4 @@
-#include "sim/helper/match-table.h"
+#include "sim/helper/match_table.h"
 
 #include <cstdint>
 #include <utility>

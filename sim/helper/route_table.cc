@@ -1,4 +1,4 @@
-#include "sim/helper/route-table.h"
+#include "sim/helper/route_table.h"
 
 #include <stdexcept>
 

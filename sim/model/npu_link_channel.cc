@@ -1,9 +1,9 @@
-#include "sim/model/npu-link-channel.h"
+#include "sim/model/npu_link_channel.h"
 
 #include <ns3/abort.h>
 #include <ns3/log.h>
 
-#include "sim/model/npu-net-device.h"
+#include "sim/model/npu_net_device.h"
 
 NS_LOG_COMPONENT_DEFINE("NpuLinkChannel");
 

@@ -8,7 +8,7 @@
 #include <ns3/packet.h>
 #include <ns3/ptr.h>
 
-#include "sim/model/segment-sink.h"
+#include "sim/model/segment_sink.h"
 
 namespace mdsim::sim {
 

@@ -1,4 +1,4 @@
-#include "sim/model/npu-egress-port.h"
+#include "sim/model/npu_egress_port.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "sim/helper/link-stats.h"
+#include "sim/helper/link_stats.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <ns3/node.h>
 #include <ns3/simulator.h>
 
-#include "sim/model/npu-net-device.h"
+#include "sim/model/npu_net_device.h"
 
 namespace mdsim::sim {
 

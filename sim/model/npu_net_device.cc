@@ -1,4 +1,4 @@
-#include "sim/model/npu-net-device.h"
+#include "sim/model/npu_net_device.h"
 
 #include <ns3/abort.h>
 #include <ns3/log.h>
@@ -6,7 +6,7 @@
 #include <ns3/simulator.h>
 #include <ns3/trace-source-accessor.h>
 
-#include "sim/model/npu-link-channel.h"
+#include "sim/model/npu_link_channel.h"
 
 NS_LOG_COMPONENT_DEFINE("NpuNetDevice");
 

@@ -1,4 +1,4 @@
-#include "sim/model/segment-header.h"
+#include "sim/model/segment_header.h"
 
 #include <ostream>
 

@@ -16,9 +16,9 @@
 #include <ns3/nstime.h>
 #include <ns3/packet.h>
 
-#include "sim/model/npu-egress-port.h"
-#include "sim/model/segment-sink.h"
-#include "sim/model/segment-source.h"
+#include "sim/model/npu_egress_port.h"
+#include "sim/model/segment_sink.h"
+#include "sim/model/segment_source.h"
 
 namespace mdsim::sim {
 

@@ -18,9 +18,9 @@
 #include <ns3/nstime.h>
 #include <ns3/traced-callback.h>
 
-#include "sim/model/segment-ring.h"
-#include "sim/model/segment-sink.h"
-#include "sim/model/segment-source.h"
+#include "sim/model/segment_ring.h"
+#include "sim/model/segment_sink.h"
+#include "sim/model/segment_source.h"
 
 namespace mdsim::sim {
 
