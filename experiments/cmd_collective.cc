@@ -131,7 +131,7 @@ void RunCollective(const CollectiveArgs& a) {
   sim::Fabric fabric(graph, fcfg);
   sim::CollectiveEngine engine(fabric.api(), net, ccfg);
   std::optional<sim::CollectiveStats> done;
-  engine.Start(*op, bytes, group, [&](const sim::CollectiveStats& s) { done = s; });
+  engine.Start(*op, sim::Bytes{bytes}, group, [&](const sim::CollectiveStats& s) { done = s; });
   const sim::RunStats stats = fabric.Run();
   if (!done) throw std::runtime_error("the collective did not complete (simulator stalled)");
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
   std::vector<double> completion;
   for (int kib : segments_kib) {
     sim::FabricConfig fc;
-    fc.segment_bytes = static_cast<sim::Bytes>(kib) * 1024;
+    fc.segment_bytes = static_cast<uint64_t>(kib) * 1024;
     fc.cut_through_switches = cut_through;
     sim::Fabric fabric(graph, fc);
     sim::CollectiveEngine engine(

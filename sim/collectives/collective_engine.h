@@ -29,8 +29,9 @@ class CollectiveEngine {
   void Start(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
              std::function<void(const CollectiveStats&)> done);
 
+  class Impl;  // defined in collective_engine.cc
+
  private:
-  class Impl;
   std::unique_ptr<Impl> impl_;
 };
 
