@@ -26,8 +26,9 @@ inline constexpr uint64_t kDefaultSegmentBytes = 64 * 1024;
 struct FabricConfig {
   uint64_t segment_bytes = kDefaultSegmentBytes;  // bytes per segment on the wire
   double timeline_bin_ns = 0;   // 0 = no per-bin timeline
-  // ns-3 scheduler TypeId; the default was the fastest in the benchmark.
-  std::string scheduler = "ns3::PriorityQueueScheduler";
+  // ns-3 scheduler TypeId; the default was the fastest in the benchmarks
+  // (docs/performance.md); any ns-3 scheduler gives the same results.
+  std::string scheduler = "mdsim::PrefetchHeapScheduler";
   // false: LinkRecords() is empty (the ports count in place either way, so
   // this no longer changes the cost of a run).
   bool link_stats = true;
