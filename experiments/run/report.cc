@@ -113,8 +113,8 @@ std::string LayersCsv(const SimulationResult& r) {
 std::string LinksCsv(const SimulationResult& r) {
   std::string out = "from,to,dim,bytes_per_second,bytes,segments,busy_ns,utilisation,peak_queue_bytes\n";
   const double end = static_cast<double>(r.end_ns);
-  for (const LinkStat& l : r.links)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", Csv(l.from), Csv(l.to), l.dim,
+  for (const sim::LinkRecord& l : r.links)
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", Csv(r.vertex_names.at(l.from)), Csv(r.vertex_names.at(l.to)), l.dim,
                        l.bytes_per_second, l.bytes, l.segments, l.busy_ns,
                        end > 0 ? l.busy_ns / end : 0.0, l.peak_queue_bytes);
   return out;
@@ -122,10 +122,10 @@ std::string LinksCsv(const SimulationResult& r) {
 
 std::string LinkTimelineCsv(const SimulationResult& r) {
   std::string out = "from,to,dim,bin,start_ns,bytes\n";
-  for (const LinkStat& l : r.links)
+  for (const sim::LinkRecord& l : r.links)
     for (size_t b = 0; b < l.timeline.size(); ++b)
       if (l.timeline[b] > 0)
-        out += fmt::format("{},{},{},{},{},{}\n", Csv(l.from), Csv(l.to), l.dim, b,
+        out += fmt::format("{},{},{},{},{},{}\n", Csv(r.vertex_names.at(l.from)), Csv(r.vertex_names.at(l.to)), l.dim, b,
                            static_cast<double>(b) * r.timeline_bin_ns, l.timeline[b]);
   return out;
 }

@@ -4,7 +4,6 @@
 #include <cmath>
 
 
-#include "experiments/run/link_stats.h"
 #include "sim/collectives/collective_engine.h"
 #include "workloads/parallelism.h"
 #include "sim/helper/fabric.h"
@@ -85,7 +84,13 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   r.timeline_bin_ns = fcfg.timeline_bin_ns;
   const std::vector<sim::LinkRecord> records = fabric.LinkRecords();
   r.dims = DimStats(records, e.network.num_dims(), r.end_ns);
-  if (e.outputs.links) r.links = LinkStats(graph, records);
+  if (e.outputs.links) {
+    r.links = records;
+    const int64_t vertices = graph.num_npus() + graph.num_switches();
+    r.vertex_names.reserve(static_cast<size_t>(vertices));
+    for (int64_t v = 0; v < vertices; ++v)
+      r.vertex_names.push_back(sim::VertexName(graph, v));
+  }
 
   const topo::CostModel prices = topo::CostModel::ArtifactDefault();
   if (auto c = prices.TotalCost(e.network)) {

@@ -9,29 +9,12 @@
 #include <vector>
 
 #include "experiments/inputs/experiment.h"
+#include "experiments/run/link_stats.h"
 #include "experiments/run/progress.h"
+#include "sim/helper/link_record.h"
 #include "workloads/replay.h"
 
 namespace mdsim::exp {
-
-// One direction of one link, as measured.
-struct LinkStat {
-  std::string from, to;  // vertex names (NPUs and switches)
-  int dim = 0;
-  double bytes_per_second = 0;
-  uint64_t bytes = 0;
-  uint64_t segments = 0;
-  double busy_ns = 0;
-  uint64_t peak_queue_bytes = 0;
-  std::vector<uint64_t> timeline;  // bytes per bin, when a bin width was set
-};
-
-struct DimStat {
-  int64_t link_directions = 0;
-  uint64_t bytes = 0;
-  double busy_ns = 0;         // summed over the dim's link directions
-  double utilisation = 0;     // busy / (directions x end time)
-};
 
 struct SimulationResult {
   explicit SimulationResult(topo::Network simulated) : network(std::move(simulated)) {}
@@ -41,7 +24,8 @@ struct SimulationResult {
   int64_t end_ns = 0;     // end of the replay (the last event's time if it did not finish)
   uint64_t events = 0;    // scheduler events of the simulation itself
   uint64_t segment_bytes = 0;
-  std::vector<LinkStat> links;  // empty unless requested
+  std::vector<sim::LinkRecord> links;     // empty unless requested
+  std::vector<std::string> vertex_names;  // by graph vertex id, when links are kept
   std::vector<DimStat> dims;
   std::optional<double> cost;   // dollars; unset when no price applies
   std::string cost_basis;       // which network was priced

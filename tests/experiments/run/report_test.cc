@@ -57,8 +57,9 @@ SimulationResult MakeResult() {
   r.events = 1234;
   r.segment_bytes = 65536;
   r.timeline_bin_ns = 100;
-  r.links = {{"npu0", "npu1", 0, 5e10, 4096, 2, 500, 8192, {0, 4096}},
-             {"npu0", "sw1.0", 1, 5e10, 1024, 1, 250, 0, {1024}}};
+  r.links = {{0, 1, 0, 5e10, 4096, 2, 500, 8192, {0, 4096}},
+             {0, 2, 1, 5e10, 1024, 1, 250, 0, {1024}}};
+  r.vertex_names = {"npu0", "npu1", "sw1.0"};
   r.dims = {{1, 4096, 500, 0.25}, {1, 1024, 250, 0.125}};
   r.cost = 1000.5;
   r.cost_basis = "net.yaml";
