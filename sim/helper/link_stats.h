@@ -18,7 +18,6 @@ namespace mdsim::sim {
 class NpuNetDevice;
 class NpuEgressPort;
 
-
 class LinkStats {
  public:
   // timeline_bin_ns = 0 disables the per-bin timeline.
