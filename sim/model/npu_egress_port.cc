@@ -48,6 +48,13 @@ int64_t NpuEgressPort::Enqueue(const SegmentInfo& info, bool cut_through) {
 }
 
 void NpuEgressPort::Inject(SourceRun run) {
+  // A one-segment run that would be cut at once skips the queue (the same
+  // enqueue and RunQueued as through it, without touching its cache lines).
+  if (!has_source_ && run.left == 1 && WantsMore()) {
+    const int64_t end = Enqueue(run.Peek());
+    if (sink_) sink_->RunQueued(run.message, end);
+    return;
+  }
   source_.push_back(run);
   has_source_ = true;
   CutSegments();
