@@ -1,7 +1,7 @@
 #pragma once
 // An ns-3 event scheduler for the fabric's event pattern: about one pending
 // event per busy link direction (thousands), each popped event touching its
-// own port object first. A 4-ary min-heap of ns-3's (time, uid) keys, so the
+// own port object first. A binary min-heap of ns-3's (time, uid) keys, so the
 // order of events is exactly ns-3's; on every pop it prefetches the object of
 // the event that is now next, so that object's cache miss overlaps the
 // current event's work instead of stalling the next one.
@@ -25,12 +25,7 @@ class PrefetchHeapScheduler : public ns3::Scheduler {
   void Remove(const Event& ev) override;
 
  private:
-  static constexpr size_t kArity = 4;
-  static bool Before(const Event& a, const Event& b) { return a.key < b.key; }
-  void SiftUp(size_t i);
-  void SiftDown(size_t i);
-
-  std::vector<Event> heap_;
+  std::vector<Event> heap_;  // a heap by std::greater: the earliest event at the front
 };
 
 }  // namespace mdsim::sim
