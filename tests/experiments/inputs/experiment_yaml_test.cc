@@ -6,6 +6,7 @@
 
 #include "experiments/inputs/algorithm_names.h"
 #include "experiments/inputs/experiment_yaml.h"
+#include "tests/expect_input_error.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -84,14 +85,8 @@ TEST(ExperimentYaml, SetOverridesApplyBeforeValidation) {
 
 void ExpectError(const std::string& yaml, const std::string& field, int line,
                  const std::vector<std::string>& sets = {}, const std::string& source = "bad.yaml") {
-  try {
-    ParseExperimentYaml(yaml, "bad.yaml", kExamples, sets);
-    FAIL() << "accepted:\n" << yaml;
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.source(), source) << e.what();
-    EXPECT_EQ(e.field(), field) << e.what();
-    EXPECT_EQ(e.line(), line) << e.what();
-  }
+  testing::ExpectInputError([&] { ParseExperimentYaml(yaml, "bad.yaml", kExamples, sets); }, yaml, source,
+                            field, line);
 }
 
 const std::string kNet =
