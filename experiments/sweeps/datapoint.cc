@@ -47,23 +47,20 @@ std::vector<topo::Dim> DimsFromJson(const nlohmann::json& j, const char* key, co
 
 }  // namespace
 
-std::vector<int> Datapoint::units() const {
-  std::vector<int> out;
-  for (const topo::Dim& d : network) out.push_back(d.size);
+namespace {
+
+template <typename F>
+auto PerDim(const std::vector<topo::Dim>& dims, F of) {
+  std::vector<decltype(of(topo::Dim{}))> out;
+  for (const topo::Dim& d : dims) out.push_back(of(d));
   return out;
 }
 
-std::vector<int> Datapoint::links() const {
-  std::vector<int> out;
-  for (const topo::Dim& d : network) out.push_back(topo::LinksPerNpu(d));
-  return out;
-}
+}  // namespace
 
-std::vector<double> Datapoint::link_bw() const {
-  std::vector<double> out;
-  for (const topo::Dim& d : network) out.push_back(topo::LinkBandwidth(d));
-  return out;
-}
+std::vector<int> Datapoint::units() const { return PerDim(network, [](const topo::Dim& d) { return d.size; }); }
+std::vector<int> Datapoint::links() const { return PerDim(network, topo::LinksPerNpu); }
+std::vector<double> Datapoint::link_bw() const { return PerDim(network, topo::LinkBandwidth); }
 
 nlohmann::json ToJson(const Datapoint& d) {
   return nlohmann::json{{"id", d.id},
