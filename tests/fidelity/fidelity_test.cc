@@ -12,10 +12,12 @@
 // of simulating again (re-tabulating only).
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
+#include <sstream>
 
 #include <fmt/core.h>
 
@@ -99,7 +101,41 @@ TEST(FidelityFiles, EveryReferenceRowHasOneBandAndTheSubsetIsReal) {
   for (const Row& r : ref) EXPECT_TRUE(Find(tol, r.at("config"))) << r.at("config");
   // Every kind of row (17B on 2D and DGX, 4D Transformers, microbenchmarks)
   // is represented in what ctest runs.
+  std::map<std::string, int> kinds;
+  for (const Row& t : tol)
+    if (t.at("ctest") == "1") ++kinds[t.at("config").substr(0, t.at("config").find('_'))];
+  EXPECT_GE(kinds["small"], 1);
+  EXPECT_GE(kinds["perf"], 1);
+  EXPECT_GE(kinds["micro"], 1);
   EXPECT_GE(in_ctest, 6);
+}
+
+// A microbenchmark's band is centred on what step_model.py derives for it, so
+// the band cannot drift from its derivation.
+TEST(FidelityFiles, MicrobenchmarkBandsAreTheStepModelsPrediction) {
+  const std::string cmd = "python3 " + (kHere / "step_model.py").string() + " --latency 1";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string text;
+  std::array<char, 4096> buf;
+  while (size_t n = fread(buf.data(), 1, buf.size(), p)) text.append(buf.data(), n);
+  ASSERT_EQ(pclose(p), 0) << text;
+  std::stringstream lines(text);
+  const std::vector<Row> tol = Tolerances();
+  int checked = 0;
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> cells;
+    std::stringstream ls(line);
+    for (std::string c; std::getline(ls, c, ',');) cells.push_back(c);
+    if (cells.size() != 5 || cells[0] == "network") continue;
+    const std::optional<Row> t = Find(tol, cells[0]);
+    ASSERT_TRUE(t) << cells[0];
+    const double centre = (std::stod(t->at("low_pct")) + std::stod(t->at("high_pct"))) / 2;
+    EXPECT_NEAR(centre, std::stod(cells[4]), 0.005) << cells[0];
+    EXPECT_NEAR(std::stod(t->at("high_pct")) - std::stod(t->at("low_pct")), 1.0, 1e-9) << cells[0];
+    ++checked;
+  }
+  EXPECT_EQ(checked, 4);  // the four microbenchmark rows of the reference
 }
 
 class Fidelity : public ::testing::TestWithParam<std::string> {};
