@@ -77,10 +77,10 @@ opt::SimulateBatch ProcessSimulator(const RefineSetup& setup, std::vector<Refine
     auto start = [&](Job& j) {
       fs::create_directories(j.dir);
       const RefineCase& rc = cases[j.c];
-      std::vector<std::string> argv = {sweep::SelfExecutable(), "run", base.string()};
+      std::vector<std::string> argv = {SelfExecutable(), "run", base.string()};
       for (const std::string& set : CaseOverrides(rc, splits[j.split])) argv.insert(argv.end(), {"--set", set});
       argv.insert(argv.end(), {"--set", "outputs.links=false", "--out", j.dir.string()});
-      j.pid = sweep::SpawnWorker(argv, j.dir / "log.txt");
+      j.pid = SpawnWorker(argv, j.dir / "log.txt");
       ++running;
     };
     while (next < jobs.size() || running > 0) {
@@ -93,7 +93,7 @@ opt::SimulateBatch ProcessSimulator(const RefineSetup& setup, std::vector<Refine
           --running;
           if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
             throw std::runtime_error("simulation worker for " + j.dir.string() + " failed:\n" +
-                                     sweep::TailOfFile(j.dir / "log.txt", 5));
+                                     TailOfFile(j.dir / "log.txt", 5));
         }
     }
     std::vector<opt::SimOutcome> out(splits.size());
