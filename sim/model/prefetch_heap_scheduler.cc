@@ -1,8 +1,5 @@
 #include "sim/model/prefetch_heap_scheduler.h"
 
-#include <algorithm>
-#include <functional>
-
 #include <ns3/abort.h>
 #include <ns3/event-impl.h>
 
@@ -18,30 +15,66 @@ ns3::TypeId PrefetchHeapScheduler::GetTypeId() {
   return tid;
 }
 
-// The heap is the standard library's (as ns-3's PriorityQueueScheduler's): its
-// pop moves the hole down to a leaf with one comparison per level and sifts
-// the last element up, which beat a 4-ary heap once thousands of events were
-// pending (Transformer-175B on the 4D datapoint).
-void PrefetchHeapScheduler::Insert(const Event& ev) {
-  heap_.push_back(ev);
-  std::push_heap(heap_.begin(), heap_.end(), std::greater<Event>());
+PrefetchHeapScheduler::PrefetchHeapScheduler() : heap_(1) {}
+
+void PrefetchHeapScheduler::SiftUp(std::size_t hole, const Slot& s) {
+  while (hole > 1 && s.key < heap_[hole / 2].key) {
+    heap_[hole] = heap_[hole / 2];
+    hole /= 2;
+  }
+  heap_[hole] = s;
 }
 
+void PrefetchHeapScheduler::Insert(const Event& ev) {
+  heap_.emplace_back();
+  SiftUp(heap_.size() - 1, ToSlot(ev));
+}
+
+// The pop moves the hole down to a leaf with one branch-free comparison per
+// level (the smaller child), then sifts the last element up from there: it
+// beat a 4-ary heap once thousands of events were pending (Transformer-175B
+// on the 4D datapoint), and the branch-free pick beat std::pop_heap.
 ns3::Scheduler::Event PrefetchHeapScheduler::RemoveNext() {
-  std::pop_heap(heap_.begin(), heap_.end(), std::greater<Event>());
-  const Event top = heap_.back();
+  const Event top = ToEvent(heap_[1]);
+  const Slot last = heap_.back();
   heap_.pop_back();
-  if (!heap_.empty()) __builtin_prefetch(heap_.front().impl);
+  const std::size_t n = heap_.size() - 1;  // elements left
+  if (n == 0) return top;
+  std::size_t hole = 1;
+  for (std::size_t child = 2; child < n; child = 2 * hole) {
+    child += static_cast<std::size_t>(heap_[child + 1].key < heap_[child].key);
+    heap_[hole] = heap_[child];
+    hole = child;
+  }
+  if (2 * hole == n) {  // one child left, the last element
+    heap_[hole] = heap_[n];
+    hole = n;
+  }
+  SiftUp(hole, last);
+  __builtin_prefetch(heap_[1].impl);
   return top;
 }
 
 void PrefetchHeapScheduler::Remove(const Event& ev) {
-  // Rare (EventId::Remove): a linear search is fine.
-  const auto it = std::find_if(heap_.begin(), heap_.end(),
-                               [&ev](const Event& e) { return e.key.m_uid == ev.key.m_uid; });
-  NS_ABORT_MSG_IF(it == heap_.end(), "PrefetchHeapScheduler::Remove: event not found");
-  heap_.erase(it);
-  std::make_heap(heap_.begin(), heap_.end(), std::greater<Event>());
+  // Rare (EventId::Remove): a linear search, then the hole refilled.
+  std::size_t i = 1;
+  while (i < heap_.size() && static_cast<uint32_t>(heap_[i].key) != ev.key.m_uid) ++i;
+  NS_ABORT_MSG_IF(i == heap_.size(), "PrefetchHeapScheduler::Remove: event not found");
+  const Slot last = heap_.back();
+  heap_.pop_back();
+  if (i == heap_.size()) return;
+  // Sift the moved element down from i, then up (it may belong on either side).
+  std::size_t hole = i;
+  const std::size_t n = heap_.size() - 1;
+  for (;;) {
+    std::size_t child = 2 * hole;
+    if (child > n) break;
+    if (child < n && heap_[child + 1].key < heap_[child].key) ++child;
+    if (!(heap_[child].key < last.key)) break;
+    heap_[hole] = heap_[child];
+    hole = child;
+  }
+  SiftUp(hole, last);
 }
 
 }  // namespace mdsim::sim
