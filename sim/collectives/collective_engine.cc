@@ -194,7 +194,7 @@ class CollectiveEngine::Impl {
     // The engine posts both ends of every message, so each carries its
     // receiver's completion and needs no tag or match.
     for (const Transfer& t : plan_.sends) {
-      const int64_t peer = topo::MemberOfSpan(topo_, ph.span, npu, t.peer);
+      const int64_t peer = topo::MemberOfSpan(topo_, ph.span, npu, k, t.peer);
       const uint64_t receiver = static_cast<uint64_t>(peer) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
       net_.SendBound(Rank{npu}, Rank{peer}, Bytes{t.bytes}, Completion{c, PackArrival(receiver, m.phase, m.step)});
     }
