@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "experiments/commands.h"
+#include "optimizer/solver.h"
 #include "topologies/input_error.h"
 
 int main(int argc, char** argv) {
@@ -29,6 +30,9 @@ int main(int argc, char** argv) {
   } catch (const mdsim::InputError& e) {
     std::fprintf(stderr, "mdsim: error: %s\n", e.what());
     return 2;
+  } catch (const mdsim::opt::NotConverged& e) {
+    std::fprintf(stderr, "mdsim: error: %s\n", e.what());
+    return 1;  // the input was fine; the run failed
   } catch (const mdsim::exp::CommandFailed& e) {
     std::fprintf(stderr, "mdsim: %s\n", e.what());
     return e.code();
