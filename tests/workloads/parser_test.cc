@@ -106,5 +106,23 @@ TEST(AstraWorkload, BadInputNamesLineAndField) {
   ExpectError("DATA checkpoint_initiates: 2 0\n1\n" + ok, "checkpoint_initiates", 1);
 }
 
+TEST(AstraWorkload, BytesOfABinaryFileAreQuotedEscaped) {
+  const std::string ok = "l -1 1 NONE 0 2 NONE 0 3 ALLREDUCE 16 4\n";
+  try {
+    ParseAstraWorkload("HYBRID_TRANSFORMER model_parallel_NPU_group: 1\xf9\x01\n1\n" + ok, "bad.txt");
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "model_parallel_NPU_group");
+    EXPECT_NE(std::string(e.what()).find("'1\\xf9\\x01'"), std::string::npos) << e.what();
+  }
+  try {
+    ParseAstraWorkload("DATA\n1\nl -1 1 \xff\xfe 0 2 NONE 0 3 ALLREDUCE 16 4\n", "bad.txt");
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("\\xff\\xfe"), std::string::npos) << e.what();
+    for (unsigned char c : std::string(e.what())) EXPECT_TRUE(c >= 0x20 && c <= 0x7e) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace mdsim::wl
