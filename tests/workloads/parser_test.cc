@@ -124,5 +124,24 @@ TEST(AstraWorkload, BytesOfABinaryFileAreQuotedEscaped) {
   }
 }
 
+TEST(AstraWorkload, ALayerCountBeyondMemoryFailsBeforeReadingLayers) {
+  const std::string ok = "l -1 1 NONE 0 2 NONE 0 3 ALLREDUCE 16 4\n";
+  // 10^9 layers: rejected against any machine's memory, with the estimate.
+  try {
+    ParseAstraWorkload("DATA\n1000000000\n" + ok, "big.txt", uint64_t{24} << 30);
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "layer count");
+    EXPECT_EQ(e.line(), 2);
+    EXPECT_NE(std::string(e.what()).find("1000000000 layers needs about 476.8 GiB; this machine has 24.0 GiB"),
+              std::string::npos)
+        << e.what();
+  }
+  // Counts beyond int are read, and rejected the same way.
+  EXPECT_THROW(ParseAstraWorkload("DATA\n100000000000\n" + ok, "big.txt"), InputError);
+  // A count that fits is parsed as before.
+  EXPECT_EQ(ParseAstraWorkload("DATA\n1\n" + ok, "ok.txt", uint64_t{1} << 20).layers.size(), 1u);
+}
+
 }  // namespace
 }  // namespace mdsim::wl
