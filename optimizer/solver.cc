@@ -222,10 +222,12 @@ Solution Solver::Solve(const Problem& p) const {
     oa.SetCostLevel(level);
     BoundedMinimum m =
         oa.Minimize(options_.tolerance * 0.1, std::min(per_level, options_.max_lp_solves - oa.lp_solves()));
-    if (m.stop == BoundedMinimum::Stop::LpNotSolved && m.lp_status == LpStatus::Infeasible) {
+    const bool on_edge = level == lo || level == hi;
+    if (on_edge && m.stop == BoundedMinimum::Stop::LpNotSolved && m.lp_status != LpStatus::TimeLimit) {
       // A level on the range's edge leaves only a face of the polytope, which
-      // the LP may call infeasible by a rounding: step inside. (Only stepping
-      // inside leaves a gap of about the step when the optimum is on the edge.)
+      // the LP may call infeasible by a rounding, or cycle on: step inside.
+      // (Only stepping inside leaves a gap of about the step when the optimum
+      // is on the edge.)
       const double margin = 1e-7 * (hi - lo);
       level = std::clamp(at, lo + margin, hi - margin);
       oa.SetCostLevel(level);

@@ -31,7 +31,7 @@ TEST(SolverCaps, LpSolveCapEndsPerfWithTheGapReached) {
   caps.max_lp_solves = 2;  // the solve needs about 10
   const NotConverged e = FailureOf(p, caps);
   const std::string m = e.what();
-  EXPECT_TRUE(Has(m, "network artifact/optimizer_network/4d.json, 325 GB/s per NPU")) << m;
+  EXPECT_TRUE(Has(m, "network 4D (artifact/optimizer_network/4d.json), 325 GB/s per NPU")) << m;
   EXPECT_TRUE(Has(m, "workload 175B (MP 16, DP 64), Perf, NoOverlap, forward collectives counted twice")) << m;
   EXPECT_TRUE(Has(m, "cap of 2 LP solves")) << m;
   EXPECT_TRUE(Has(m, "relative gap")) << m;
