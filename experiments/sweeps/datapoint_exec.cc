@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "experiments/artifact_flags.h"
-#include "experiments/input_files.h"
-#include "experiments/simulate.h"
+#include "experiments/inputs/artifact/artifact_flags.h"
+#include "experiments/inputs/input_files.h"
+#include "experiments/run/simulate.h"
 #include "topologies/cost_model.h"
 #include "topologies/network_json.h"
 

@@ -1,7 +1,7 @@
 // The optimizer behind PerfOptBW, PerfPerCostOptBW and GroupOptBW.
 #include "experiments/sweeps/optimizer_allocations.h"
 
-#include "experiments/input_files.h"
+#include "experiments/inputs/input_files.h"
 #include "optimizer/solver.h"
 #include "topologies/input_error.h"
 #include "topologies/network_json.h"

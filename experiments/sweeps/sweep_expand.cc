@@ -9,7 +9,7 @@
 
 #include <fmt/core.h>
 
-#include "experiments/input_files.h"
+#include "experiments/inputs/input_files.h"
 #include "topologies/input_error.h"
 #include "topologies/network_json.h"
 

@@ -11,9 +11,9 @@
 
 #include <fmt/core.h>
 
-#include "experiments/input_files.h"
+#include "experiments/inputs/input_files.h"
 #include "experiments/sweeps/progress_bar.h"
-#include "experiments/sweeps/worker_process.h"
+#include "experiments/run/worker_process.h"
 
 namespace mdsim::sweep {
 namespace fs = std::filesystem;
