@@ -72,7 +72,7 @@ void Evaluate(const EvaluateArgs& a) {
   sweep::RunnerOptions o;
   o.out_dir = out;
   o.jobs = a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
-  o.worker = {sweep::SelfExecutable(), "evaluate-one"};
+  o.worker = {SelfExecutable(), "evaluate-one"};
   o.terminal = ::isatty(STDERR_FILENO) != 0;
   fmt::print(stderr, "sweep {} ({}): {} datapoints, {} workers, allocations from {}, output in {}\n", spec.name,
              file.string(), points.size(), o.jobs, allocator->name(), out.string());
