@@ -12,7 +12,7 @@
 # Re-runs are cheap: the base image, the package layer and the compiler cache
 # stay, so only what changed in the tree is rebuilt.
 #
-#   docker/check-image.sh [--out DIR] [--rebuild-base]
+#   docker/check_image.sh [--out DIR] [--rebuild-base]
 #
 # Needs root (debootstrap, buildah's image store). Outputs and logs go to
 # build-image/ in the repository (ignored by git and by the image's context).
