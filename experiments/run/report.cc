@@ -6,6 +6,7 @@
 
 #include "experiments/inputs/algorithm_names.h"
 #include "experiments/inputs/input_files.h"
+#include "experiments/run/trace_json.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -144,8 +145,11 @@ std::vector<std::filesystem::path> WriteReport(const Experiment& e, const Simula
   };
   write("summary.json", SummaryJson(e, r).dump(2) + "\n");
   write("layers.csv", LayersCsv(r));
-  if (e.outputs.links) write("links.csv", LinksCsv(r));
-  if (e.outputs.timeline_bin_ns > 0) write("link_timeline.csv", LinkTimelineCsv(r));
+  if (e.outputs.links || e.outputs.trace) write("links.csv", LinksCsv(r));
+  // A trace brings its timeline along (the trace's counters and the pictures read it).
+  if (r.timeline_bin_ns > 0 && (e.outputs.timeline_bin_ns > 0 || e.outputs.trace))
+    write("link_timeline.csv", LinkTimelineCsv(r));
+  if (r.trace) write("trace.json", TraceJson(e, r));
   return written;
 }
 
