@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "optimizer/collective_bytes.h"
+#include "sim/collectives/phase_plan.h"
 #include "workloads/parallelism.h"
 
 namespace mdsim::exp {
@@ -11,15 +12,31 @@ namespace {
 
 constexpr double kBinsPerRun = 128;
 
+sim::CollectiveOp OpOf(wl::CommType t) {
+  switch (t) {
+    case wl::CommType::ReduceScatter: return sim::CollectiveOp::ReduceScatter;
+    case wl::CommType::AllGather: return sim::CollectiveOp::AllGather;
+    case wl::CommType::AllToAll: return sim::CollectiveOp::AllToAll;
+    default: return sim::CollectiveOp::AllReduce;
+  }
+}
+
+// The slowest dim's bytes over its bandwidth, plus every chunk's steps paying
+// the link latency one after the other: small collectives are latency-bound,
+// and an estimate too short would make far too many bins.
 double CommNs(const Experiment& e, const wl::Comm& c, const topo::Group& g) {
   if (c.type == wl::CommType::None || g.Size() <= 1) return 0;
   const topo::Network& net = e.network;
-  const std::vector<double> bytes = opt::BytesPerDim(
-      c.type, static_cast<double>(c.bytes) * e.workload.comm_scale, g, net.num_dims());
+  const double bytes_per_npu = static_cast<double>(c.bytes) * e.workload.comm_scale;
+  const std::vector<double> bytes = opt::BytesPerDim(c.type, bytes_per_npu, g, net.num_dims());
   double slowest = 0;
   for (int d = 0; d < net.num_dims(); ++d)
     if (bytes[d] > 0) slowest = std::max(slowest, bytes[d] / net.BytesPerSecond(d) * 1e9);
-  return slowest;
+  const sim::CollectiveConfig& cc = e.system.collectives;
+  double latency = 0;
+  for (const sim::Phase& ph : sim::PlanPhases(OpOf(c.type), bytes_per_npu / cc.chunks, g, cc.algorithms))
+    latency += ph.steps * net.dim(ph.span.dim).latency_ns;
+  return slowest + latency * cc.chunks;
 }
 
 }  // namespace

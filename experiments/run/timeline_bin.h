@@ -8,7 +8,8 @@ namespace mdsim::exp {
 
 // A 1-2-5 step (1 ns, 2 ns, 5 ns, 10 ns, ...) at most 1/128 of a quick
 // estimate of the run: its compute plus, per collective, the analytical
-// model's bytes per dim over the dim's bandwidth, slowest dim.
+// model's bytes per dim over the dim's bandwidth (slowest dim) and its
+// chunks' steps times the link latency.
 double AutoTimelineBinNs(const Experiment& e);
 
 // Rounds down to a 1-2-5 step, at least 1 ns.
