@@ -260,7 +260,7 @@ def busiest(run, plt, out_dir):
         labels.append(f"{l['from']} -> {l['to']} (dim {l['dim']})")
         values.append(u)
         colours.append(DIM_COLOURS[l["dim"] % len(DIM_COLOURS)])
-        rows.append([rank, l["from"], l["to"], l["dim"], f"{u:.6g}", l["bytes"], f"{l['busy_ns']:g}",
+        rows.append([rank, l["from"], l["to"], l["dim"], f"{u:.6g}", l["bytes"], repr(l['busy_ns']),
                      l["peak_queue_bytes"]])
     y = list(range(len(order)))[::-1]
     ax.barh(y, values, color=colours)

@@ -59,6 +59,18 @@ TEST(Trace, EveryEventHasItsFieldsAndSpansNest) {
     EXPECT_EQ(f.path().filename().string().find(".tmp"), std::string::npos) << f.path();
 }
 
+TEST(Trace, TracingChangesNothingSimulated) {
+  const TinyTrace t;
+  ASSERT_EQ(t.run.code, 0) << t.run.out;
+  const ScratchDir plain("trace_plain");
+  ASSERT_EQ(RunMdsim("run " + (kExamples / "tiny_2d.yaml").string() + " --out " + plain.path().string()).code, 0);
+  const json s = ReadSummary(plain.path());
+  EXPECT_EQ(s.at("result"), t.summary.at("result"));
+  EXPECT_EQ(s.at("dims"), t.summary.at("dims"));
+  EXPECT_EQ(s.at("run").at("events"), t.summary.at("run").at("events"));
+  EXPECT_EQ(ReadFile(plain.path() / "links.csv"), ReadFile(t.dir.path() / "links.csv"));
+}
+
 TEST(Trace, TimesMatchTheSummary) {
   const TinyTrace t;
   ASSERT_EQ(t.run.code, 0) << t.run.out;
