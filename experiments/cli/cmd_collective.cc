@@ -206,7 +206,7 @@ void RegisterCollectiveCommand(CLI::App& app) {
   c->add_option("--active-chunks", args.active_chunks, "Chunks in flight per dim (default 1)");
   c->add_option("--segment", args.segment, "Segment size on the wire (default: the fabric's)");
   c->add_option("--bw", args.bw, "Per-NPU bandwidth of each dim, comma-separated, in the network's unit");
-  c->add_flag("--json", args.json, "Print the result as JSON (docs/json-output.md)");
+  c->add_flag("--json", args.json, "Print the result as JSON (docs/json_output.md)");
   c->callback([] { RunCollective(args); });
 }
 

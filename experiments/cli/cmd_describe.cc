@@ -37,7 +37,7 @@ std::string Money(std::optional<double> v) { return v ? fmt::format("{:.0f}", *v
 nlohmann::json OptionalNumber(std::optional<double> v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 
 // The network's summary (as summary.json has it) plus what describe adds:
-// the graph's links and switches, prices and feasibility (docs/json-output.md).
+// the graph's links and switches, prices and feasibility (docs/json_output.md).
 nlohmann::json DescribeJson(const topo::Network& net, const topo::Graph& graph, const topo::CostModel& cost,
                             const topo::FeasibilityLimits& limits) {
   nlohmann::json j = NetworkSummaryJson(net);
@@ -117,7 +117,7 @@ void RegisterDescribeCommands(CLI::App& app) {
   static bool json = false, describe_json = false;
   CLI::App* d = app.add_subcommand("describe", "Per-dim links, bandwidths, cost and feasibility of a network");
   AddNetworkOptions(d, describe_args);
-  d->add_flag("--json", describe_json, "Print the description as JSON (docs/json-output.md)");
+  d->add_flag("--json", describe_json, "Print the description as JSON (docs/json_output.md)");
   d->callback([] { Describe(describe_args, describe_json); });
   CLI::App* c = app.add_subcommand("cost", "Dollar cost of a network under the LIBRA cost model");
   AddNetworkOptions(c, cost_args);

@@ -73,7 +73,7 @@ void Evaluate(const EvaluateArgs& a) {
   sweep::RunnerOptions o;
   o.out_dir = out;
   o.jobs = a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
-  o.worker = {sweep::SelfExecutable(), "evaluate-one"};
+  o.worker = {SelfExecutable(), "evaluate-one"};
   o.terminal = ::isatty(STDERR_FILENO) != 0;
   fmt::print(stderr, "sweep {} ({}): {} datapoints, {} workers, allocations from {}, output in {}\n", spec.name,
              file.string(), points.size(), o.jobs, allocator->name(), out.string());
@@ -132,7 +132,7 @@ void RegisterEvaluateCommands(CLI::App& app) {
   e->add_option("--allocations", eval.allocations,
                 "mdsim: *OptBW from mdsim's optimizer; artifact: every allocation from the LIBRA artifact's sweeps.csv")
       ->check(CLI::IsMember({"mdsim", "artifact"}));
-  e->add_flag("--json", eval.json, "Print the final tally as JSON on stdout (docs/json-output.md)");
+  e->add_flag("--json", eval.json, "Print the final tally as JSON on stdout (docs/json_output.md)");
   e->callback([] { Evaluate(eval); });
 
   CLI::App* w = app.add_subcommand("evaluate-one", "");  // empty description: hidden worker entry point

@@ -11,12 +11,12 @@
 #include "experiments/inputs/number_lists.h"
 #include "experiments/cli/commands.h"
 #include "experiments/inputs/input_files.h"
+#include "experiments/inputs/artifact/artifact_problem.h"
 #include "experiments/refine/refine_command.h"
+#include "experiments/sweeps/table6.h"
 #include "optimizer/constraints_yaml.h"
 #include "optimizer/solver.h"
 #include "topologies/input_error.h"
-#include "topologies/network_json.h"
-#include "workloads/astra_workload_parser.h"
 #include "workloads/parallelism.h"
 
 namespace mdsim::exp {
@@ -65,41 +65,11 @@ double ParsePositive(const std::string& v, const std::string& field) {
   return x;
 }
 
-// 2D/3D/4D: the artifact's optimizer networks (real building blocks).
-topo::Network ArtifactNetwork(const std::string& name) {
-  const std::string file = name == "2D" ? "2d.json" : name == "3D" ? "3d.json" : "4d.json";
-  const auto path = DataDir() / "artifact" / "optimizer_network" / file;
-  // Named by its place in the shipped data: the same on every machine.
-  return topo::ParseOptimizerNetworkJson(ReadTextFile(path, "network"),
-                                         name + " (artifact/optimizer_network/" + file + ")")
-      .network;
-}
-
 // What the refinement simulates for a workload: for 17B/175B/1T the artifact's
 // evaluation workloads (what its simulator ran), anything else the file itself.
 std::string SimulatedWorkload(const std::string& spec) {
   if (spec == "17B" || spec == "175B" || spec == "1T") return "workloads/evaluation/transformer_" + spec + ".txt";
   return std::filesystem::absolute(spec).string();
-}
-
-// 17B/175B/1T: the artifact's optimizer workloads; anything else is a file.
-wl::Workload LoadWorkload(const std::string& spec) {
-  std::string path = spec;
-  if (spec == "17B" || spec == "175B" || spec == "1T")
-    path = (DataDir() / "workloads" / "optimizer" / ("transformer_" + spec + ".txt")).string();
-  return wl::ParseAstraWorkload(ReadTextFile(path, "workload"), path);
-}
-
-opt::WorkloadCase MakeCase(const std::string& spec, std::optional<int> mp, std::optional<int> dp,
-                           double weight, const topo::Network& net) {
-  opt::WorkloadCase c;
-  c.name = spec;
-  c.workload = LoadWorkload(spec);
-  c.mp = mp ? *mp : wl::DefaultModelParallel(c.workload, net);
-  if (c.mp < 1) throw InputError(kCli, "--mp", "a positive MP size", std::to_string(c.mp));
-  c.dp = dp ? *dp : static_cast<int>(net.num_npus() / c.mp);
-  c.weight = weight;
-  return c;
 }
 
 // FILE[:MP[:DP[:WEIGHT]]]
@@ -115,7 +85,7 @@ opt::WorkloadCase ParseGroupMember(const std::string& text, const topo::Network&
     return static_cast<int>(ParsePositive(parts[i], "--group"));
   };
   const double weight = parts.size() > 3 ? ParsePositive(parts[3], "--group weight") : 1.0;
-  return MakeCase(parts[0], integer(1), integer(2), weight, net);
+  return OptimizerWorkloadCase(parts[0], net, integer(1), integer(2), weight);
 }
 
 opt::Problem BuildProblem(const OptimizeArgs& a) {
@@ -127,12 +97,16 @@ opt::Problem BuildProblem(const OptimizeArgs& a) {
     Choice<int>(a.artifact[0], {{"2D", 2}, {"3D", 3}, {"4D", 4}}, "topology");
     Choice<int>(a.artifact[2], {{"17B", 0}, {"175B", 1}, {"1T", 2}}, "workload");
   }
-  topo::Network net = artifact ? ArtifactNetwork(a.artifact[0])
-                               : (a.network.empty() ? throw InputError(kCli, "--network", "a network (2D, 3D, 4D or a file)", "none")
-                                                    : LoadNetwork(a.network));
-  opt::Problem p(net);
-  p.target = ParseTarget(artifact ? a.artifact[3] : a.target);
-  p.model.loop = ParseLoop(artifact ? a.artifact[4] : a.loop);
+  opt::Problem p = artifact ? ArtifactProblem({a.artifact[0], ParsePositive(a.artifact[1], "BW"),
+                                                ParseTarget(a.artifact[3]), ParseLoop(a.artifact[4]),
+                                                a.forward_recompute, {{a.artifact[2], 1.0}}})
+                            : opt::Problem(a.network.empty() ? throw InputError(kCli, "--network", "a network (2D, 3D, 4D or a file)", "none")
+                                                             : LoadNetwork(a.network));
+  const topo::Network& net = p.network;
+  if (!artifact) {
+    p.target = ParseTarget(a.target);
+    p.model.loop = ParseLoop(a.loop);
+  }
   p.model.forward_recompute = a.forward_recompute;
   p.model.recompute_compute = a.recompute_compute;
   if (a.recompute_compute && !a.forward_recompute)
@@ -140,14 +114,12 @@ opt::Problem BuildProblem(const OptimizeArgs& a) {
   p.model.compute_scale = a.compute_scale;
   if (!(a.compute_scale >= 0)) throw InputError(kCli, "--compute-scale", "a number >= 0", fmt::format("{:g}", a.compute_scale));
   p.cost_model = LoadCostModel(a.cost_file);
-  p.constraints.total_bandwidth = artifact ? ParsePositive(a.artifact[1], "BW")
-                                           : (a.budget ? *a.budget : net.TotalBandwidth());
+  if (!artifact) p.constraints.total_bandwidth = a.budget ? *a.budget : net.TotalBandwidth();
   if (a.budget && !(*a.budget > 0)) throw InputError(kCli, "--total-bw", "a budget > 0 GB/s", fmt::format("{:g}", *a.budget));
   p.constraints.feasibility_limits = a.feasibility_limits;
   if (!a.constraints.empty())
     opt::ApplyConstraintsYaml(ReadTextFile(a.constraints, "--constraints"), a.constraints, net, p.constraints);
-  if (artifact) p.workloads.push_back(MakeCase(a.artifact[2], std::nullopt, std::nullopt, 1.0, net));
-  if (!a.workload.empty()) p.workloads.push_back(MakeCase(a.workload, a.mp, a.dp, 1.0, net));
+  if (!a.workload.empty()) p.workloads.push_back(OptimizerWorkloadCase(a.workload, net, a.mp, a.dp));
   for (const std::string& g : a.groups) p.workloads.push_back(ParseGroupMember(g, net));
   if (p.workloads.empty()) throw InputError(kCli, "--workload", "a workload (or --group members)", "none");
   return p;
@@ -238,18 +210,10 @@ void Table6() {
   fmt::print("Table VI: 4D network, 325 GB/s per NPU, target Perf (GB/s per NPU per dim)\n");
   fmt::print("{:<6} {:<10} {:<22} {:>8} {:>8} {:>8} {:>8} {:>14}\n", "model", "loop", "forward collectives",
              "dim 0", "dim 1", "dim 2", "dim 3", "time (ns)");
-  for (const char* w : {"175B", "1T"})
-    for (const char* loop : {"NoOverlap", "Overlap"})
-      for (bool twice : {false, true}) {
-        OptimizeArgs a;
-        a.artifact = {"4D", "325", w, "Perf", loop};
-        a.forward_recompute = twice;
-        const opt::Problem p = BuildProblem(a);
-        const opt::Solution s = opt::Solver().Solve(p);
-        fmt::print("{:<6} {:<10} {:<22} {:>8.2f} {:>8.2f} {:>8.2f} {:>8.2f} {:>14.6e}\n", w, loop,
-                   twice ? "twice (recompute)" : "once (optimize.sh)", s.bandwidth[0], s.bandwidth[1],
-                   s.bandwidth[2], s.bandwidth[3], s.time);
-      }
+  for (const sweep::Table6Row& r : sweep::ComputeTable6())
+    fmt::print("{:<6} {:<10} {:<22} {:>8.2f} {:>8.2f} {:>8.2f} {:>8.2f} {:>14.6e}\n", r.workload, r.loop,
+               r.forward_recompute ? "twice (recompute)" : "once (optimize.sh)", r.bw.at(0), r.bw.at(1),
+               r.bw.at(2), r.bw.at(3), r.time_ns);
 }
 
 void Run(const OptimizeArgs& a) {
@@ -260,9 +224,7 @@ void Run(const OptimizeArgs& a) {
     for (const opt::WorkloadCase& c : p.workloads) cases.push_back({SimulatedWorkload(c.name), c.mp, c.dp});
     std::string net = a.network;
     if (!a.artifact.empty()) {
-      std::string lower = a.artifact[0];
-      lower[1] = 'd';
-      net = "artifact/optimizer_network/" + lower + ".json";
+      net = "artifact/optimizer_network/" + *BuiltInNetworkStem(a.artifact[0]) + ".json";
     } else if (net != "2D" && net != "3D" && net != "4D") {
       net = std::filesystem::absolute(net).string();
     }

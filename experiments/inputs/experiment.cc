@@ -13,11 +13,19 @@ void ResolveWorkload(WorkloadSpec& w, const topo::Network& net, const std::strin
                      const std::string& field_prefix, int mp_line, int dp_line) {
   w.workload = wl::ParseAstraWorkload(ReadTextFile(w.file, field_prefix + ".file"), w.file);
   const int64_t npus = net.num_npus();
+  // An MP size read from the workload's header is that file's error, at its
+  // header field, not the flag's or key's that named the file.
+  const bool from_header = w.mp == 0 && w.workload.model_parallel_group > 0;
   if (w.mp == 0) w.mp = wl::DefaultModelParallel(w.workload, net);
-  if (w.mp < 1 || w.mp > npus || npus % w.mp != 0)
-    throw InputError(source, field_prefix + ".mp",
-                     fmt::format("a model-parallel size dividing the network's {} NPUs", npus),
-                     std::to_string(w.mp), mp_line);
+  if (w.mp < 1 || w.mp > npus || npus % w.mp != 0) {
+    const std::string expected =
+        fmt::format("a model-parallel size dividing the network's {} NPUs", npus);
+    if (from_header)
+      throw InputError(w.file, "model_parallel_NPU_group",
+                       expected + " (the workload given by " + source + " " + field_prefix + ")",
+                       std::to_string(w.mp), 1);
+    throw InputError(source, field_prefix + ".mp", expected, std::to_string(w.mp), mp_line);
+  }
   if (w.dp == 0) w.dp = static_cast<int>(npus / w.mp);
   if (w.dp < 1 || static_cast<int64_t>(w.mp) * w.dp != npus)
     throw InputError(source, field_prefix + ".dp",
@@ -29,6 +37,11 @@ void ResolveWorkload(WorkloadSpec& w, const topo::Network& net, const std::strin
     w.dp_group = g.dp;
   } catch (const InputError&) {
     // The only way left to fail: a dim split by MP and DP that neither divides.
+    if (from_header)
+      throw InputError(w.file, "model_parallel_NPU_group",
+                       "an MP size that is a product of the lowest dims' sizes times a divisor of "
+                       "the next dim's (the workload given by " + source + " " + field_prefix + ")",
+                       fmt::format("MP {} x DP {}", w.mp, w.dp), 1);
     throw InputError(source, field_prefix + ".mp",
                      "an MP size that is a product of the lowest dims' sizes times a divisor of "
                      "the next dim's",

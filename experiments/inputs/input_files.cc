@@ -35,13 +35,16 @@ fs::path DataDir() {
   return MDSIM_DATA_DIR;
 }
 
+std::optional<std::string> BuiltInNetworkStem(const std::string& name) {
+  for (const char* stem : {"2d", "3d", "4d"})
+    if (name == stem || (name.size() == 2 && name[0] == stem[0] && name[1] == 'D')) return stem;
+  return std::nullopt;
+}
+
 topo::Network LoadNetwork(const std::string& spec, const topo::LinkOverrides& flags) {
   std::string path = spec;
-  if (spec == "2D" || spec == "3D" || spec == "4D") {
-    std::string lower = spec;
-    lower[1] = 'd';
-    path = (DataDir() / "networks" / (lower + ".yaml")).string();
-  }
+  if (spec == "2D" || spec == "3D" || spec == "4D")
+    path = (DataDir() / "networks" / (*BuiltInNetworkStem(spec) + ".yaml")).string();
   const std::string ext = fs::path(path).extension().string();
   if (ext == ".yaml" || ext == ".yml") return topo::ParseNetworkYaml(ReadTextFile(path, "network"), path);
   if (ext == ".json") {

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -42,6 +44,12 @@ std::vector<std::string> ApplyOverrides(YAML::Node& root, const std::vector<std:
     keys.push_back(key);
   }
   return keys;
+}
+
+std::string ExactYamlList(const std::vector<double>& values) {
+  std::string s = "[";
+  for (size_t i = 0; i < values.size(); ++i) s += fmt::format("{}{:.17g}", i ? "," : "", values[i]);
+  return s + "]";
 }
 
 }  // namespace mdsim::exp

@@ -21,9 +21,14 @@ std::string Split(const std::vector<double>& x) {
   return s;
 }
 
+std::string Conventions(const opt::ModelOptions& m) {
+  return fmt::format("compute cycles x {:g} ns, 1 GB/s = {:.10g} B/s, loop {}", m.compute_scale, m.bytes_per_gb,
+                     opt::ToString(m.loop));
+}
+
 }  // namespace
 
-void RunRefine(const opt::Problem& p, const std::vector<RefineCase>& cases, const std::string& network,
+void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, const std::string& network,
                const RefineArgs& a, bool json) {
   if (a.mode != "sim") throw InputError("command line", "--refine", "sim", "'" + a.mode + "'");
   if (a.sim_budget < 1) throw InputError("command line", "--sim-budget", "a number >= 1", std::to_string(a.sim_budget));
@@ -32,12 +37,17 @@ void RunRefine(const opt::Problem& p, const std::vector<RefineCase>& cases, cons
   RefineSetup setup;
   setup.experiment = a.experiment;
   setup.network = network;
-  setup.num_dims = p.network.num_dims();
+  setup.num_dims = asked.network.num_dims();
   setup.jobs = a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   setup.work_dir = a.work_dir.empty()
                        ? std::filesystem::temp_directory_path() / fmt::format("mdsim-refine-{}", ::getpid())
                        : std::filesystem::path(a.work_dir);
   const opt::SimulateBatch simulate = ProcessSimulator(setup, cases);
+  // The analytical start speaks the simulated experiment's conventions, so the
+  // model and simulated columns compare like with like.
+  opt::Problem p = asked;
+  p.model = SimulatedConventions(setup, cases.at(0), asked.model);
+  const std::string sim_loop = SimulatedLoopName(setup, cases.at(0));
   opt::RefineOptions o;
   o.sim_budget = a.sim_budget;
   o.parallel = setup.jobs;
@@ -64,6 +74,9 @@ void RunRefine(const opt::Problem& p, const std::vector<RefineCase>& cases, cons
     j["simulations"] = r.simulations;
     j["wall_seconds"] = wall;
     j["unit"] = unit;
+    j["conventions"]["model"] = Conventions(p.model);
+    j["conventions"]["simulated"] = Conventions(p.model) + " (the experiment's " + sim_loop + " loop)";
+    j["conventions"]["asked"] = Conventions(asked.model);
     fmt::print("{}\n", j.dump(2));
     return;
   }
@@ -73,7 +86,11 @@ void RunRefine(const opt::Problem& p, const std::vector<RefineCase>& cases, cons
   fmt::print("{:<22} {:>32} {:>16.6e} {:>16.6e}\n", "refined in simulation", Split(r.split), r.predicted,
              r.simulated);
   fmt::print("improvement in simulation: {:.3f}%; {} simulations; wall {:.1f} s\n", 100 * gain, r.simulations, wall);
-  fmt::print("units: {} (model: 1 GB/s = 1e9 B/s; simulation: the network's bandwidth unit)\n", unit);
+  fmt::print("units: {}; both columns: {} (model: {}, the closest it has to the simulation's {} loop;\n"
+             "  the analytical optimum was solved in these conventions, not the asked {})\n",
+             unit, fmt::format("compute cycles x {:g} ns, 1 GB/s = {:.10g} B/s", p.model.compute_scale,
+                               p.model.bytes_per_gb),
+             opt::ToString(p.model.loop), sim_loop, Conventions(asked.model));
 }
 
 }  // namespace mdsim::exp

@@ -7,6 +7,7 @@
 
 #include "experiments/inputs/experiment_yaml.h"
 #include "experiments/inputs/input_files.h"
+#include "experiments/inputs/yaml_overrides.h"
 #include "experiments/run/worker_process.h"
 
 namespace mdsim::exp {
@@ -27,25 +28,40 @@ std::string DefaultExperiment(const RefineSetup& s, const RefineCase& c) {
       s.network, c.workload_file, c.mp, c.dp);
 }
 
-std::string ListOf(const std::vector<double>& x) {
-  std::string s = "[";
-  for (size_t i = 0; i < x.size(); ++i) s += fmt::format("{}{:.9g}", i ? "," : "", x[i]);
-  return s + "]";
+fs::path BaseFile(const RefineSetup& setup) {
+  return setup.experiment.empty() ? setup.work_dir / "base.yaml" : fs::path(setup.experiment);
+}
+
+std::vector<std::string> CaseOverrides(const RefineCase& c, const std::vector<double>& split) {
+  return {"bandwidths=" + ExactYamlList(split), "workload.file=" + c.workload_file,
+          "workload.mp=" + std::to_string(c.mp), "workload.dp=" + std::to_string(c.dp)};
 }
 
 }  // namespace
 
+opt::ModelOptions SimulatedConventions(const RefineSetup& setup, const RefineCase& c, opt::ModelOptions base) {
+  const std::vector<double> probe(static_cast<size_t>(setup.num_dims), 1.0);
+  const Experiment e = LoadExperimentFile(BaseFile(setup).string(), CaseOverrides(c, probe));
+  base.compute_scale = e.workload.compute_scale * e.workload.cycle_ns;
+  base.bytes_per_gb = e.network.bytes_per_unit();
+  base.loop = e.workload.loop == wl::Loop::NoOverlap ? opt::Loop::NoOverlap : opt::Loop::Overlap;
+  return base;
+}
+
+std::string SimulatedLoopName(const RefineSetup& setup, const RefineCase& c) {
+  const std::vector<double> probe(static_cast<size_t>(setup.num_dims), 1.0);
+  return LoopName(LoadExperimentFile(BaseFile(setup).string(), CaseOverrides(c, probe)).workload.loop);
+}
+
 opt::SimulateBatch ProcessSimulator(const RefineSetup& setup, std::vector<RefineCase> cases) {
   fs::create_directories(setup.work_dir);
-  const fs::path base = setup.experiment.empty() ? setup.work_dir / "base.yaml" : fs::path(setup.experiment);
+  const fs::path base = BaseFile(setup);
   if (setup.experiment.empty()) WriteFileAtomic(base, DefaultExperiment(setup, cases.at(0)));
   // Validate the base and every case now, so a bad input is an input error
   // before any worker starts.
   const std::vector<double> probe(static_cast<size_t>(setup.num_dims), 1.0);
   for (const RefineCase& c : cases)
-    LoadExperimentFile(base.string(), {"bandwidths=" + ListOf(probe), "workload.file=" + c.workload_file,
-                                       "workload.mp=" + std::to_string(c.mp),
-                                       "workload.dp=" + std::to_string(c.dp)});
+    LoadExperimentFile(base.string(), CaseOverrides(c, probe));
   auto counter = std::make_shared<int>(0);
   return [setup, cases, base, counter](const std::vector<std::vector<double>>& splits) {
     struct Job {
@@ -61,13 +77,10 @@ opt::SimulateBatch ProcessSimulator(const RefineSetup& setup, std::vector<Refine
     auto start = [&](Job& j) {
       fs::create_directories(j.dir);
       const RefineCase& rc = cases[j.c];
-      j.pid = sweep::SpawnWorker({sweep::SelfExecutable(), "run", base.string(),
-                                  "--set", "bandwidths=" + ListOf(splits[j.split]),
-                                  "--set", "workload.file=" + rc.workload_file,
-                                  "--set", "workload.mp=" + std::to_string(rc.mp),
-                                  "--set", "workload.dp=" + std::to_string(rc.dp),
-                                  "--set", "outputs.links=false", "--out", j.dir.string()},
-                                 j.dir / "log.txt");
+      std::vector<std::string> argv = {SelfExecutable(), "run", base.string()};
+      for (const std::string& set : CaseOverrides(rc, splits[j.split])) argv.insert(argv.end(), {"--set", set});
+      argv.insert(argv.end(), {"--set", "outputs.links=false", "--out", j.dir.string()});
+      j.pid = SpawnWorker(argv, j.dir / "log.txt");
       ++running;
     };
     while (next < jobs.size() || running > 0) {
@@ -80,7 +93,7 @@ opt::SimulateBatch ProcessSimulator(const RefineSetup& setup, std::vector<Refine
           --running;
           if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
             throw std::runtime_error("simulation worker for " + j.dir.string() + " failed:\n" +
-                                     sweep::TailOfFile(j.dir / "log.txt", 5));
+                                     TailOfFile(j.dir / "log.txt", 5));
         }
     }
     std::vector<opt::SimOutcome> out(splits.size());

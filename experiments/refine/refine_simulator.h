@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "optimizer/analytical_model.h"
 #include "optimizer/sim_in_the_loop.h"
 
 namespace mdsim::exp {
@@ -25,6 +26,15 @@ struct RefineSetup {
   int jobs = 2;
   std::filesystem::path work_dir;  // worker inputs, outputs and logs
 };
+
+// The model options that make the analytical model speak the simulated
+// experiment's conventions (for case `c`): its compute scale (times its cycle
+// time), the B/s its network's "GB/s" stand for, and its loop as the model can
+// express it (Background and Overlap -> Overlap). Call after ProcessSimulator.
+opt::ModelOptions SimulatedConventions(const RefineSetup& setup, const RefineCase& c, opt::ModelOptions base);
+
+// The simulated experiment's loop name (NoOverlap, Overlap, Background).
+std::string SimulatedLoopName(const RefineSetup& setup, const RefineCase& c);
 
 // Throws InputError for a base experiment that does not validate (checked once,
 // up front, by running nothing) and std::runtime_error when a worker fails.

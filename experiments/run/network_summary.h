@@ -1,5 +1,5 @@
 #pragma once
-// A network as JSON (docs/json-output.md): what summary.json echoes and
+// A network as JSON (docs/json_output.md): what summary.json echoes and
 // `mdsim describe --json` starts from.
 #include <nlohmann/json.hpp>
 

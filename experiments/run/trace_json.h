@@ -6,7 +6,7 @@
 //          more lanes where collectives of a class overlap
 //   pid 3  dims: counters of link utilisation and chunk-phase bytes in flight
 //   pid 10+i  NPU n: its instances' chunk-phases, one track per dim
-// docs/inspecting-runs.md says what each means.
+// docs/inspecting_runs.md says what each means.
 #include <string>
 
 #include "experiments/inputs/experiment.h"

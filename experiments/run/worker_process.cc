@@ -10,7 +10,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-namespace mdsim::sweep {
+namespace mdsim::exp {
 namespace {
 
 volatile std::sig_atomic_t g_stop_signal = 0;
@@ -85,4 +85,4 @@ std::string TailOfFile(const std::filesystem::path& path, int lines) {
   return out;
 }
 
-}  // namespace mdsim::sweep
+}  // namespace mdsim::exp

@@ -6,7 +6,7 @@
 #include <sys/types.h>
 #include <vector>
 
-namespace mdsim::sweep {
+namespace mdsim::exp {
 
 // This executable, so workers run the same mdsim (see the .cc for why /proc/self/exe).
 std::string SelfExecutable();
@@ -35,4 +35,4 @@ class StopSignals {
 // Last `lines` lines of a text file ("" if unreadable).
 std::string TailOfFile(const std::filesystem::path& path, int lines);
 
-}  // namespace mdsim::sweep
+}  // namespace mdsim::exp

@@ -174,11 +174,32 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
                               "total-stat-rows", "stat-row"})
     if (r.Get(ignored)) notes.push_back(std::string("--") + ignored + " ignored: not part of the network model");
 
+  ArtifactRunSettings run;
+  run.system_file = r.Required("system-configuration");
+  run.workload_file = r.Required("workload-configuration");
+  run.passes = static_cast<int>(r.Number("num-passes", 1, 1));
+  if (run.passes != r.Number("num-passes", 1, 1))
+    throw InputError(source, "--num-passes", "a whole number >= 1", *r.Get("num-passes"));
+  run.comm_scale = r.Number("comm-scale", 1, 0);
+  run.compute_scale = r.Number("compute-scale", 1, 0);
+  if (!(run.comm_scale > 0)) throw InputError(source, "--comm-scale", "a number > 0", *r.Get("comm-scale"));
+  if (!(run.compute_scale > 0))
+    throw InputError(source, "--compute-scale", "a number > 0", *r.Get("compute-scale"));
+  if (const std::string* p = r.Get("path")) run.out_dir = *p;
+  run.notes = std::move(notes);
+  return ExperimentFromArtifactRun(net, CostNetwork(network_file, net, ov), std::move(run), source,
+                                   "--workload-configuration");
+}
+
+Experiment ExperimentFromArtifactRun(topo::Network network, std::optional<topo::Network> cost_network,
+                                     ArtifactRunSettings run, const std::string& source,
+                                     const std::string& workload_field) {
+  std::vector<std::string> notes = std::move(run.notes);
   SystemSpec system;
-  system.file = r.Required("system-configuration");
+  system.file = run.system_file;
   const ArtifactSystem sys = ParseArtifactSystem(ReadTextFile(system.file, "--system-configuration"),
                                                  system.file);
-  system.collectives = ToCollectiveConfig(sys, net.num_dims(), system.file);
+  system.collectives = ToCollectiveConfig(sys, network.num_dims(), system.file);
   for (const std::string& n : IgnoredSettings(sys)) notes.push_back(system.file + ": " + n);
   // The artifact's simulator had no store-and-forward: its switches cost a
   // latency, not a segment time. Cut-through switches match that and make the
@@ -189,24 +210,19 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
   notes.push_back("switches cut-through, 4 MiB segments (the artifact's simulator has no store-and-forward)");
 
   WorkloadSpec w;
-  w.file = r.Required("workload-configuration");
+  w.file = run.workload_file;
   w.mp = 0;  // the workload header's model_parallel_NPU_group
   w.dp = 0;  // the remaining NPUs
   w.loop = wl::Loop::Background;
-  w.passes = static_cast<int>(r.Number("num-passes", 1, 1));
-  if (w.passes != r.Number("num-passes", 1, 1))
-    throw InputError(source, "--num-passes", "a whole number >= 1", *r.Get("num-passes"));
-  w.comm_scale = r.Number("comm-scale", 1, 0);
-  w.compute_scale = r.Number("compute-scale", 1, 0);
-  if (!(w.comm_scale > 0)) throw InputError(source, "--comm-scale", "a number > 0", *r.Get("comm-scale"));
-  if (!(w.compute_scale > 0))
-    throw InputError(source, "--compute-scale", "a number > 0", *r.Get("compute-scale"));
-  ResolveWorkload(w, net, source, "--workload-configuration");
+  w.passes = run.passes;
+  w.comm_scale = run.comm_scale;
+  w.compute_scale = run.compute_scale;
+  ResolveWorkload(w, network, source, workload_field);
 
   OutputSpec out;
-  if (const std::string* p = r.Get("path")) out.dir = *p;
+  out.dir = run.out_dir;
 
-  Experiment e{net, CostNetwork(network_file, net, ov), std::move(system), std::move(w), out, source,
+  Experiment e{std::move(network), std::move(cost_network), std::move(system), std::move(w), out, source,
                std::move(notes)};
   if (e.cost_network)
     e.notes.push_back("cost priced on " + e.cost_network->source() +

@@ -4,6 +4,7 @@
 // simulate what that simulator was asked to: link bandwidth X "GB/s" read as
 // X * 2^30 B/s, latency in ns, the Background training loop.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,23 @@ void AddArtifactFlags(CLI::App* cmd, ArtifactFlags& flags);
 // the working directory). InputError naming `source` and the flag otherwise.
 Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags,
                                        const std::string& source = "command line");
+
+// The rest of an artifact simulator invocation once its network is known.
+struct ArtifactRunSettings {
+  std::string system_file, workload_file;  // paths as given
+  double comm_scale = 1, compute_scale = 1;
+  int passes = 1;
+  std::string out_dir;
+  std::vector<std::string> notes;  // inputs read but not simulated, and why
+};
+
+// The one builder of an artifact run's Experiment: the flags above, sweeps.csv
+// rows and the sweeps' datapoints (typed, no flags) all end here. The
+// Background loop, the workload header's MP, cut-through switches and 4 MiB
+// segments; `workload_field` names the workload where errors are reported.
+Experiment ExperimentFromArtifactRun(topo::Network network, std::optional<topo::Network> cost_network,
+                                     ArtifactRunSettings settings, const std::string& source,
+                                     const std::string& workload_field);
 
 // One row of experiments/data/artifact/sweeps.csv.
 struct SweepRow {

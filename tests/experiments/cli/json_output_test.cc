@@ -1,6 +1,6 @@
 // `--json` on collective, run, describe, cost and evaluate: stdout is one
 // JSON document, its numbers are the text output's and the files', and its
-// field names follow docs/json-output.md (the unit ends the name).
+// field names follow docs/json_output.md (the unit ends the name).
 #include <gtest/gtest.h>
 
 #include <cstring>

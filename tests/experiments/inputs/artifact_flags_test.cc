@@ -1,9 +1,14 @@
 // The LIBRA artifact's simulator flags and sweeps.csv rows as Experiments.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <regex>
 #include <set>
 
 #include "experiments/inputs/artifact/artifact_flags.h"
+#include "experiments/inputs/input_files.h"
 #include "tests/topologies/test_data.h"
 #include "topologies/input_error.h"
 
@@ -109,6 +114,30 @@ TEST(ArtifactFlags, IgnoredFlagsLeaveNotes) {
   int ignored = 0;
   for (const std::string& n : e.notes) ignored += n.find("ignored") != std::string::npos;
   EXPECT_EQ(ignored, 3);
+}
+
+// Issue 11 item 2: an MP size from the workload's header that does not fit the
+// network is that file's error, at its header field and line, not the flag's.
+TEST(ArtifactFlags, WorkloadThatDoesNotFitNamesItsHeaderField) {
+  ArtifactFlags f = FlagsFromSweepRow(Rows().front());
+  std::string text = ReadTextFile(f.at("workload-configuration"));
+  const std::regex mp("model_parallel_NPU_group: [0-9]+");
+  ASSERT_TRUE(std::regex_search(text, mp));
+  text = std::regex_replace(text, mp, "model_parallel_NPU_group: 3", std::regex_constants::format_first_only);
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("mdsim-mp3-" + std::to_string(::getpid()) + "-transformer_17B.txt");
+  WriteFileAtomic(file, text);
+  f["workload-configuration"] = file.string();
+  try {
+    ExperimentFromArtifactFlags(f);
+    ADD_FAILURE() << "an MP of 3 was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.source(), file.string()) << e.what();
+    EXPECT_EQ(e.field(), "model_parallel_NPU_group") << e.what();
+    EXPECT_EQ(e.line(), 1) << e.what();
+    EXPECT_NE(std::string(e.what()).find("--workload-configuration"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(file);
 }
 
 TEST(ArtifactFlags, CsvShape) {

@@ -4,6 +4,7 @@
 
 #include "experiments/inputs/artifact/artifact_system.h"
 #include "tests/topologies/test_data.h"
+#include "tests/expect_input_error.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -64,14 +65,7 @@ TEST(ArtifactSystem, MinimalFileAndDimCountCheck) {
 }
 
 void ExpectError(const std::string& text, const std::string& field, int line) {
-  try {
-    ParseArtifactSystem(text, "bad.txt");
-    FAIL() << "accepted: " << text;
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.source(), "bad.txt");
-    EXPECT_EQ(e.field(), field) << e.what();
-    EXPECT_EQ(e.line(), line) << e.what();
-  }
+  testing::ExpectInputError([&] { ParseArtifactSystem(text, "bad.txt"); }, text, "bad.txt", field, line);
 }
 
 TEST(ArtifactSystem, BadLinesNameKeyAndLine) {

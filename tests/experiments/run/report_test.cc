@@ -91,7 +91,7 @@ TEST(Report, SummaryEchoesInputsInBytesPerSecond) {
   EXPECT_EQ(j["workload"]["loop"], "Overlap");
   EXPECT_EQ(j["workload"]["mp_group"], "dim0:4");
   EXPECT_EQ(j["result"]["iteration_time_ns"], 1000);  // two passes
-  // Simulated times are ns only (docs/json-output.md): no seconds twin.
+  // Simulated times are ns only (docs/json_output.md): no seconds twin.
   EXPECT_FALSE(j["result"].contains("iteration_time_s"));
   EXPECT_EQ(j["network"]["bandwidth_unit"], "GiB/s");
   EXPECT_EQ(j["result"]["exposed_comm_ns"], 500);

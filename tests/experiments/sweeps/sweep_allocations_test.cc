@@ -36,7 +36,7 @@ void ExpectArtifactAllocations(const std::string& name, int expected_solves) {
   int checked = 0;
   for (const Datapoint& d : points) {
     if (d.allocation_source != "mdsim") continue;
-    const ArtifactRow& row = artifact.Find(spec.artifact_scale, d.group, d.config, d.workload_file, d.bw_per_npu, d.units);
+    const ArtifactRow& row = artifact.Find(spec.artifact_scale, d.group, d.config, d.workload_file, d.bw_per_npu, d.units());
     const std::vector<double> theirs = row.PerNpuBandwidth();
     double sum = 0;
     for (double b : d.bw) sum += b;

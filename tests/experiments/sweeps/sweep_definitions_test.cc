@@ -36,6 +36,26 @@ std::vector<Datapoint> ArtifactDatapoints(const std::string& name) {
   return ExpandSweep(spec, a, /*every_allocation=*/true);
 }
 
+// The datapoint carries its network typed, and the worker gets it bit for bit:
+// the per-NPU split it simulates is the allocation's, with no per-link detour.
+TEST(SweepDefinitions, DatapointNetworkReachesTheWorkerExactly) {
+  int checked = 0;
+  for (const Datapoint& d : ArtifactDatapoints("full")) {
+    const Datapoint w = DatapointFromJson(nlohmann::json::parse(ToJson(d).dump()), "worker");
+    ASSERT_EQ(w.network.size(), d.bw.size()) << d.id;
+    ASSERT_EQ(w.cost_network.size(), d.bw.size()) << d.id;
+    for (size_t k = 0; k < d.bw.size(); ++k) {
+      EXPECT_EQ(w.network[k].bandwidth, d.bw[k]) << d.id << " dim " << k;
+      EXPECT_EQ(w.cost_network[k].bandwidth, d.bw[k]) << d.id << " dim " << k;
+      EXPECT_EQ(w.network[k].block, d.network[k].block) << d.id;
+      EXPECT_EQ(w.cost_network[k].kind, d.cost_network[k].kind) << d.id;
+      EXPECT_EQ(w.network[k].latency_ns, d.network[k].latency_ns) << d.id;
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 765);
+}
+
 TEST(SweepDefinitions, ArtifactCsvHasTheDocumentedRowCounts) {
   const ArtifactAllocations a = Artifact();
   std::map<std::string, int> per_scale;
@@ -66,12 +86,12 @@ void ExpectSameDatapointsAsArtifact(const std::string& scale) {
     ++our_groups[d.group];
     our_keys.insert(key(d.group, d.config, d.workload_file, d.network_file, d.bw));
     // What is simulated is what the artifact simulated: links x link BW = BW per NPU.
-    const ArtifactRow& r = a.Find(scale, d.group, d.config, d.workload_file, d.bw_per_npu, d.units);
-    EXPECT_EQ(d.links, r.links) << d.id;
+    const ArtifactRow& r = a.Find(scale, d.group, d.config, d.workload_file, d.bw_per_npu, d.units());
+    EXPECT_EQ(d.links(), r.links) << d.id;
     ASSERT_EQ(d.bw.size(), r.link_bw.size()) << d.id;
     for (size_t k = 0; k < d.bw.size(); ++k) {
       EXPECT_EQ(d.bw[k], r.links[k] * r.link_bw[k]) << d.id << " dim " << k;
-      EXPECT_NEAR(d.link_bw[k], r.link_bw[k], 1e-9) << d.id << " dim " << k;
+      EXPECT_NEAR(d.link_bw()[k], r.link_bw[k], 1e-9) << d.id << " dim " << k;
     }
   }
   EXPECT_EQ(our_groups, csv_groups);
@@ -113,7 +133,7 @@ TEST(SweepDefinitions, EqualBwFromTheDefinitionSplitsTheBudgetEvenly) {
   ArtifactAllocations a = Artifact();
   for (const Datapoint& d : ExpandSweep(spec, a, /*every_allocation=*/false)) {
     if (d.allocation != "EqualBW") continue;
-    for (double b : d.bw) EXPECT_DOUBLE_EQ(b, d.bw_per_npu / static_cast<double>(d.units.size())) << d.id;
+    for (double b : d.bw) EXPECT_DOUBLE_EQ(b, d.bw_per_npu / static_cast<double>(d.units().size())) << d.id;
     EXPECT_EQ(d.allocation_source, "definition");
   }
 }
@@ -124,7 +144,7 @@ TEST(SweepDefinitions, TinyHasThreeDatapoints) {
   const auto points = ExpandSweep(spec, a, false);
   ASSERT_EQ(points.size(), 3u);
   EXPECT_EQ(points[2].bw, (std::vector<double>{150, 150}));
-  EXPECT_EQ(points[2].units, (std::vector<int>{2, 2}));
+  EXPECT_EQ(points[2].units(), (std::vector<int>{2, 2}));
 }
 
 TEST(SweepDefinitions, BadDefinitionsNameFileFieldAndLine) {
