@@ -97,7 +97,7 @@ TEST(JsonOutput, DescribeAndCost) {
   EXPECT_NEAR(c.at("total_cost_dollars").get<double>(), 1024 * 50 / 2 * 4 + 1024 * 50 * 57.4, 1e-6);
   EXPECT_NEAR(c["cost_per_dim_dollars"][0].get<double>() + c["cost_per_dim_dollars"][1].get<double>(),
               c["total_cost_dollars"].get<double>(), 1e-6);
-  CheckNames(c);
+  EXPECT_GT(CheckNames(c), 3);
 }
 
 TEST(JsonOutput, RunPrintsTheSummaryItWrites) {
@@ -133,7 +133,7 @@ TEST(JsonOutput, EvaluatePrintsTheFinalTally) {
   }
   EXPECT_EQ(files, 5);
   EXPECT_EQ(ReadCsv(dir.path() / "results.csv").size(), 3u);
-  CheckNames(j);
+  EXPECT_GT(CheckNames(j), 10);
 }
 
 }  // namespace

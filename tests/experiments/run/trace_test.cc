@@ -1,7 +1,10 @@
 // `mdsim run --trace`: trace.json parses as the Trace Event Format, its spans
 // nest on their tracks, its times add up to summary.json's, its chunk-phases
 // are the ones the collectives imply, and the tiny example's structure is
-// the checked-in golden file's.
+// the checked-in golden file's. To renew the golden file after a deliberate
+// change of the trace's tracks or arguments, from the repository root:
+//   mdsim run experiments/examples/tiny_2d.yaml --trace --out DIR
+//   cp DIR/trace.json tests/experiments/run/golden/tiny_2d_trace.json
 #include <gtest/gtest.h>
 
 #include <fmt/core.h>
@@ -150,7 +153,9 @@ TEST(Trace, CountersAverageToTheSummarysUtilisation) {
     const double summary_u = t.summary.at("dims").at(d).at("utilisation");
     EXPECT_NEAR(area / end, summary_u, 1e-3 * summary_u) << d;
     EXPECT_GT(summary_u, 0);
-    for (const auto& [ts, f] : series.at(fmt::format("dim {} in flight bytes", d))) EXPECT_GE(f, 0) << ts;
+    const auto& in_flight = series.at(fmt::format("dim {} in flight bytes", d));
+    EXPECT_EQ(in_flight.size(), u.size());
+    for (const auto& [ts, f] : in_flight) EXPECT_GE(f, 0) << ts;
   }
 }
 
@@ -196,7 +201,7 @@ TEST(Trace, ArtifactFlagsTakeTraceToo) {
       kData.string(), dir.path().string()));
   ASSERT_EQ(r.code, 0) << r.out;
   const json trace = json::parse(ReadFile(dir.path() / "trace.json"));
-  CheckEventFields(trace);
+  EXPECT_GT(CheckEventFields(trace)["X"], 0);
   EXPECT_EQ(trace.at("otherData").at("total_ns"), ReadSummary(dir.path()).at("result").at("total_ns"));
   EXPECT_EQ(Spans(trace, "collective").size(), 1u);
 }
