@@ -9,7 +9,9 @@
 #include "experiments/inputs/input_files.h"
 #include "experiments/run/network_summary.h"
 #include "topologies/cost_model.h"
+#include "topologies/footprint.h"
 #include "topologies/graph.h"
+#include "topologies/memory_limit.h"
 
 namespace mdsim::exp {
 namespace {
@@ -62,6 +64,8 @@ nlohmann::json DescribeJson(const topo::Network& net, const topo::Graph& graph, 
 
 void Describe(const NetworkArgs& a, bool json) {
   const topo::Network net = Resolve(a);
+  RequireMemory(topo::GraphBytes(net), MachineMemoryBytes(), fmt::format("a graph of {} NPUs", net.num_npus()),
+                net.source(), "dims", fmt::format("{} NPUs", net.num_npus()));
   const topo::Graph graph(net);
   const topo::CostModel cost = LoadCostModel(a.cost_file);
   const topo::FeasibilityLimits limits = topo::FeasibilityLimits::Defaults();

@@ -18,7 +18,7 @@ namespace mdsim::exp {
 
 struct SystemSpec {
   sim::CollectiveConfig collectives;
-  sim::Bytes segment_bytes = 0;  // 0: the fabric's default
+  uint64_t segment_bytes = 0;    // bytes per segment; 0: the fabric's default
   bool cut_through_switches = false;  // switch_forwarding: cut_through
   std::string file;              // the artifact system file it came from, if any
 };

@@ -151,7 +151,7 @@ class TraceWriter {
       algorithms.push_back(AlgorithmName(ph.algorithm));
     }
     return {{"op", sim::ToString(c.op)},
-            {"bytes_per_npu", c.bytes_per_npu},
+            {"bytes_per_npu", c.bytes_per_npu.value()},
             {"group", topo::ToString(c.group)},
             {"group_npus", c.group.Size()},
             {"dims", dims},

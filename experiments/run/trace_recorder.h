@@ -17,7 +17,7 @@ namespace mdsim::exp {
 
 struct EngineCollective {
   sim::CollectiveOp op = sim::CollectiveOp::AllReduce;
-  sim::Bytes bytes_per_npu = 0;
+  sim::Bytes bytes_per_npu{0};
   topo::Group group;
   std::vector<sim::Phase> phases;
   sim::SimTime start, end;

@@ -33,8 +33,9 @@ class CollectiveEngine {
   // Reports every collective and chunk-phase to `observer` (not owned; null: none).
   void SetObserver(CollectiveObserver* observer);
 
+  class Impl;  // defined in collective_engine.cc
+
  private:
-  class Impl;
   std::unique_ptr<Impl> impl_;
 };
 

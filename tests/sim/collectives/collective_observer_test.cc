@@ -63,7 +63,7 @@ Outcome AllReduce(sim::CollectiveObserver* observer) {
   sim::CollectiveEngine engine(fabric.api(), net, {{sim::Algorithm::Ring, sim::Algorithm::HalvingDoubling}, 4, 1});
   engine.SetObserver(observer);
   Outcome r;
-  engine.Start(sim::CollectiveOp::AllReduce, 1 << 20, topo::Group{{{0, 4, 1}, {1, 4, 1}}},
+  engine.Start(sim::CollectiveOp::AllReduce, sim::Bytes{1 << 20}, topo::Group{{{0, 4, 1}, {1, 4, 1}}},
                [&](const sim::CollectiveStats& s) { r.stats = s; });
   r.events = fabric.Run().events;
   return r;
@@ -77,7 +77,7 @@ TEST(CollectiveObserver, SeesEveryChunkPhaseOfEveryInstance) {
   const auto& c = rec.collectives.at(r.stats->collective);
   EXPECT_EQ(c.start, r.stats->start.ns);
   EXPECT_EQ(c.end, r.stats->end.ns);
-  EXPECT_EQ(c.bytes, 1u << 20);
+  EXPECT_EQ(c.bytes.value(), 1u << 20);
   // Reduce-scatter dim 0, dim 1, then all-gather dim 1, dim 0.
   ASSERT_EQ(c.phases.size(), 4u);
   EXPECT_EQ(c.phases[0].span.dim, 0);
