@@ -4,7 +4,7 @@
 #   ./test.sh --sanitize   ASan + UBSan build in build-sanitize/ (any finding fails its test)
 set -euo pipefail
 cd "$(dirname "$0")"
-./docker/install-deps.sh
+./docker/install_deps.sh
 case "${1:-}" in
   "")
     cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
