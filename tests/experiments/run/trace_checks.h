@@ -36,16 +36,23 @@ inline std::map<std::string, int> CheckEventFields(const nlohmann::json& trace) 
       EXPECT_TRUE(e.contains("ts") && e["ts"].is_number()) << e;
       const bool has_args = e.contains("args") && e["args"].is_object() && !e["args"].empty();
       EXPECT_TRUE(has_args) << e;
-      if (has_args)
-        for (const auto& [k, v] : e["args"].items()) EXPECT_TRUE(v.is_number()) << e;
+      if (has_args) {
+        for (const auto& [k, v] : e["args"].items()) {
+          EXPECT_TRUE(v.is_number()) << e;
+        }
+      }
     } else if (ph == "M") {
       EXPECT_TRUE(e.contains("args") && e["args"].is_object()) << e;
       const std::string name = e["name"];
       EXPECT_TRUE(name == "process_name" || name == "process_sort_index" || name == "thread_name" ||
                   name == "thread_sort_index")
           << e;
-      if (name == "process_name" || name == "thread_name") EXPECT_TRUE(e["args"]["name"].is_string()) << e;
-      if (name.rfind("thread_", 0) == 0) EXPECT_TRUE(e.contains("tid")) << e;
+      if (name == "process_name" || name == "thread_name") {
+        EXPECT_TRUE(e["args"]["name"].is_string()) << e;
+      }
+      if (name.rfind("thread_", 0) == 0) {
+        EXPECT_TRUE(e.contains("tid")) << e;
+      }
     } else {
       ADD_FAILURE() << "unexpected phase " << ph << ": " << e;
     }
@@ -69,7 +76,9 @@ inline int CheckSpansNest(const nlohmann::json& trace) {
     std::vector<int64_t> open;  // ends of the enclosing spans
     for (const auto& [s, e] : spans) {
       while (!open.empty() && open.back() <= s) open.pop_back();
-      if (!open.empty()) EXPECT_LE(e, open.back()) << "track " << track.first << "/" << track.second << " at " << s;
+      if (!open.empty()) {
+        EXPECT_LE(e, open.back()) << "track " << track.first << "/" << track.second << " at " << s;
+      }
       open.push_back(e);
       ++checked;
     }
