@@ -57,8 +57,14 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
   fcfg.cut_through_switches = e.system.cut_through_switches;
   fcfg.timeline_bin_ns = e.outputs.links ? e.outputs.timeline_bin_ns : 0;
+  sim::CollectiveConfig ccfg = e.system.collectives;
+  if (e.system.latency_convention == LatencyConvention::Artifact) {
+    fcfg.truncate_to_ns = true;
+    // The artifact counts the endpoint delay in cycles of the workload's clock.
+    ccfg.endpoint_delay = sim::SimTime{std::llround(e.system.endpoint_delay_cycles * e.workload.cycle_ns)};
+  }
   sim::Fabric fabric(graph, fcfg);
-  sim::CollectiveEngine engine(fabric.api(), e.network, e.system.collectives);
+  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg);
   wl::ReplayConfig rcfg;
   rcfg.loop = e.workload.loop;
   rcfg.cycle_ns = e.workload.cycle_ns;

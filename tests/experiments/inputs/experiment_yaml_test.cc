@@ -127,6 +127,10 @@ TEST(ExperimentYaml, BadInputNamesFieldAndLine) {
   ExpectError(kNet + w + "system:\n  chunks: 1.5\n", "system.chunks", 9);
   ExpectError(kNet + w + "system:\n  segment_bytes: lots\n", "system.segment_bytes", 9);
   ExpectError(kNet + w + "system:\n  speed: 3\n", "system.speed", 9);
+  ExpectError(kNet + w + "system:\n  latency_convention: astra\n", "system.latency_convention", 9);
+  ExpectError(kNet + w + "system:\n  latency_convention: 3\n", "system.latency_convention", 9);
+  // The artifact convention charges the system file's endpoint delay: none here.
+  ExpectError(kNet + w + "system:\n  latency_convention: artifact\n", "system.latency_convention", 9);
   ExpectError(kNet + w + "outputs:\n  links: maybe\n", "outputs.links", 9);
   ExpectError(kNet + w + "outputs:\n  links: false\n  timeline_bin_ns: 10\n", "outputs.timeline_bin_ns", 10);
   ExpectError(kNet + w + "bandwidths: [1, 2, 3]\n", "bandwidths", 8);
