@@ -14,7 +14,9 @@
 #include "experiments/run/link_stats.h"
 #include "sim/collectives/collective_engine.h"
 #include "sim/helper/fabric.h"
+#include "topologies/footprint.h"
 #include "topologies/graph.h"
+#include "topologies/memory_limit.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -119,12 +121,16 @@ void RunCollective(const CollectiveArgs& a) {
       throw InputError(kCli, "--algorithms", fmt::format("{} algorithms (one per dim)", net.num_dims()),
                        a.algorithms);
   }
-  if (a.chunks < 1) throw InputError(kCli, "--chunks", "a whole number >= 1", std::to_string(a.chunks));
+  if (a.chunks < 1 || a.chunks > 0xFFFF)  // the collective engine keeps a chunk index in 16 bits
+    throw InputError(kCli, "--chunks", "a whole number in 1..65535", std::to_string(a.chunks));
   if (a.active_chunks < 1)
     throw InputError(kCli, "--active-chunks", "a whole number >= 1", std::to_string(a.active_chunks));
   ccfg.chunks = a.chunks;
   ccfg.active_chunks_per_dim = a.active_chunks;
 
+  RequireMemory(topo::SimulationBytes(net, ccfg.chunks), MachineMemoryBytes(),
+                fmt::format("simulating {} NPUs", net.num_npus()), net.source(), "dims",
+                fmt::format("{} NPUs", net.num_npus()));
   const topo::Graph graph(net);
   sim::FabricConfig fcfg;
   if (!a.segment.empty()) fcfg.segment_bytes = ParseByteSize(a.segment, kCli, "--segment");

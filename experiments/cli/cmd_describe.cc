@@ -8,7 +8,9 @@
 #include "experiments/cli/commands.h"
 #include "experiments/inputs/input_files.h"
 #include "topologies/cost_model.h"
+#include "topologies/footprint.h"
 #include "topologies/graph.h"
+#include "topologies/memory_limit.h"
 
 namespace mdsim::exp {
 namespace {
@@ -35,6 +37,8 @@ std::string Money(std::optional<double> v) { return v ? fmt::format("{:.0f}", *v
 
 void Describe(const NetworkArgs& a) {
   const topo::Network net = Resolve(a);
+  RequireMemory(topo::GraphBytes(net), MachineMemoryBytes(), fmt::format("a graph of {} NPUs", net.num_npus()),
+                net.source(), "dims", fmt::format("{} NPUs", net.num_npus()));
   const topo::Graph graph(net);
   const topo::CostModel cost = LoadCostModel(a.cost_file);
   const topo::FeasibilityLimits limits = topo::FeasibilityLimits::Defaults();

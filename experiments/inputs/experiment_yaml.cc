@@ -48,10 +48,11 @@ std::vector<double> Numbers(const YAML::Node& n, const std::string& source, cons
 }
 
 int PositiveInt(const YAML::Node& n, const std::string& source, const std::string& field,
-                int min = 1) {
-  const std::string expected = fmt::format("a whole number >= {}", min);
+                int min = 1, int max = 1 << 30) {
+  const std::string expected =
+      max == (1 << 30) ? fmt::format("a whole number >= {}", min) : fmt::format("a whole number in {}..{}", min, max);
   const long long v = AsInt(n, source, field, expected);
-  if (v < min || v > (1 << 30)) throw InputError(source, field, expected, n.Scalar(), Line(n));
+  if (v < min || v > max) throw InputError(source, field, expected, n.Scalar(), Line(n));
   return static_cast<int>(v);
 }
 
@@ -111,7 +112,8 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
       s.collectives.algorithms.push_back(*alg);
     }
   }
-  if (sys["chunks"]) s.collectives.chunks = PositiveInt(sys["chunks"], source, "system.chunks");
+  // The collective engine keeps a chunk index in 16 bits.
+  if (sys["chunks"]) s.collectives.chunks = PositiveInt(sys["chunks"], source, "system.chunks", 1, 0xFFFF);
   if (sys["active_chunks_per_dim"])
     s.collectives.active_chunks_per_dim =
         PositiveInt(sys["active_chunks_per_dim"], source, "system.active_chunks_per_dim");

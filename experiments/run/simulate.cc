@@ -3,12 +3,16 @@
 #include <chrono>
 #include <cmath>
 
+#include <fmt/core.h>
+
 
 #include "sim/collectives/collective_engine.h"
 #include "workloads/parallelism.h"
 #include "sim/helper/fabric.h"
 #include "topologies/cost_model.h"
+#include "topologies/footprint.h"
 #include "topologies/graph.h"
+#include "topologies/memory_limit.h"
 
 namespace mdsim::exp {
 namespace {
@@ -52,6 +56,9 @@ class ProgressPoller {
 
 SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   const Clock::time_point t0 = Clock::now();
+  RequireMemory(topo::SimulationBytes(e.network, e.system.collectives.chunks), MachineMemoryBytes(),
+                fmt::format("simulating {} NPUs", e.network.num_npus()), e.network.source(), "dims",
+                fmt::format("{} NPUs", e.network.num_npus()));
   const topo::Graph graph(e.network);
   sim::FabricConfig fcfg;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
