@@ -49,6 +49,10 @@ struct OutputSpec {
   std::string dir;
   bool links = true;           // write links.csv
   double timeline_bin_ns = 0;  // > 0: write link_timeline.csv with bins this wide
+  // Write trace.json (docs/inspecting_runs.md); needs links, and picks a
+  // timeline bin when none is given.
+  bool trace = false;
+  std::vector<int64_t> trace_npus;  // NPUs with chunk-phase tracks of their own
 };
 
 struct Experiment {

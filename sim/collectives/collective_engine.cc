@@ -97,6 +97,7 @@ class CollectiveEngine::Impl {
     c->start = net_.Now();
     c->done = std::move(done);
     live_.push_back(std::move(owned));
+    if (observer_) observer_->OnCollectiveStart(c->id, op, bytes, group, c->phases, c->start);
     if (c->phases.empty()) {  // a group of one NPU: nothing to move
       net_.Schedule(SimTime{0}, [this, c] { Finish(c); });
       return;
@@ -120,6 +121,8 @@ class CollectiveEngine::Impl {
     for (int ch = 0; ch < c->chunks; ++ch)
       for (int64_t i = 0; i < c->instances[0]; ++i) InstanceReady(c, 0, ch, i);
   }
+
+  void SetObserver(CollectiveObserver* o) { observer_ = o; }
 
   // A bound message reached its receiver (RunningCollective::Complete).
   void Arrived(RunningCollective* c, uint64_t index) {
@@ -181,11 +184,11 @@ class CollectiveEngine::Impl {
     }
   }
 
-  // The slot is taken now; its members start after the endpoint delay. No
-  // message of the new chunk-phase can arrive before: its members all start then.
-  // An All-Reduce's last dim is one chunk-phase for the analytical backend
-  // (mdsim's Reduce-Scatter and All-Gather there), so its second half pays no
-  // second start.
+  // The slot is taken now; its members start after the endpoint delay (no
+  // message of the new chunk-phase can arrive before: its members all start
+  // then). An All-Reduce's last dim is one chunk-phase for the analytical
+  // backend (mdsim's Reduce-Scatter and All-Gather there), so its second half
+  // pays no second start.
   void StartInstanceAfterDelay(RunningCollective* c, int ph, int ch, int64_t inst) {
     if (cfg_.endpoint_delay.ns > 0 && !(ph > 0 && c->phases[ph].span == c->phases[ph - 1].span)) {
       net_.Schedule(cfg_.endpoint_delay, [this, c, ph, ch, inst] { StartInstance(c, ph, ch, inst); });
@@ -196,6 +199,7 @@ class CollectiveEngine::Impl {
 
   // Any member identifies the instance; start every member at step 0.
   void StartInstance(RunningCollective* c, int ph, int ch, int64_t inst) {
+    if (observer_) observer_->OnChunkPhaseStart({c->id, ph, ch, inst}, net_.Now());
     const topo::DimSpan& span = c->phases[ph].span;
     const int64_t first = FirstMember(span, inst);
     for (int k = 0; k < span.size; ++k) {
@@ -231,6 +235,7 @@ class CollectiveEngine::Impl {
   }
 
   void InstanceDone(RunningCollective* c, int ph, int ch, int64_t inst) {
+    if (observer_) observer_->OnChunkPhaseEnd({c->id, ph, ch, inst}, net_.Now());
     // Free the slot first so chunks already waiting go before ones arriving now.
     InstanceQueue& q = c->queues[c->span_of_phase[ph]][inst];
     --q.active;
@@ -262,7 +267,8 @@ class CollectiveEngine::Impl {
 
   void Finish(RunningCollective* c) {
     auto done = std::move(c->done);
-    const CollectiveStats stats{c->start, net_.Now()};
+    const CollectiveStats stats{c->start, net_.Now(), c->id};
+    if (observer_) observer_->OnCollectiveEnd(c->id, stats.end);
     // Release the bookkeeping now; the object itself stays until the engine goes
     // (callbacks of this collective may still be on the stack).
     c->member = {};
@@ -278,6 +284,7 @@ class CollectiveEngine::Impl {
   uint32_t next_id_ = 0;
   std::vector<std::unique_ptr<RunningCollective>> live_;
   StepPlan plan_;  // scratch, reused
+  CollectiveObserver* observer_ = nullptr;
 };
 
 void RunningCollective::Complete(uint64_t index) {
@@ -298,5 +305,7 @@ void CollectiveEngine::Start(CollectiveOp op, Bytes bytes_per_npu, const topo::G
                              std::function<void(const CollectiveStats&)> done) {
   impl_->Start(op, bytes_per_npu, group, std::move(done));
 }
+
+void CollectiveEngine::SetObserver(CollectiveObserver* observer) { impl_->SetObserver(observer); }
 
 }  // namespace mdsim::sim

@@ -22,7 +22,7 @@ TEST(Cli, CostJsonAndBwOverride) {
   r = RunMdsim("cost 2D --bw 50,50 --json");
   ASSERT_EQ(r.code, 0);
   // 1024*50/2*4 + 1024*50*57.4
-  EXPECT_NE(r.out.find("\"total_cost\": 3041280.0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"total_cost_dollars\": 3041280.0"), std::string::npos) << r.out;
 }
 
 TEST(Cli, BadInputExitsTwoWithOneClearLine) {
