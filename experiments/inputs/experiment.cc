@@ -58,4 +58,14 @@ std::optional<wl::Loop> LoopFromName(const std::string& name) {
 
 std::string LoopName(wl::Loop l) { return wl::ToString(l); }
 
+std::optional<LatencyConvention> LatencyConventionFromName(const std::string& name) {
+  if (name == "packet") return LatencyConvention::Packet;
+  if (name == "artifact") return LatencyConvention::Artifact;
+  return std::nullopt;
+}
+
+std::string LatencyConventionName(LatencyConvention c) {
+  return c == LatencyConvention::Artifact ? "artifact" : "packet";
+}
+
 }  // namespace mdsim::exp

@@ -16,8 +16,18 @@
 
 namespace mdsim::exp {
 
+// How a step of a collective is charged (docs/fidelity.md). Packet: each
+// segment's end of transmission to the nearest ns, no endpoint delay. Artifact:
+// the artifact's analytical backend: whole ns down, and the system file's
+// endpoint delay per step and per chunk-phase.
+enum class LatencyConvention { Packet, Artifact };
+std::optional<LatencyConvention> LatencyConventionFromName(const std::string& name);  // packet, artifact
+std::string LatencyConventionName(LatencyConvention c);
+
 struct SystemSpec {
   sim::CollectiveConfig collectives;
+  LatencyConvention latency_convention = LatencyConvention::Packet;
+  double endpoint_delay_cycles = 0;  // the system file's endpoint-delay; simulated under Artifact
   uint64_t segment_bytes = 0;    // bytes per segment; 0: the fabric's default
   bool cut_through_switches = false;  // switch_forwarding: cut_through
   std::string file;              // the artifact system file it came from, if any

@@ -69,8 +69,20 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
   const YAML::Node sys = root["system"];
   if (sys && !sys.IsMap()) throw InputError(source, "system", "a mapping", "", Line(sys));
   if (sys) RejectUnknownKeys(sys, {"algorithms", "chunks", "active_chunks_per_dim", "segment_bytes",
-                                    "switch_forwarding"},
+                                    "switch_forwarding", "latency_convention"},
                              source, "system");
+  if (sys && sys["latency_convention"]) {
+    const YAML::Node c = sys["latency_convention"];
+    const std::string v = AsString(c, source, "system.latency_convention", "packet or artifact");
+    const auto convention = LatencyConventionFromName(v);
+    if (!convention) throw InputError(source, "system.latency_convention", "packet or artifact", "'" + v + "'", Line(c));
+    // The artifact's endpoint delay is the system file's; without one there
+    // is no value to charge.
+    if (*convention == LatencyConvention::Artifact && !root["system_file"])
+      throw InputError(source, "system.latency_convention",
+                       "packet, or artifact with a system_file (its endpoint-delay)", "no system_file", Line(c));
+    s.latency_convention = *convention;
+  }
   if (const YAML::Node f = root["system_file"]) {
     for (const char* k : {"algorithms", "chunks", "active_chunks_per_dim"})
       if (sys && sys[k])
@@ -79,7 +91,9 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
     s.file = ResolvePath(AsString(f, source, "system_file", "an artifact system file"), base);
     const ArtifactSystem a = ParseArtifactSystem(ReadTextFile(s.file, "system_file"), s.file);
     s.collectives = ToCollectiveConfig(a, net.num_dims(), s.file);
-    for (const std::string& n : IgnoredSettings(a)) notes.push_back(s.file + ": " + n);
+    s.endpoint_delay_cycles = a.endpoint_delay;
+    const bool simulated = s.latency_convention == LatencyConvention::Artifact;
+    for (const std::string& n : IgnoredSettings(a, simulated)) notes.push_back(s.file + ": " + n);
   }
   if (!sys) return s;
   if (const YAML::Node a = sys["algorithms"]) {

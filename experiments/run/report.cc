@@ -45,7 +45,8 @@ json SummaryJson(const Experiment& e, const SimulationResult& r) {
                  {"chunks", e.system.collectives.chunks},
                  {"active_chunks_per_dim", e.system.collectives.active_chunks_per_dim},
                  {"segment_bytes", r.segment_bytes},
-                 {"switch_forwarding", e.system.cut_through_switches ? "cut_through" : "store_and_forward"}};
+                 {"switch_forwarding", e.system.cut_through_switches ? "cut_through" : "store_and_forward"},
+                 {"latency_convention", LatencyConventionName(e.system.latency_convention)}};
   j["workload"] = {{"file", w.file},
                    {"parallelism", wl::ToString(w.workload.kind)},
                    {"layers", w.workload.layers.size()},

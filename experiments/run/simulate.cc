@@ -67,8 +67,14 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   const bool keep_links = e.outputs.links || e.outputs.trace;
   fcfg.timeline_bin_ns = keep_links ? e.outputs.timeline_bin_ns : 0;
   if (e.outputs.trace && !(fcfg.timeline_bin_ns > 0)) fcfg.timeline_bin_ns = AutoTimelineBinNs(e);
+  sim::CollectiveConfig ccfg = e.system.collectives;
+  if (e.system.latency_convention == LatencyConvention::Artifact) {
+    fcfg.truncate_to_ns = true;
+    // The artifact counts the endpoint delay in cycles of the workload's clock.
+    ccfg.endpoint_delay = sim::SimTime{std::llround(e.system.endpoint_delay_cycles * e.workload.cycle_ns)};
+  }
   sim::Fabric fabric(graph, fcfg);
-  sim::CollectiveEngine engine(fabric.api(), e.network, e.system.collectives);
+  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg);
   wl::ReplayConfig rcfg;
   rcfg.loop = e.workload.loop;
   rcfg.cycle_ns = e.workload.cycle_ns;

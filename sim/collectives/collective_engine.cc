@@ -10,9 +10,11 @@ namespace {
 
 // A bound message names its receiver: member (npu * chunks + chunk), phase
 // and step. Bit 63 marks a receive that arrived before its step began and is
-// completed now, in its own event (as a Recv posted after the arrival was).
+// completed now, in its own event (as a Recv posted after the arrival was);
+// bit 62 a member whose step is complete, after the endpoint delay.
 constexpr int kStepBits = 12, kPhaseBits = 6;
 constexpr uint64_t kDeferred = uint64_t{1} << 63;
+constexpr uint64_t kHandedBack = uint64_t{1} << 62;
 uint64_t PackArrival(uint64_t member, int phase, int step) {
   return (member << (kStepBits + kPhaseBits)) | (static_cast<uint64_t>(phase) << kStepBits) |
          static_cast<uint64_t>(step);
@@ -78,6 +80,7 @@ class CollectiveEngine::Impl {
       throw std::invalid_argument("chunks must be in 1..65535");
     if (cfg_.active_chunks_per_dim < 1)
       throw std::invalid_argument("active chunks per dim must be >= 1");
+    if (cfg_.endpoint_delay.ns < 0) throw std::invalid_argument("endpoint delay must be >= 0");
   }
 
   void Start(CollectiveOp op, Bytes bytes, const topo::Group& group,
@@ -143,11 +146,20 @@ class CollectiveEngine::Impl {
   }
 
   void OnReceived(RunningCollective* c, uint64_t member) {
+    if (--c->member[member].pending > 0) return;
+    if (cfg_.endpoint_delay.ns > 0) {
+      net_.Schedule(cfg_.endpoint_delay, Completion{c, kHandedBack | member});
+      return;
+    }
+    StepDone(c, member);
+  }
+
+  // Every message of the member's current step is in.
+  void StepDone(RunningCollective* c, uint64_t member) {
     const auto chunks = static_cast<uint64_t>(c->chunks);
     const auto npu = static_cast<int64_t>(member / chunks);
     const int ch = static_cast<int>(member % chunks);
     MemberState& m = c->member[member];
-    if (--m.pending > 0) return;
     const int ph = m.phase;
     if (++m.step < c->phases[ph].steps) {
       m.early_now = static_cast<uint32_t>(m.early & 0xF);
@@ -166,10 +178,23 @@ class CollectiveEngine::Impl {
     InstanceQueue& q = c->queues[c->span_of_phase[ph]][inst];
     if (q.active < cfg_.active_chunks_per_dim) {
       ++q.active;
-      StartInstance(c, ph, ch, inst);
+      StartInstanceAfterDelay(c, ph, ch, inst);
     } else {
       q.waiting.emplace_back(ph, ch);
     }
+  }
+
+  // The slot is taken now; its members start after the endpoint delay (no
+  // message of the new chunk-phase can arrive before: its members all start
+  // then). An All-Reduce's last dim is one chunk-phase for the analytical
+  // backend (mdsim's Reduce-Scatter and All-Gather there), so its second half
+  // pays no second start.
+  void StartInstanceAfterDelay(RunningCollective* c, int ph, int ch, int64_t inst) {
+    if (cfg_.endpoint_delay.ns > 0 && !(ph > 0 && c->phases[ph].span == c->phases[ph - 1].span)) {
+      net_.Schedule(cfg_.endpoint_delay, [this, c, ph, ch, inst] { StartInstance(c, ph, ch, inst); });
+      return;
+    }
+    StartInstance(c, ph, ch, inst);
   }
 
   // Any member identifies the instance; start every member at step 0.
@@ -218,7 +243,7 @@ class CollectiveEngine::Impl {
       const auto [wph, wch] = q.waiting.front();
       q.waiting.pop_front();
       ++q.active;
-      StartInstance(c, wph, wch, inst);
+      StartInstanceAfterDelay(c, wph, wch, inst);
     }
     const int next = ph + 1;
     if (next == static_cast<int>(c->phases.size())) {
@@ -265,6 +290,8 @@ class CollectiveEngine::Impl {
 void RunningCollective::Complete(uint64_t index) {
   if (index & kDeferred) {
     engine->OnReceived(this, index & ~kDeferred);
+  } else if (index & kHandedBack) {
+    engine->StepDone(this, index & ~kHandedBack);
   } else {
     engine->Arrived(this, index);
   }

@@ -41,6 +41,7 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
     for (const auto& [self, port, other] : {std::tuple{l.a, l.port_a, l.b}, std::tuple{l.b, l.port_b, l.a}}) {
       auto dev = ns3::CreateObject<NpuNetDevice>();
       dev->SetAttribute("DataRate", ns3::DataRateValue(rate));
+      if (cfg_.truncate_to_ns) dev->egress().SetTruncateToNs();
       o.nodes[self]->AddDevice(dev);
       dev->Attach(channel);
       NS_ASSERT(static_cast<int>(ports[self].size()) == port);

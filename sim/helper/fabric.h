@@ -38,6 +38,10 @@ struct FabricConfig {
   // cut-through: an idle output starts as the segment's head arrives, so large
   // segments (few events) cost no extra time per switch hop.
   bool cut_through_switches = false;
+  // false: a segment's end of transmission is rounded to the nearest ns.
+  // true: truncated to whole ns, as the artifact's analytical backend keeps
+  // each message's time (docs/fidelity.md, where this is exact and where not).
+  bool truncate_to_ns = false;
 };
 
 struct RunStats {

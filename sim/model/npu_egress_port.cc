@@ -6,12 +6,6 @@
 
 namespace mdsim::sim {
 
-namespace {
-// Round half up for the non-negative times here; std::llround is a libm call
-// and this runs several times per segment per hop.
-int64_t RoundNs(double ns) { return static_cast<int64_t>(ns + 0.5); }
-}  // namespace
-
 void NpuEgressPort::Connect(uint32_t node, uint32_t if_index, uint32_t peer_node, int64_t delay_ns,
                             SegmentSink* sink) {
   node_ = node;
@@ -40,7 +34,7 @@ int64_t NpuEgressPort::Enqueue(const SegmentInfo& info, bool cut_through) {
   if (traced_) {
     if (!tx_scheduled.IsEmpty()) tx_scheduled(node_, if_index_, info, ns3::TimeStep(start_ns), ns3::TimeStep(end_ns));
     if (!queue_bytes.IsEmpty())
-      queue_bytes(static_cast<uint64_t>(RoundNs((end - static_cast<double>(now)) / ns_per_byte_)));
+      queue_bytes(static_cast<uint64_t>((end - static_cast<double>(now)) / ns_per_byte_ + 0.5));
   }
   in_flight_.push_back(InFlight{info, end_ns + delay_ns_});
   if (in_flight_.size() == 1) ScheduleHead();

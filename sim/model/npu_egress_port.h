@@ -53,6 +53,11 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
     ns_per_byte_ = 8e9 / bits_per_second;
     bytes_per_ns_ = bits_per_second / 8 * 1e-9;
   }
+  // Whole ns down instead of to the nearest: the analytical backend's
+  // convention for a message's time (docs/fidelity.md). The allowance absorbs
+  // the rounding error of a cut-through hop, which subtracts and re-adds a
+  // transmit time, so a whole-ns end is not truncated to the ns below.
+  void SetTruncateToNs() { round_offset_ns_ = 1e-6; }
   // Re-reads whether a trace sink is attached (the device's trace source
   // accessor calls this after connecting or disconnecting one).
   void TraceSinksChanged() { traced_ = !tx_scheduled.IsEmpty() || !queue_bytes.IsEmpty(); }
@@ -87,6 +92,9 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   }
   void CutSegments();
   void ScheduleHead();
+  // The non-negative times here to whole ns (std::llround is a libm call, and
+  // this runs several times per segment per hop).
+  int64_t RoundNs(double ns) const { return static_cast<int64_t>(ns + round_offset_ns_); }
 
   // Ordered by use: a delivery or an enqueue touches the first line (after
   // the EventImpl header), the counters and ring control words on the second,
@@ -94,6 +102,7 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   // only with a sink attached.
   double free_at_ns_ = 0;  // unrounded, so back-to-back segments add up exactly
   double ns_per_byte_ = 0;
+  double round_offset_ns_ = 0.5;  // 0.5: to the nearest ns, half up
   int64_t delay_ns_ = 0;
   SegmentSink* sink_ = nullptr;
   uint32_t peer_node_ = 0;

@@ -20,7 +20,7 @@ if [ "${3:-}" = "--reuse" ]; then reuse=1; fi
 
 status=0
 MDSIM_FIDELITY_ALL=1 MDSIM_FIDELITY_OUT="$out/runs" MDSIM_FIDELITY_RESULTS="$results" \
-  MDSIM_FIDELITY_REUSE=$reuse "$build/tests/fidelity/test_fidelity" --gtest_filter='Artifact/*' \
+  MDSIM_FIDELITY_REUSE=$reuse "$build/tests/fidelity/test_fidelity" --gtest_filter='Artifact/Fidelity.*' \
   > "$out/test_output.txt" 2>&1 || status=$?
 
 {

@@ -6,6 +6,7 @@
 //
 // ctest runs the rows marked `ctest` (a few CPU-seconds each); the script
 // fidelity_table.sh runs all of them and writes the table of docs/fidelity.md.
+// Only the rows to run are instantiated, so ctest lists no skipped cases.
 // Environment: MDSIM_FIDELITY_ALL=1 runs every row; MDSIM_FIDELITY_OUT=DIR keeps
 // each row's output in DIR/<config>; MDSIM_FIDELITY_RESULTS=FILE appends one
 // CSV line per row; MDSIM_FIDELITY_REUSE=1 re-reads a kept DIR/<config> instead
@@ -58,27 +59,41 @@ std::optional<Row> Find(const std::vector<Row>& rows, const std::string& config)
   return std::nullopt;
 }
 
-std::vector<std::string> Configs() {
-  std::vector<std::string> out;
-  for (const Row& r : Reference()) out.push_back(r.at("config"));
-  return out;
-}
-
 const char* Env(const char* name) {
   const char* v = std::getenv(name);
   return v && *v ? v : nullptr;
 }
 
+// The rows of this run: those marked `ctest` in tolerances.csv, or every
+// reference row with MDSIM_FIDELITY_ALL (the environment at test discovery
+// decides, so ctest registers only the rows it runs).
+std::vector<std::string> Configs() {
+  const std::vector<Row> tol = Tolerances();
+  std::vector<std::string> out;
+  for (const Row& r : Reference()) {
+    const std::optional<Row> t = Find(tol, r.at("config"));
+    if (Env("MDSIM_FIDELITY_ALL") || !t || t->at("ctest") == "1") out.push_back(r.at("config"));
+  }
+  return out;
+}
+
+std::vector<std::string> Microbenchmarks() {
+  std::vector<std::string> out;
+  for (const Row& r : Reference())
+    if (r.at("config").rfind("micro_", 0) == 0) out.push_back(r.at("config"));
+  return out;
+}
+
 // The artifact's simulator flags for one row, as its sweeps passed them.
-std::string ArtifactArgs(const Row& r, const fs::path& out) {
+std::string ArtifactArgs(const Row& r, const fs::path& out, const std::string& extra = "") {
   const fs::path art = kData / "artifact";
   return fmt::format(
       "run --network-configuration={} --system-configuration={} --workload-configuration={} "
       "--units-count {} --links-count {} --link-bandwidth {} --link-latency {} "
-      "--num-passes 1 --comm-scale 1 --compute-scale 0.26 --out {}",
+      "--num-passes 1 --comm-scale 1 --compute-scale 0.26 --out {}{}",
       (art / "network" / r.at("network")).string(), (art / "system" / r.at("system")).string(),
       (kData / "workloads" / "evaluation" / r.at("workload")).string(), r.at("units"), r.at("links"),
-      r.at("bw_per_dim"), r.at("latency"), out.string());
+      r.at("bw_per_dim"), r.at("latency"), out.string(), extra);
 }
 
 double Rel(double mine, double ref) { return (mine - ref) / ref; }
@@ -145,8 +160,6 @@ TEST_P(Fidelity, IterationTimeWithinTheDerivedBand) {
   const std::optional<Row> ref = Find(Reference(), config);
   const std::optional<Row> tol = Find(Tolerances(), config);
   ASSERT_TRUE(ref && tol) << config << " needs a row in both files";
-  if (tol->at("ctest") != "1" && !Env("MDSIM_FIDELITY_ALL"))
-    GTEST_SKIP() << config << " is run by fidelity_table.sh (MDSIM_FIDELITY_ALL=1), not by ctest";
 
   std::optional<ScratchDir> scratch;
   fs::path out;
@@ -199,6 +212,43 @@ TEST_P(Fidelity, IterationTimeWithinTheDerivedBand) {
 
 INSTANTIATE_TEST_SUITE_P(Artifact, Fidelity, ::testing::ValuesIn(Configs()),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+// With `--latency-convention artifact` mdsim charges each step what the
+// analytical backend charges (docs/fidelity.md: the artifact's convention),
+// so the 1 MiB microbenchmarks match the reference, not a band around it. The
+// bound: step_model.py's ASTRA charges reproduce the reference but for a
+// constant 5 ns per collective we did not trace, and mdsim adds its 3.9 ns of
+// compute (3 steps of 5 cycles x 0.26) the reference does not have. So
+// mdsim - reference lies in [-5, -5 + 3.9] ns (measured: -2 ns on all four);
+// 5 ns either way is asserted.
+class ArtifactConvention : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ArtifactConvention, MicrobenchmarkMatchesTheReferenceToTheNs) {
+  const std::string config = GetParam();
+  const std::optional<Row> ref = Find(Reference(), config);
+  ASSERT_TRUE(ref) << config;
+  ScratchDir scratch("fidelity_artifact_" + config);
+  const CommandResult r = RunMdsim(ArtifactArgs(*ref, scratch.path(), " --latency-convention artifact"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const nlohmann::json summary = ReadSummary(scratch.path());
+  EXPECT_EQ(summary["system"]["latency_convention"], "artifact");
+  const nlohmann::json& s = summary["result"];
+  const double total_ns = s["iteration_time_ns"].get<double>();
+  const double exposed_ns = s["exposed_comm_ns"].get<double>();
+  const double ref_total_ns = std::stod(ref->at("sim_reported_total_us")) * 1e3;
+  const double ref_exposed_ns = std::stod(ref->at("exposed_comm_us")) * 1e3;
+  std::cout << "fidelity artifact convention " << config << ": mdsim " << total_ns << " ns, reference "
+            << ref_total_ns << " ns\n";
+  EXPECT_NEAR(total_ns, ref_total_ns, 5.0) << config;
+  // Exposed communication is the iteration less compute, which the reference has none of.
+  const double compute_ns = s["compute_ns"].get<double>();
+  EXPECT_NEAR(exposed_ns, ref_exposed_ns, 5.0 + compute_ns) << config;
+}
+
+INSTANTIATE_TEST_SUITE_P(Artifact, ArtifactConvention, ::testing::ValuesIn(Microbenchmarks()),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+TEST(FidelityFiles, TheReferenceHasFourMicrobenchmarks) { EXPECT_EQ(Microbenchmarks().size(), 4u); }
 
 }  // namespace
 }  // namespace mdsim::testing

@@ -49,6 +49,9 @@ const FlagInfo kFlags[] = {
     {"run-name", "Artifact stats label; ignored", false},
     {"total-stat-rows", "Artifact stats layout; ignored", false},
     {"stat-row", "Artifact stats layout; ignored", false},
+    // mdsim's own, not the artifact's: how a collective's step is charged.
+    {"latency-convention", "packet (default) or artifact: the analytical backend's whole ns and endpoint delay",
+     false},
 };
 
 std::string Join(const std::vector<std::string>& v) {
@@ -186,6 +189,11 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
   if (!(run.compute_scale > 0))
     throw InputError(source, "--compute-scale", "a number > 0", *r.Get("compute-scale"));
   if (const std::string* p = r.Get("path")) run.out_dir = *p;
+  if (const std::string* c = r.Get("latency-convention")) {
+    const auto convention = LatencyConventionFromName(*c);
+    if (!convention) throw InputError(source, "--latency-convention", "packet or artifact", "'" + *c + "'");
+    run.latency_convention = *convention;
+  }
   run.notes = std::move(notes);
   return ExperimentFromArtifactRun(net, CostNetwork(network_file, net, ov), std::move(run), source,
                                    "--workload-configuration");
@@ -200,7 +208,10 @@ Experiment ExperimentFromArtifactRun(topo::Network network, std::optional<topo::
   const ArtifactSystem sys = ParseArtifactSystem(ReadTextFile(system.file, "--system-configuration"),
                                                  system.file);
   system.collectives = ToCollectiveConfig(sys, network.num_dims(), system.file);
-  for (const std::string& n : IgnoredSettings(sys)) notes.push_back(system.file + ": " + n);
+  system.latency_convention = run.latency_convention;
+  system.endpoint_delay_cycles = sys.endpoint_delay;
+  const bool simulated = run.latency_convention == LatencyConvention::Artifact;
+  for (const std::string& n : IgnoredSettings(sys, simulated)) notes.push_back(system.file + ": " + n);
   // The artifact's simulator had no store-and-forward: its switches cost a
   // latency, not a segment time. Cut-through switches match that and make the
   // result independent of the segment size, so large segments (few events)

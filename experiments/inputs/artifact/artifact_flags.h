@@ -34,6 +34,7 @@ struct ArtifactRunSettings {
   std::string system_file, workload_file;  // paths as given
   double comm_scale = 1, compute_scale = 1;
   int passes = 1;
+  LatencyConvention latency_convention = LatencyConvention::Packet;
   std::string out_dir;
   std::vector<std::string> notes;  // inputs read but not simulated, and why
 };

@@ -184,13 +184,14 @@ sim::CollectiveConfig ToCollectiveConfig(const ArtifactSystem& s, int num_dims,
   return cfg;
 }
 
-std::vector<std::string> IgnoredSettings(const ArtifactSystem& s) {
+std::vector<std::string> IgnoredSettings(const ArtifactSystem& s, bool endpoint_delay_simulated) {
   std::vector<std::string> out;
   if (!s.scheduling_policy.empty())
     out.push_back("scheduling-policy " + s.scheduling_policy +
                   ": collectives start in the order the workload issues them");
-  if (s.endpoint_delay > 0)
-    out.push_back(fmt::format("endpoint-delay {:g}: not modelled (the fabric's links carry the latency)",
+  if (s.endpoint_delay > 0 && !endpoint_delay_simulated)
+    out.push_back(fmt::format("endpoint-delay {:g}: not modelled (the fabric's links carry the latency; "
+                              "latency convention artifact simulates it)",
                               s.endpoint_delay));
   if (s.boost_mode) out.push_back("boost-mode 1: a speed-up of the artifact's simulator; every NPU is simulated");
   if (!s.collective_optimization.empty())

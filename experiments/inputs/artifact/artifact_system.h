@@ -31,6 +31,8 @@ sim::CollectiveConfig ToCollectiveConfig(const ArtifactSystem& s, int num_dims,
                                          const std::string& source);
 
 // Settings read but not simulated, for the run's notes.
-std::vector<std::string> IgnoredSettings(const ArtifactSystem& s);
+// endpoint_delay_simulated: the artifact latency convention is on, so the
+// endpoint delay is simulated and not listed.
+std::vector<std::string> IgnoredSettings(const ArtifactSystem& s, bool endpoint_delay_simulated = false);
 
 }  // namespace mdsim::exp

@@ -101,6 +101,26 @@ TEST(ArtifactFlags, BadFlagsAreInputErrors) {
   expect("rendezvous-protocol", "true", "--rendezvous-protocol");
   expect("nic-latency", "5 5", "--nic-latency");
   expect("dimensions-count", "3", "--dimensions-count");
+  expect("latency-convention", "astra", "--latency-convention");
+}
+
+// Packet by default; artifact takes the system file's endpoint delay (1 cycle
+// in every artifact system file) and no longer notes it as not modelled.
+TEST(ArtifactFlags, LatencyConvention) {
+  ArtifactFlags f = FlagsFromSweepRow(Rows().front());
+  const Experiment packet = ExperimentFromArtifactFlags(f);
+  EXPECT_EQ(packet.system.latency_convention, LatencyConvention::Packet);
+  const auto mentions_endpoint = [](const Experiment& e) {
+    int n = 0;
+    for (const std::string& note : e.notes) n += note.find("endpoint-delay") != std::string::npos;
+    return n;
+  };
+  EXPECT_EQ(mentions_endpoint(packet), 1);
+  f["latency-convention"] = "artifact";
+  const Experiment artifact = ExperimentFromArtifactFlags(f);
+  EXPECT_EQ(artifact.system.latency_convention, LatencyConvention::Artifact);
+  EXPECT_EQ(artifact.system.endpoint_delay_cycles, 1);
+  EXPECT_EQ(mentions_endpoint(artifact), 0);
 }
 
 TEST(ArtifactFlags, IgnoredFlagsLeaveNotes) {

@@ -76,6 +76,17 @@ TEST(ExperimentYaml, ArtifactDatapointExample) {
   EXPECT_FALSE(e.notes.empty());  // the system file's unmodelled settings
 }
 
+// Packet by default; artifact takes the system file's endpoint-delay (1 cycle).
+TEST(ExperimentYaml, LatencyConvention) {
+  const std::string file = (kExamples / "transformer_1t_4d.yaml").string();
+  const Experiment packet = LoadExperimentFile(file);
+  EXPECT_EQ(packet.system.latency_convention, LatencyConvention::Packet);
+  const Experiment artifact = LoadExperimentFile(file, {"system.latency_convention=artifact"});
+  EXPECT_EQ(artifact.system.latency_convention, LatencyConvention::Artifact);
+  EXPECT_EQ(artifact.system.endpoint_delay_cycles, 1);
+  EXPECT_EQ(artifact.notes.size() + 1, packet.notes.size());  // endpoint-delay is simulated, not noted
+}
+
 TEST(ExperimentYaml, SetOverridesApplyBeforeValidation) {
   const Experiment e = Tiny({"workload.passes=3", "system.chunks=8", "bandwidths=[10, 20]",
                              "workload.loop=Background", "outputs.timeline_bin_ns=500"});
@@ -127,6 +138,10 @@ TEST(ExperimentYaml, BadInputNamesFieldAndLine) {
   ExpectError(kNet + w + "system:\n  chunks: 1.5\n", "system.chunks", 9);
   ExpectError(kNet + w + "system:\n  segment_bytes: lots\n", "system.segment_bytes", 9);
   ExpectError(kNet + w + "system:\n  speed: 3\n", "system.speed", 9);
+  ExpectError(kNet + w + "system:\n  latency_convention: astra\n", "system.latency_convention", 9);
+  ExpectError(kNet + w + "system:\n  latency_convention: 3\n", "system.latency_convention", 9);
+  // The artifact convention charges the system file's endpoint delay: none here.
+  ExpectError(kNet + w + "system:\n  latency_convention: artifact\n", "system.latency_convention", 9);
   ExpectError(kNet + w + "outputs:\n  links: maybe\n", "outputs.links", 9);
   ExpectError(kNet + w + "outputs:\n  links: false\n  timeline_bin_ns: 10\n", "outputs.timeline_bin_ns", 10);
   ExpectError(kNet + w + "bandwidths: [1, 2, 3]\n", "bandwidths", 8);

@@ -97,6 +97,10 @@ TEST(Run, SetOverridesAndBadInput) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("--set"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("workload.passes"), std::string::npos) << r.out;
+  r = RunMdsim("run " + (kExamples / "tiny_2d.yaml").string() + " --out " + out.string() +
+               " --set system.latency_convention=fast");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("system.latency_convention"), std::string::npos) << r.out;
   r = RunMdsim("run");
   EXPECT_EQ(r.code, 2) << r.out;
 }
