@@ -160,7 +160,7 @@ void ApplyConstraintsYaml(const std::string& text, const std::string& source,
     if (f.IsMap()) {
       c.feasibility_limits = true;
       for (const auto& kv : f) {
-        const std::string k = kv.first.as<std::string>();
+        const std::string k = yamlf::KeyName(kv.first, source, "feasibility_limits");
         auto kind = topo::ParseDimKind(k);
         if (!kind || *kind == topo::DimKind::Unspecified)
           throw InputError(source, "feasibility_limits." + k, "a kind: Tile, Package, Node or Pod",

@@ -212,13 +212,13 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
   const YAML::Node topos = yamlf::Require(root, "topologies", source, "", "a map of topologies");
   if (!topos.IsMap()) throw InputError(source, "topologies", "a map of name -> topology", "", Line(topos));
   for (const auto& kv : topos) {
-    const std::string name = kv.first.as<std::string>();
+    const std::string name = yamlf::KeyName(kv.first, source, "topologies");
     s.topologies[name] = Topology(name, kv.second, c);
   }
   const YAML::Node wls = yamlf::Require(root, "workloads", source, "", "a map of workloads");
   if (!wls.IsMap()) throw InputError(source, "workloads", "a map of name -> workload file", "", Line(wls));
   for (const auto& kv : wls) {
-    const std::string name = kv.first.as<std::string>();
+    const std::string name = yamlf::KeyName(kv.first, source, "workloads");
     const std::string f = "workloads." + name;
     if (kv.second.IsMap()) {
       yamlf::RejectUnknownKeys(kv.second, {"file", "optimizer"}, source, f);
@@ -236,7 +236,7 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
   if (const YAML::Node wg = root["workload_group"]) {
     if (!wg.IsMap()) throw InputError(source, "workload_group", "a map of workload -> weight", "", Line(wg));
     for (const auto& kv : wg) {
-      const std::string name = kv.first.as<std::string>();
+      const std::string name = yamlf::KeyName(kv.first, source, "workload_group");
       if (!s.workloads.count(name))
         throw InputError(source, "workload_group." + name, "a declared workload", "'" + name + "'", Line(kv.second));
       const double w = yamlf::AsDouble(kv.second, source, "workload_group." + name, "a weight > 0");
