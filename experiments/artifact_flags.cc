@@ -193,9 +193,10 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
   w.mp = 0;  // the workload header's model_parallel_NPU_group
   w.dp = 0;  // the remaining NPUs
   w.loop = wl::Loop::Background;
-  w.passes = static_cast<int>(r.Number("num-passes", 1, 1));
-  if (w.passes != r.Number("num-passes", 1, 1))
-    throw InputError(source, "--num-passes", "a whole number >= 1", *r.Get("num-passes"));
+  const double passes = r.Number("num-passes", 1, 1);
+  if (passes != std::floor(passes) || passes > (1 << 30))  // checked before the cast to int
+    throw InputError(source, "--num-passes", "a whole number from 1 to 2^30", *r.Get("num-passes"));
+  w.passes = static_cast<int>(passes);
   w.comm_scale = r.Number("comm-scale", 1, 0);
   w.compute_scale = r.Number("compute-scale", 1, 0);
   if (!(w.comm_scale > 0)) throw InputError(source, "--comm-scale", "a number > 0", *r.Get("comm-scale"));

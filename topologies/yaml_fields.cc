@@ -31,6 +31,9 @@ std::string KeyName(const YAML::Node& key, const std::string& source, const std:
 
 void RejectUnknownKeys(const YAML::Node& map, const std::set<std::string>& allowed,
                        const std::string& source, const std::string& prefix) {
+  // Iterating a list as a mapping gives invalid nodes; an empty value is an empty mapping.
+  if (map.IsSequence() || map.IsScalar())
+    throw InputError(source, prefix.empty() ? "(document)" : prefix, "a mapping", Scalar(map), Line(map));
   for (const auto& kv : map) {
     const std::string key = KeyName(kv.first, source, prefix);
     if (!allowed.count(key)) {

@@ -51,8 +51,14 @@ std::vector<double> Bandwidths(const YAML::Node& n, const Ctx& c, const std::str
   if (!(from > 0) || !(step > 0) || to < from)
     throw InputError(c.source, field, "0 < from <= to and step > 0",
                      fmt::format("from {:g} to {:g} step {:g}", from, to, step), Line(n));
+  // A range such as {from: 1, to: 1e12, step: 1e-3} would take hours to list.
+  constexpr double kMaxBudgets = 10000;
+  const double steps = std::floor((to - from) / step + 1e-9);
+  if (!(steps < kMaxBudgets))
+    throw InputError(c.source, field, fmt::format("at most {:g} budgets", kMaxBudgets),
+                     fmt::format("from {:g} to {:g} step {:g}", from, to, step), Line(n));
   std::vector<double> out;
-  const long count = std::lround(std::floor((to - from) / step + 1e-9)) + 1;
+  const long count = std::lround(steps) + 1;
   for (long i = 0; i < count; ++i) out.push_back(from + static_cast<double>(i) * step);
   return out;
 }
@@ -80,7 +86,8 @@ TopologySpec Topology(const std::string& name, const YAML::Node& n, const Ctx& c
   if (n["all_switch"]) t.all_switch = yamlf::AsString(n["all_switch"], c.source, f + ".all_switch", "a name");
   if (n["optimizer"]) t.optimizer = yamlf::AsString(n["optimizer"], c.source, f + ".optimizer", "a name");
   for (double u : NumberList(yamlf::Require(n, "units", c.source, f, "NPUs per dim"), c, f + ".units")) {
-    if (u != std::floor(u)) throw InputError(c.source, f + ".units", "whole numbers", fmt::format("{:g}", u), Line(n));
+    if (u != std::floor(u) || u > (1 << 30))
+      throw InputError(c.source, f + ".units", "whole numbers up to 2^30", fmt::format("{:g}", u), Line(n));
     t.units.push_back(static_cast<int>(u));
   }
   return t;
