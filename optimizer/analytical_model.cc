@@ -1,5 +1,7 @@
 #include "optimizer/analytical_model.h"
 
+#include <cmath>
+
 #include <algorithm>
 
 #include "optimizer/collective_bytes.h"
@@ -60,7 +62,7 @@ class ExpressionBuilder {
           throw InputError("objective correction", ToString(phase) + " layer " + std::to_string(layer),
                            "a factor > 0", std::to_string(factor));
       }
-      out.push_back({c, d, bytes[d] * factor});
+      out.push_back({c, d, bytes[d] * factor * (1e9 / opt_.bytes_per_gb)});
     }
     return out;
   }
@@ -117,6 +119,9 @@ class ExpressionBuilder {
 AnalyticalModel::AnalyticalModel(const topo::Network& net, std::vector<WorkloadCase> cases,
                                  ModelOptions options, CommCorrection correction)
     : cases_(std::move(cases)), options_(options), num_dims_(net.num_dims()) {
+  if (!(options_.bytes_per_gb > 0) || !std::isfinite(options_.bytes_per_gb))
+    throw InputError("optimizer", "bandwidth unit", "bytes per second per GB/s > 0",
+                     std::to_string(options_.bytes_per_gb));
   if (!(options_.compute_scale >= 0))
     throw InputError("optimizer", "compute scale", "a number >= 0", std::to_string(options_.compute_scale));
   weighted_.num_dims = num_dims_;

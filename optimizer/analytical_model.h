@@ -1,8 +1,9 @@
 #pragma once
 // optimizer::AnalyticalModel: a workload's iteration time on a network as an
 // explicit convex function of the per-dim bandwidths (docs/optimizer.md).
-// Time unit: bytes / (GB/s) with compute cycles counted as the same unit, i.e.
-// nanoseconds for 1 GB/s = 1e9 B/s and a 1 GHz clock.
+// Time unit: nanoseconds, with compute cycles at 1 GHz times the compute scale
+// and bandwidths in "GB/s" of bytes_per_gb B/s each (1e9 unless a caller, e.g.
+// the refinement, matches a simulation that reads them as 2^30 B/s).
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,6 +26,8 @@ struct ModelOptions {
   // Also charge the re-run forward compute. Off by default: the LIBRA
   // artifact's allocations are reproduced only without it (docs/optimizer.md).
   bool recompute_compute = false;
+  // Bytes per second one "GB/s" of the network stands for.
+  double bytes_per_gb = 1e9;
 };
 
 enum class Phase { Forward, Recompute, InputGrad, WeightGrad };

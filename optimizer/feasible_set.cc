@@ -2,27 +2,19 @@
 
 #include <stdexcept>
 
+#include "optimizer/constraint_range.h"
 #include "optimizer/linear_program.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::opt {
 namespace {
 
-Range Bounds(const LinearConstraint& r) {
-  switch (r.rel) {
-    case Relation::LessEq: return Range::AtMost(r.rhs);
-    case Relation::GreaterEq: return Range::AtLeast(r.rhs);
-    case Relation::Equal: return Range::Exactly(r.rhs);
-  }
-  return Range::Free();
-}
-
 LpStatus Solve(const std::vector<LinearConstraint>& rows, const std::vector<bool>& on, int n,
                const std::vector<double>& objective, double* value) {
   LinearProgram lp;
   for (int d = 0; d < n; ++d) lp.AddColumn(Range::Free(), objective.empty() ? 0.0 : objective[d]);
   for (size_t i = 0; i < rows.size(); ++i)
-    if (on[i]) lp.AddRow(rows[i].coef, Bounds(rows[i]));
+    if (on[i]) lp.AddRow(rows[i].coef, RowRange(rows[i]));
   const LpStatus s = lp.Solve();
   if (value) *value = lp.objective();
   return s;

@@ -5,19 +5,9 @@
 #include <limits>
 #include <stdexcept>
 
+#include "optimizer/constraint_range.h"
+
 namespace mdsim::opt {
-namespace {
-
-Range Bounds(Relation rel, double rhs) {
-  switch (rel) {
-    case Relation::LessEq: return Range::AtMost(rhs);
-    case Relation::GreaterEq: return Range::AtLeast(rhs);
-    case Relation::Equal: return Range::Exactly(rhs);
-  }
-  return Range::Free();
-}
-
-}  // namespace
 
 // Scaled variables keep GLPK's numbers near 1: b_d = B_d / S_B, v_d = S_B / B_d,
 // tau_k = t_k / S_T with S_B the equal split and S_T the time there.
@@ -36,7 +26,7 @@ OuterApproximation::OuterApproximation(const TimeExpression& f,
     std::vector<std::pair<int, double>> e;
     for (int d = 0; d < n_; ++d)
       if (r.coef[d] != 0) e.push_back({b_col_[d], r.coef[d] * bw_scale_});
-    lp_.AddSparseRow(e, Bounds(r.rel, r.rhs));
+    lp_.AddSparseRow(e, RowRange(r));
   }
   if (!cost.empty()) {
     double equal_cost = 0;

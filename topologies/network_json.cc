@@ -113,13 +113,43 @@ BudgetedNetwork ParseOptimizerNetworkJson(const std::string& text, const std::st
   return {Network(std::move(dims), source, {}, kBytesPerGiB), total};
 }
 
+namespace {
+
+struct Shape {
+  std::vector<Block> blocks;
+  std::vector<DimKind> kinds;
+};
+
+Shape ReadShape(const json& j, const std::string& source) {
+  Shape s{Blocks(Strings(j, "topologies-per-dim", source), "topologies-per-dim", source),
+          Kinds(Strings(j, "dimension-type", source), "dimension-type", source)};
+  SameLength(s.blocks.size(), s.kinds.size(), "dimension-type", source);
+  return s;
+}
+
+}  // namespace
+
+Network EvaluationNetworkWith(const std::string& text, const std::string& source,
+                              const std::vector<int>& units, const std::vector<double>& bandwidth,
+                              const std::vector<double>& latency_ns) {
+  const Shape shape = ReadShape(ParseJson(text, source), source);
+  const size_t n = shape.blocks.size();
+  SameLength(n, units.size(), "units-count", source);
+  SameLength(n, bandwidth.size(), "bandwidth", source);
+  SameLength(n, latency_ns.size(), "link-latency", source);
+  std::vector<Dim> dims;
+  for (size_t d = 0; d < n; ++d)
+    dims.push_back({shape.blocks[d], units[d], bandwidth[d], latency_ns[d], shape.kinds[d]});
+  return Network(std::move(dims), source, {}, kBytesPerGiB);
+}
+
 Network ParseEvaluationNetworkJson(const std::string& text, const std::string& source,
                                    const LinkOverrides& flags) {
   const json j = ParseJson(text, source);
-  const auto blocks = Blocks(Strings(j, "topologies-per-dim", source), "topologies-per-dim", source);
-  const auto kinds = Kinds(Strings(j, "dimension-type", source), "dimension-type", source);
+  const Shape shape = ReadShape(j, source);
+  const auto& blocks = shape.blocks;
+  const auto& kinds = shape.kinds;
   const size_t n = blocks.size();
-  SameLength(n, kinds.size(), "dimension-type", source);
   if (j.contains("dimensions-count")) {
     const json& dc = j["dimensions-count"];
     if (!dc.is_number_integer() || dc.get<long>() != static_cast<long>(n))

@@ -31,6 +31,13 @@ struct LinkOverrides {
 Network ParseEvaluationNetworkJson(const std::string& text, const std::string& source,
                                    const LinkOverrides& flags = {});
 
+// The building blocks and kinds of a simulator network file, with the sizes,
+// per-NPU bandwidths ("GB/s") and link latencies (ns) given per dim: a sweep's
+// datapoint, whose per-NPU split is known, needs no link counts.
+Network EvaluationNetworkWith(const std::string& text, const std::string& source,
+                              const std::vector<int>& units, const std::vector<double>& bandwidth,
+                              const std::vector<double>& latency_ns);
+
 // True when the text looks like the optimizer format (has "total-bandwidth").
 bool IsOptimizerNetworkJson(const std::string& text);
 

@@ -1,5 +1,5 @@
 #pragma once
-// The project's own YAML schema for networks (docs/network-yaml.md).
+// The project's own YAML schema for networks (docs/network_yaml.md).
 #include <string>
 
 #include <yaml-cpp/yaml.h>

@@ -1,5 +1,5 @@
 #pragma once
-// Reader for ASTRA-sim 1.0 text workloads (docs/workload-format.md).
+// Reader for ASTRA-sim 1.0 text workloads (docs/workload_format.md).
 #include <optional>
 #include <string>
 

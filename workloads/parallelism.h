@@ -23,7 +23,7 @@ ParallelGroups MapParallelism(const topo::Network& net, int mp, int dp, const st
 // Every NPU in one group: each dim whole.
 topo::Group AllNpus(const topo::Network& net);
 
-// The group each of a layer's three collectives runs on (docs/workload-format.md).
+// The group each of a layer's three collectives runs on (docs/workload_format.md).
 struct LayerGroups {
   topo::Group fwd, ig, wg;
 };

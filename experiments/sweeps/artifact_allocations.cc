@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "experiments/artifact_flags.h"
-#include "experiments/cli_values.h"
+#include "experiments/inputs/artifact/artifact_flags.h"
+#include "experiments/inputs/number_lists.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::sweep {

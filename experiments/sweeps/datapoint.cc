@@ -16,7 +16,51 @@ T Get(const nlohmann::json& j, const char* key, const std::string& source) {
   }
 }
 
+// A network's dims with every field, doubles as JSON numbers (which round-trip
+// exactly): the datapoint's typed network crosses to the worker unchanged.
+nlohmann::json DimsJson(const std::vector<topo::Dim>& dims) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const topo::Dim& d : dims)
+    out.push_back({{"block", topo::ToString(d.block)}, {"kind", topo::ToString(d.kind)}, {"size", d.size},
+                   {"bandwidth", d.bandwidth}, {"latency_ns", d.latency_ns}});
+  return out;
+}
+
+std::vector<topo::Dim> DimsFromJson(const nlohmann::json& j, const char* key, const std::string& source) {
+  const auto list = Get<std::vector<nlohmann::json>>(j, key, source);
+  std::vector<topo::Dim> dims;
+  for (const nlohmann::json& e : list) {
+    if (!e.is_object()) throw InputError(source, key, "a list of dims", e.dump());
+    topo::Dim d;
+    const auto block = topo::ParseBlock(Get<std::string>(e, "block", source));
+    const auto kind = topo::ParseDimKind(Get<std::string>(e, "kind", source));
+    if (!block || !kind) throw InputError(source, key, "dims with a known block and kind", e.dump());
+    d.block = *block;
+    d.kind = *kind;
+    d.size = Get<int>(e, "size", source);
+    d.bandwidth = Get<double>(e, "bandwidth", source);
+    d.latency_ns = Get<double>(e, "latency_ns", source);
+    dims.push_back(d);
+  }
+  return dims;
+}
+
 }  // namespace
+
+namespace {
+
+template <typename F>
+auto PerDim(const std::vector<topo::Dim>& dims, F of) {
+  std::vector<decltype(of(topo::Dim{}))> out;
+  for (const topo::Dim& d : dims) out.push_back(of(d));
+  return out;
+}
+
+}  // namespace
+
+std::vector<int> Datapoint::units() const { return PerDim(network, [](const topo::Dim& d) { return d.size; }); }
+std::vector<int> Datapoint::links() const { return PerDim(network, topo::LinksPerNpu); }
+std::vector<double> Datapoint::link_bw() const { return PerDim(network, topo::LinkBandwidth); }
 
 nlohmann::json ToJson(const Datapoint& d) {
   return nlohmann::json{{"id", d.id},
@@ -35,17 +79,13 @@ nlohmann::json ToJson(const Datapoint& d) {
                         {"network_file", d.network_file},
                         {"system_file", d.system_file},
                         {"workload_file", d.workload_file},
-                        {"units", d.units},
-                        {"links", d.links},
-                        {"link_bw", d.link_bw},
-                        {"latency_ns", d.latency_ns},
+                        {"network", DimsJson(d.network)},
                         {"comm_scale", d.comm_scale},
                         {"compute_scale", d.compute_scale},
                         {"passes", d.passes},
                         {"segment_bytes", d.segment_bytes},
                         {"cost_network_file", d.cost_network_file},
-                        {"cost_links", d.cost_links},
-                        {"cost_link_bw", d.cost_link_bw}};
+                        {"cost_network", DimsJson(d.cost_network)}};
 }
 
 Datapoint DatapointFromJson(const nlohmann::json& j, const std::string& source) {
@@ -69,17 +109,13 @@ Datapoint DatapointFromJson(const nlohmann::json& j, const std::string& source) 
   d.network_file = Get<std::string>(j, "network_file", source);
   d.system_file = Get<std::string>(j, "system_file", source);
   d.workload_file = Get<std::string>(j, "workload_file", source);
-  d.units = Get<std::vector<int>>(j, "units", source);
-  d.links = Get<std::vector<int>>(j, "links", source);
-  d.link_bw = Get<std::vector<double>>(j, "link_bw", source);
-  d.latency_ns = Get<std::vector<double>>(j, "latency_ns", source);
+  d.network = DimsFromJson(j, "network", source);
   d.comm_scale = Get<double>(j, "comm_scale", source);
   d.compute_scale = Get<double>(j, "compute_scale", source);
   d.passes = Get<int>(j, "passes", source);
   d.segment_bytes = Get<long long>(j, "segment_bytes", source);
   d.cost_network_file = Get<std::string>(j, "cost_network_file", source);
-  d.cost_links = Get<std::vector<int>>(j, "cost_links", source);
-  d.cost_link_bw = Get<std::vector<double>>(j, "cost_link_bw", source);
+  d.cost_network = DimsFromJson(j, "cost_network", source);
   return d;
 }
 

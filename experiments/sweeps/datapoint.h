@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "experiments/sweeps/sweep_spec.h"
+#include "topologies/network.h"
 
 namespace mdsim::sweep {
 
@@ -29,17 +30,19 @@ struct Datapoint {
   // The simulator invocation, in the LIBRA artifact's terms (files are names
   // under the shipped data: artifact/network, artifact/system, workloads/evaluation).
   std::string network_file, system_file, workload_file;
-  std::vector<int> units;
-  std::vector<int> links;          // links per NPU per dim
-  std::vector<double> link_bw;     // GB/s per link
-  std::vector<double> latency_ns;
+  // The network as simulated: the file's blocks and kinds with the sizes,
+  // per-NPU split `bw` and latencies of this datapoint ("GB/s" read as 2^30 B/s).
+  std::vector<topo::Dim> network;
   double comm_scale = 1, compute_scale = 1;
   int passes = 1;
   long long segment_bytes = 0;     // 0: the fabric's default
   // The same allocation on the real building blocks: what is priced and checked for feasibility.
   std::string cost_network_file;
-  std::vector<int> cost_links;
-  std::vector<double> cost_link_bw;
+  std::vector<topo::Dim> cost_network;
+
+  std::vector<int> units() const;        // NPUs per dim
+  std::vector<int> links() const;        // links per NPU per dim of the simulated network
+  std::vector<double> link_bw() const;   // GB/s per link per dim of the simulated network
 };
 
 nlohmann::json ToJson(const Datapoint& d);

@@ -4,28 +4,24 @@
 #include <chrono>
 #include <stdexcept>
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
+#include <optional>
 
-#include "experiments/artifact_flags.h"
-#include "experiments/input_files.h"
-#include "experiments/simulate.h"
+#include <fmt/format.h>
+
+#include "experiments/inputs/artifact/artifact_flags.h"
+#include "experiments/inputs/input_files.h"
+#include "experiments/run/simulate.h"
 #include "topologies/cost_model.h"
-#include "topologies/network_json.h"
 
 namespace mdsim::sweep {
 namespace {
 
-std::vector<double> Doubles(const std::vector<int>& v) { return {v.begin(), v.end()}; }
-
-topo::Network CostNetwork(const Datapoint& d) {
-  topo::LinkOverrides o;
-  o.units_count = Doubles(d.units);
-  o.links_count = Doubles(d.cost_links);
-  o.link_bandwidth = d.cost_link_bw;
-  o.link_latency = d.latency_ns;
-  return exp::LoadNetwork((exp::DataDir() / "artifact" / "network" / d.cost_network_file).string(), o);
+// Networks of the artifact's files are read as its simulator read them: X "GB/s" = X * 2^30 B/s.
+topo::Network ArtifactFileNetwork(const std::vector<topo::Dim>& dims, const std::string& file) {
+  return topo::Network(dims, (exp::DataDir() / "artifact" / "network" / file).string(), {}, topo::kBytesPerGiB);
 }
+
+topo::Network CostNetwork(const Datapoint& d) { return ArtifactFileNetwork(d.cost_network, d.cost_network_file); }
 
 void PriceAndCheck(const Datapoint& d, DatapointResult& r) {
   const topo::Network net = CostNetwork(d);
@@ -37,26 +33,20 @@ void PriceAndCheck(const Datapoint& d, DatapointResult& r) {
   r.feasible = r.infeasible_dims.empty();
 }
 
-// The datapoint as the LIBRA artifact's simulator invocation, which the
-// experiments room turns into an Experiment (X "GB/s" read as X * 2^30 B/s).
-exp::ArtifactFlags Flags(const Datapoint& d) {
-  const auto data = exp::DataDir();
-  return {
-      {"network-configuration", (data / "artifact" / "network" / d.network_file).string()},
-      {"system-configuration", (data / "artifact" / "system" / d.system_file).string()},
-      {"workload-configuration", (data / "workloads" / "evaluation" / d.workload_file).string()},
-      {"units-count", fmt::format("{}", fmt::join(d.units, " "))},
-      {"links-count", fmt::format("{}", fmt::join(d.links, " "))},
-      {"link-bandwidth", fmt::format("{}", fmt::join(d.link_bw, " "))},
-      {"link-latency", fmt::format("{}", fmt::join(d.latency_ns, " "))},
-      {"comm-scale", fmt::format("{}", d.comm_scale)},
-      {"compute-scale", fmt::format("{}", d.compute_scale)},
-      {"num-passes", fmt::format("{}", d.passes)},
-  };
-}
-
 void Simulate(const Datapoint& d, DatapointResult& r) {
-  exp::Experiment e = exp::ExperimentFromArtifactFlags(Flags(d), "datapoint " + d.id);
+  // The datapoint's typed network goes to the simulation as it is: no flags.
+  const auto data = exp::DataDir();
+  exp::ArtifactRunSettings run;
+  run.system_file = (data / "artifact" / "system" / d.system_file).string();
+  run.workload_file = (data / "workloads" / "evaluation" / d.workload_file).string();
+  run.comm_scale = d.comm_scale;
+  run.compute_scale = d.compute_scale;
+  run.passes = d.passes;
+  topo::Network simulated = ArtifactFileNetwork(d.network, d.network_file);
+  std::optional<topo::Network> cost;
+  if (d.cost_network_file != d.network_file) cost = CostNetwork(d);
+  exp::Experiment e = exp::ExperimentFromArtifactRun(std::move(simulated), std::move(cost), std::move(run),
+                                                     "datapoint " + d.id, "workload_file");
   e.outputs.links = false;  // per-dim figures are enough for a sweep
   if (d.segment_bytes > 0) e.system.segment_bytes = static_cast<sim::Bytes>(d.segment_bytes);
   const exp::SimulationResult s = exp::Simulate(e);

@@ -1,38 +1,12 @@
 // The optimizer behind PerfOptBW, PerfPerCostOptBW and GroupOptBW.
 #include "experiments/sweeps/optimizer_allocations.h"
 
-#include "experiments/input_files.h"
+#include "experiments/inputs/artifact/artifact_problem.h"
+#include "experiments/inputs/input_files.h"
 #include "optimizer/solver.h"
 #include "topologies/input_error.h"
-#include "topologies/network_json.h"
-#include "workloads/astra_workload_parser.h"
-#include "workloads/parallelism.h"
 
 namespace mdsim::sweep {
-
-opt::Problem OptimizerProblem(const std::string& optimizer_network, double budget, opt::Target target,
-                              opt::Loop loop, bool forward_recompute,
-                              const std::vector<std::pair<std::string, double>>& workloads) {
-  const auto net_path = exp::DataDir() / "artifact" / "optimizer_network" / (optimizer_network + ".json");
-  const topo::Network net =
-      topo::ParseOptimizerNetworkJson(exp::ReadTextFile(net_path, "optimizer network"), net_path.string()).network;
-  opt::Problem p(net);
-  p.target = target;
-  p.model.loop = loop;
-  p.model.forward_recompute = forward_recompute;
-  p.constraints.total_bandwidth = budget;
-  for (const auto& [file, weight] : workloads) {
-    const auto path = exp::DataDir() / "workloads" / "optimizer" / file;
-    opt::WorkloadCase c;
-    c.name = file;
-    c.workload = wl::ParseAstraWorkload(exp::ReadTextFile(path, "optimizer workload"), path.string());
-    c.mp = wl::DefaultModelParallel(c.workload, net);
-    c.dp = static_cast<int>(net.num_npus() / c.mp);
-    c.weight = weight;
-    p.workloads.push_back(std::move(c));
-  }
-  return p;
-}
 
 std::vector<double> OptimizerAllocations::Allocate(const AllocationQuery& q) {
   const SweepSpec& s = *q.spec;
@@ -56,13 +30,15 @@ std::vector<double> OptimizerAllocations::Allocate(const AllocationQuery& q) {
   } else {
     workloads.emplace_back(s.workloads.at(q.optimize_for).optimizer_file, 1.0);
   }
-  for (const auto& [file, weight] : workloads)
+  for (auto& [file, weight] : workloads) {
     if (file.empty())
       throw InputError(s.source, "workloads", "an optimizer file for every workload an allocation is optimized for",
                        "none", q.group->line);
+    file = (exp::DataDir() / "workloads" / "optimizer" / file).string();
+  }
   const opt::Loop loop = s.optimizer.loop == "Overlap" ? opt::Loop::Overlap : opt::Loop::NoOverlap;
   const opt::Problem p =
-      OptimizerProblem(q.topology->optimizer, solve_budget, target, loop, s.optimizer.forward_recompute, workloads);
+      exp::ArtifactProblem({q.topology->optimizer, solve_budget, target, loop, s.optimizer.forward_recompute, workloads});
   ++solves_;
   return scaled(cache_.emplace(key, opt::Solver().Solve(p).bandwidth).first->second);
 }

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "experiments/sweeps/allocator.h"
-#include "optimizer/problem.h"
 
 namespace mdsim::sweep {
 
@@ -23,11 +22,5 @@ class OptimizerAllocations : public Allocator {
   std::map<Key, std::vector<double>> cache_;
   int solves_ = 0;
 };
-
-// The optimizer's problem for one allocation (also used for Table VI):
-// network from artifact/optimizer_network, workloads from workloads/optimizer.
-opt::Problem OptimizerProblem(const std::string& optimizer_network, double budget, opt::Target target,
-                              opt::Loop loop, bool forward_recompute,
-                              const std::vector<std::pair<std::string, double>>& workload_files_and_weights);
 
 }  // namespace mdsim::sweep

@@ -9,7 +9,7 @@
 
 #include <fmt/core.h>
 
-#include "experiments/input_files.h"
+#include "experiments/inputs/input_files.h"
 #include "topologies/input_error.h"
 #include "topologies/network_json.h"
 
@@ -31,37 +31,29 @@ bool Optimized(Allocation a) {
   return a == Allocation::PerfOptBW || a == Allocation::PerfPerCostOptBW || a == Allocation::GroupOptBW;
 }
 
-// Links per NPU of each dim of a topology's real building blocks, read from its artifact network file.
-class RealLinks {
+// A topology's artifact network file with a datapoint's sizes, split and
+// latencies: the network the datapoint simulates or prices, typed. Each file
+// is read once per sweep.
+class ArtifactNetworks {
  public:
-  const std::vector<int>& Of(const TopologySpec& t) {
-    auto it = cache_.find(t.name);
-    if (it != cache_.end()) return it->second;
-    const std::filesystem::path file = exp::DataDir() / "artifact" / "network" / (t.real + ".json");
-    topo::LinkOverrides o;
-    o.units_count = std::vector<double>(t.units.begin(), t.units.end());
-    o.links_count = std::vector<double>(t.units.size(), 1.0);
-    o.link_bandwidth = std::vector<double>(t.units.size(), 1.0);
-    const topo::Network net = exp::LoadNetwork(file.string(), o);
-    std::vector<int> links;
-    for (const topo::Dim& d : net.dims()) links.push_back(topo::LinksPerNpu(d));
-    return cache_.emplace(t.name, links).first->second;
+  std::vector<topo::Dim> With(const std::string& file, const std::vector<int>& units,
+                              const std::vector<double>& bw, double latency_ns) {
+    auto it = texts_.find(file);
+    const std::filesystem::path path = exp::DataDir() / "artifact" / "network" / (file + ".json");
+    if (it == texts_.end()) it = texts_.emplace(file, exp::ReadTextFile(path, "network")).first;
+    return topo::EvaluationNetworkWith(it->second, path.string(), units, bw,
+                                       std::vector<double>(units.size(), latency_ns))
+        .dims();
   }
 
  private:
-  std::map<std::string, std::vector<int>> cache_;
+  std::map<std::string, std::string> texts_;
 };
-
-std::vector<double> PerLink(const std::vector<double>& bw, const std::vector<int>& links) {
-  std::vector<double> out;
-  for (std::size_t d = 0; d < bw.size(); ++d) out.push_back(bw[d] / links[d]);
-  return out;
-}
 
 }  // namespace
 
 std::vector<Datapoint> ExpandSweep(const SweepSpec& spec, Allocator& allocator, bool every_allocation) {
-  RealLinks real_links;
+  ArtifactNetworks networks;
   std::vector<Datapoint> out;
   std::set<std::string> ids;
   for (const GroupSpec& g : spec.groups) {
@@ -109,17 +101,13 @@ std::vector<Datapoint> ExpandSweep(const SweepSpec& spec, Allocator& allocator, 
             d.network_file = net + ".json";
             d.system_file = net + ".txt";
             d.workload_file = spec.workloads.at(run).file;
-            d.units = topo.units;
-            d.links = g.fabric == Fabric::Real ? real_links.Of(topo) : std::vector<int>(topo.units.size(), 1);
-            d.link_bw = PerLink(d.bw, d.links);
-            d.latency_ns.assign(topo.units.size(), spec.simulation.latency_ns);
+            d.network = networks.With(net, topo.units, d.bw, spec.simulation.latency_ns);
             d.comm_scale = spec.simulation.comm_scale;
             d.compute_scale = spec.simulation.compute_scale;
             d.passes = spec.simulation.passes;
             d.segment_bytes = spec.simulation.segment_bytes;
             d.cost_network_file = topo.real + ".json";
-            d.cost_links = real_links.Of(topo);
-            d.cost_link_bw = PerLink(d.bw, d.cost_links);
+            d.cost_network = networks.With(topo.real, topo.units, d.bw, spec.simulation.latency_ns);
             d.id = fmt::format("{}.{}.{}.{}.{:04.0f}", g.group, tname, d.config, run, budget);
             if (!ids.insert(d.id).second)
               throw InputError(spec.source, "groups", "datapoints that differ in group, topology, config, run or budget",

@@ -11,9 +11,9 @@
 
 #include <fmt/core.h>
 
-#include "experiments/input_files.h"
+#include "experiments/inputs/input_files.h"
 #include "experiments/sweeps/progress_bar.h"
-#include "experiments/sweeps/worker_process.h"
+#include "experiments/run/worker_process.h"
 
 namespace mdsim::sweep {
 namespace fs = std::filesystem;
@@ -54,7 +54,7 @@ RunSummary RunSweep(const std::vector<Datapoint>& points, const RunnerOptions& o
   summary.total = static_cast<int>(points.size());
   summary.skipped = summary.total - static_cast<int>(pending_list.size());
 
-  StopSignals stop;
+  exp::StopSignals stop;
   ProgressBar bar(o.log, o.terminal, summary.total, summary.skipped);
   std::deque<std::size_t> pending(pending_list.begin(), pending_list.end());
   std::map<pid_t, std::size_t> running;
@@ -68,7 +68,7 @@ RunSummary RunSweep(const std::vector<Datapoint>& points, const RunnerOptions& o
       std::vector<std::string> argv = o.worker;
       argv.push_back(input.string());
       argv.push_back(ResultPath(o.out_dir, d.id).string());
-      running.emplace(SpawnWorker(argv, LogPath(o.out_dir, d.id)), pending.front());
+      running.emplace(exp::SpawnWorker(argv, LogPath(o.out_dir, d.id)), pending.front());
       pending.pop_front();
     }
     int status = 0;
@@ -92,7 +92,7 @@ RunSummary RunSweep(const std::vector<Datapoint>& points, const RunnerOptions& o
       bar.Completed(d.id, result->wall_seconds);
     } else {
       summary.failed.push_back(d.id);
-      const std::string tail = TailOfFile(LogPath(o.out_dir, d.id), 5);
+      const std::string tail = exp::TailOfFile(LogPath(o.out_dir, d.id), 5);
       bar.Failed(d.id, fmt::format("{}{}\n  log: {}{}", ExitDescription(status),
                                    result ? "" : ", no complete result file", LogPath(o.out_dir, d.id).string(),
                                    tail.empty() ? "" : "\n  " + tail));

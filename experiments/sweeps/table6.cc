@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "experiments/sweeps/optimizer_allocations.h"
+#include "experiments/inputs/artifact/artifact_problem.h"
 #include "optimizer/solver.h"
 
 namespace mdsim::sweep {
@@ -13,8 +13,7 @@ std::vector<Table6Row> ComputeTable6() {
   for (const char* w : {"175B", "1T"})
     for (opt::Loop loop : {opt::Loop::NoOverlap, opt::Loop::Overlap})
       for (bool twice : {false, true}) {
-        const opt::Problem p = OptimizerProblem("4d", 325, opt::Target::Perf, loop, twice,
-                                                {{fmt::format("transformer_{}.txt", w), 1.0}});
+        const opt::Problem p = exp::ArtifactProblem({"4D", 325, opt::Target::Perf, loop, twice, {{w, 1.0}}});
         const opt::Solution s = opt::Solver().Solve(p);
         rows.push_back({w, opt::ToString(loop), twice, s.bandwidth, s.time});
       }

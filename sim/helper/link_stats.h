@@ -14,22 +14,12 @@
 #include <ns3/ptr.h>
 
 #include "sim/api/network_api.h"
+#include "sim/helper/link_record.h"
 #include "sim/model/segment_sink.h"
 
 namespace mdsim::sim {
 
 class NpuNetDevice;
-
-struct LinkRecord {            // one per link direction
-  int64_t from = 0, to = 0;    // graph vertex ids (NPUs 0..N-1, then switches)
-  int dim = 0;
-  double bytes_per_second = 0; // the direction's rate
-  Bytes bytes = 0;
-  uint64_t segments = 0;
-  double busy_ns = 0;          // sum of transmit times
-  Bytes peak_queue_bytes = 0;  // bytes queued or in transmission, at most
-  std::vector<Bytes> timeline; // bytes transmitted per bin (when enabled)
-};
 
 class LinkStats {
  public:

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <sstream>
 
-#include "experiments/artifact_flags.h"
-#include "experiments/artifact_system.h"
-#include "experiments/experiment_yaml.h"
-#include "experiments/input_files.h"
+#include "experiments/inputs/artifact/artifact_flags.h"
+#include "experiments/inputs/artifact/artifact_system.h"
+#include "experiments/inputs/experiment_yaml.h"
+#include "experiments/inputs/input_files.h"
 #include "experiments/sweeps/sweep_spec.h"
 #include "optimizer/constraints.h"
 #include "optimizer/constraints_yaml.h"

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "artifact_cases.h"
+#include "tests/topologies/test_data.h"
 #include "optimizer/solver.h"
 
 namespace mdsim::opt {

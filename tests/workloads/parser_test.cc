@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "../topologies/test_data.h"
+#include "tests/expect_input_error.h"
 #include "topologies/input_error.h"
 #include "workloads/astra_workload_parser.h"
 
@@ -75,14 +76,7 @@ TEST(AstraWorkload, EveryHeaderKind) {
 
 // Expects an InputError naming `field` at `line`.
 void ExpectError(const std::string& text, const std::string& field, int line) {
-  try {
-    ParseAstraWorkload(text, "bad.txt");
-    FAIL() << "accepted: " << text;
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.source(), "bad.txt");
-    EXPECT_EQ(e.field(), field) << e.what();
-    EXPECT_EQ(e.line(), line) << e.what();
-  }
+  testing::ExpectInputError([&] { ParseAstraWorkload(text, "bad.txt"); }, text, "bad.txt", field, line);
 }
 
 TEST(AstraWorkload, BadInputNamesLineAndField) {

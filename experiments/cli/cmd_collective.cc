@@ -1,0 +1,179 @@
+// `mdsim collective`: one collective on a network, with its completion time,
+// algorithm and bus bandwidth, and per-dim link busy time.
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+
+#include <fmt/core.h>
+
+#include "experiments/inputs/algorithm_names.h"
+#include "experiments/inputs/byte_sizes.h"
+#include "experiments/inputs/number_lists.h"
+#include "experiments/cli/commands.h"
+#include "experiments/inputs/input_files.h"
+#include "experiments/run/link_stats.h"
+#include "sim/collectives/collective_engine.h"
+#include "sim/helper/fabric.h"
+#include "topologies/graph.h"
+#include "topologies/input_error.h"
+
+namespace mdsim::exp {
+namespace {
+
+struct CollectiveArgs {
+  std::string network;
+  std::string op = "allreduce";
+  std::string bytes;
+  std::string dims;
+  int group_size = 0;
+  std::string algorithms;
+  int chunks = 64;
+  int active_chunks = 1;
+  std::string segment;
+  std::string bw;
+};
+
+const char* kCli = "command line";
+
+int WholeIndex(double v, const std::string& flag, int limit) {
+  if (v != static_cast<int>(v) || v < 0 || v >= limit)
+    throw InputError(kCli, flag, fmt::format("dim indices 0..{}", limit - 1), fmt::format("{:g}", v));
+  return static_cast<int>(v);
+}
+
+// Every listed dim in full.
+topo::Group GroupOfDims(const topo::Network& net, const std::string& list) {
+  topo::Group g;
+  int last = -1;
+  for (double v : ParseNumberList(list, "--dims")) {
+    const int d = WholeIndex(v, "--dims", net.num_dims());
+    if (d <= last) throw InputError(kCli, "--dims", "ascending dims, each once", list);
+    last = d;
+    g.spans.push_back({d, net.dim(d).size, 1});
+  }
+  return g;
+}
+
+// The lowest dims up to `size` NPUs, as model-parallel groups are mapped.
+topo::Group GroupOfSize(const topo::Network& net, int64_t size) {
+  const std::string expected =
+      fmt::format("a product of the lowest dims' sizes (or a divisor of the next dim's), <= {}",
+                  net.num_npus());
+  if (size < 2 || size > net.num_npus())
+    throw InputError(kCli, "--group-size", expected, std::to_string(size));
+  topo::Group g;
+  int64_t left = size;
+  for (int d = 0; d < net.num_dims() && left > 1; ++d) {
+    const int n = net.dim(d).size;
+    if (left >= n) {
+      if (left % n != 0) throw InputError(kCli, "--group-size", expected, std::to_string(size));
+      g.spans.push_back({d, n, 1});
+      left /= n;
+    } else {
+      if (n % left != 0) throw InputError(kCli, "--group-size", expected, std::to_string(size));
+      g.spans.push_back({d, static_cast<int>(left), 1});
+      left = 1;
+    }
+  }
+  return g;
+}
+
+// nccl-tests' bus bandwidth factor for a group of n.
+double BusFactor(sim::CollectiveOp op, int64_t n) {
+  const double f = static_cast<double>(n - 1) / static_cast<double>(n);
+  return op == sim::CollectiveOp::AllReduce ? 2 * f : f;
+}
+
+void RunCollective(const CollectiveArgs& a) {
+  const auto t0 = std::chrono::steady_clock::now();
+  topo::Network net = LoadNetwork(a.network);
+  if (!a.bw.empty()) net = net.WithBandwidths(ParseNumberList(a.bw, "--bw"), "command line --bw");
+  const auto op = sim::ParseCollectiveOp(a.op);
+  if (!op) throw InputError(kCli, "--op", "allreduce, reducescatter, allgather or alltoall", a.op);
+  const uint64_t bytes = ParseByteSize(a.bytes, kCli, "--bytes");
+  if (!a.dims.empty() && a.group_size > 0)
+    throw InputError(kCli, "--dims", "either --dims or --group-size", "both");
+  topo::Group group;
+  if (!a.dims.empty()) group = GroupOfDims(net, a.dims);
+  else if (a.group_size > 0) group = GroupOfSize(net, a.group_size);
+  else
+    for (int d = 0; d < net.num_dims(); ++d) group.spans.push_back({d, net.dim(d).size, 1});
+  topo::ValidateGroup(net, group, kCli, "--dims");
+
+  sim::CollectiveConfig ccfg;
+  ccfg.algorithms = DefaultAlgorithms(net);
+  if (!a.algorithms.empty()) {
+    ccfg.algorithms.clear();
+    std::string tok;
+    for (size_t i = 0; i <= a.algorithms.size(); ++i) {
+      if (i < a.algorithms.size() && a.algorithms[i] != ',') {
+        tok += a.algorithms[i];
+        continue;
+      }
+      auto alg = AlgorithmFromName(tok);
+      if (!alg) throw InputError(kCli, "--algorithms", "ring, direct or halvingDoubling per dim", tok);
+      ccfg.algorithms.push_back(*alg);
+      tok.clear();
+    }
+    if (static_cast<int>(ccfg.algorithms.size()) != net.num_dims())
+      throw InputError(kCli, "--algorithms", fmt::format("{} algorithms (one per dim)", net.num_dims()),
+                       a.algorithms);
+  }
+  if (a.chunks < 1) throw InputError(kCli, "--chunks", "a whole number >= 1", std::to_string(a.chunks));
+  if (a.active_chunks < 1)
+    throw InputError(kCli, "--active-chunks", "a whole number >= 1", std::to_string(a.active_chunks));
+  ccfg.chunks = a.chunks;
+  ccfg.active_chunks_per_dim = a.active_chunks;
+
+  const topo::Graph graph(net);
+  sim::FabricConfig fcfg;
+  if (!a.segment.empty()) fcfg.segment_bytes = ParseByteSize(a.segment, kCli, "--segment");
+  sim::Fabric fabric(graph, fcfg);
+  sim::CollectiveEngine engine(fabric.api(), net, ccfg);
+  std::optional<sim::CollectiveStats> done;
+  engine.Start(*op, bytes, group, [&](const sim::CollectiveStats& s) { done = s; });
+  const sim::RunStats stats = fabric.Run();
+  if (!done) throw std::runtime_error("the collective did not complete (simulator stalled)");
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  const int64_t time_ns = done->end.ns - done->start.ns;
+  const double seconds = static_cast<double>(time_ns) * 1e-9;
+  const double algbw = static_cast<double>(bytes) / seconds;
+  const int64_t n = group.Size();
+  fmt::print("{} of {} bytes per NPU on {} ({}), group of {} NPUs ({})\n", sim::ToString(*op), bytes,
+             net.name().empty() ? a.network : net.name(), net.num_npus(), n, topo::ToString(group));
+  fmt::print("completion time {:.3f} us ({} ns)\n", seconds * 1e6, time_ns);
+  fmt::print("algorithm bandwidth {:.3f} GB/s ({:.3f} GiB/s)\n", algbw / 1e9, algbw / topo::kBytesPerGiB);
+  fmt::print("bus bandwidth {:.3f} GB/s (x {:.4f})\n", algbw * BusFactor(*op, n) / 1e9, BusFactor(*op, n));
+  const std::vector<DimStat> dims = DimStats(fabric.LinkRecords(), net.num_dims(), time_ns);
+  fmt::print("{:>3} {:<16} {:>14} {:>16} {:>12} {:>11}\n", "dim", "algorithm", "BW B/s per NPU",
+             "bytes on links", "busy ns/dir", "utilisation");
+  for (int d = 0; d < net.num_dims(); ++d) {
+    const DimStat& s = dims[d];
+    const double busy = s.link_directions ? s.busy_ns / static_cast<double>(s.link_directions) : 0;
+    fmt::print("{:>3} {:<16} {:>14.4g} {:>16} {:>12.0f} {:>11.4f}\n", d,
+               AlgorithmName(ccfg.algorithms[d]), net.BytesPerSecond(d), s.bytes, busy, s.utilisation);
+  }
+  fmt::print("segment {} bytes, {} scheduler events, {:.3f} s wall\n", fcfg.segment_bytes, stats.events,
+             wall);
+}
+
+}  // namespace
+
+void RegisterCollectiveCommand(CLI::App& app) {
+  static CollectiveArgs args;
+  CLI::App* c = app.add_subcommand("collective", "Simulate one collective and report its bandwidth");
+  c->add_option("--network", args.network, "2D, 3D, 4D, or a network file")->required();
+  c->add_option("--op", args.op, "allreduce, reducescatter, allgather or alltoall");
+  c->add_option("--bytes", args.bytes, "Bytes per NPU (suffixes KiB, MiB, GiB, KB, MB, GB)")->required();
+  c->add_option("--dims", args.dims, "Dims the group spans in full, e.g. 0,1,2,3 (default: all)");
+  c->add_option("--group-size", args.group_size, "The lowest dims up to this many NPUs");
+  c->add_option("--algorithms", args.algorithms, "Per-dim algorithms, e.g. ring,direct,ring,halvingDoubling");
+  c->add_option("--chunks", args.chunks, "Chunks per collective (default 64)");
+  c->add_option("--active-chunks", args.active_chunks, "Chunks in flight per dim (default 1)");
+  c->add_option("--segment", args.segment, "Segment size on the wire (default: the fabric's)");
+  c->add_option("--bw", args.bw, "Per-NPU bandwidth of each dim, comma-separated, in the network's unit");
+  c->callback([] { RunCollective(args); });
+}
+
+}  // namespace mdsim::exp

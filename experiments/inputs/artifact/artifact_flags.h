@@ -1,0 +1,63 @@
+#pragma once
+// The LIBRA artifact's simulator command line (ASTRA-sim 1.0 analytical
+// backend flags) and its sweeps.csv rows, turned into Experiments that
+// simulate what that simulator was asked to: link bandwidth X "GB/s" read as
+// X * 2^30 B/s, latency in ns, the Background training loop.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "experiments/inputs/experiment.h"
+
+namespace mdsim::exp {
+
+// Segment size of artifact runs; with cut-through switches the result does not
+// depend on it (17B on 4D: 256 KiB and 4 MiB agree within 2 ns).
+inline constexpr sim::Bytes kArtifactSegmentBytes = sim::Bytes{4} << 20;
+
+// Flag name without dashes -> its value as given (list values joined by spaces).
+using ArtifactFlags = std::map<std::string, std::string>;
+
+// Registers every flag the artifact passes on `cmd`, filling `flags`.
+void AddArtifactFlags(CLI::App* cmd, ArtifactFlags& flags);
+
+// Builds the experiment. Relative file paths are taken as given (relative to
+// the working directory). InputError naming `source` and the flag otherwise.
+Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags,
+                                       const std::string& source = "command line");
+
+// The rest of an artifact simulator invocation once its network is known.
+struct ArtifactRunSettings {
+  std::string system_file, workload_file;  // paths as given
+  double comm_scale = 1, compute_scale = 1;
+  int passes = 1;
+  std::string out_dir;
+  std::vector<std::string> notes;  // inputs read but not simulated, and why
+};
+
+// The one builder of an artifact run's Experiment: the flags above, sweeps.csv
+// rows and the sweeps' datapoints (typed, no flags) all end here. The
+// Background loop, the workload header's MP, cut-through switches and 4 MiB
+// segments; `workload_field` names the workload where errors are reported.
+Experiment ExperimentFromArtifactRun(topo::Network network, std::optional<topo::Network> cost_network,
+                                     ArtifactRunSettings settings, const std::string& source,
+                                     const std::string& workload_field);
+
+// One row of experiments/data/artifact/sweeps.csv.
+struct SweepRow {
+  std::string scale, group, config, workload, network, system;
+  std::string units, links, latency, link_bw;  // space-separated, one per dim
+  std::string comm_scale, compute_scale, passes;
+  int line = 0;
+};
+std::vector<SweepRow> ParseSweepsCsv(const std::string& text, const std::string& source);
+
+// The artifact invocation of a row, with files located in the shipped data
+// directory (workloads/evaluation, artifact/network, artifact/system).
+ArtifactFlags FlagsFromSweepRow(const SweepRow& row);
+Experiment ExperimentFromSweepRow(const SweepRow& row, const std::string& source);
+
+}  // namespace mdsim::exp

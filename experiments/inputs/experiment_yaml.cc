@@ -1,0 +1,226 @@
+#include "experiments/inputs/experiment_yaml.h"
+
+#include <algorithm>
+
+#include <fmt/core.h>
+
+#include "experiments/inputs/algorithm_names.h"
+#include "experiments/inputs/artifact/artifact_system.h"
+#include "experiments/inputs/byte_sizes.h"
+#include "experiments/inputs/input_files.h"
+#include "experiments/inputs/yaml_overrides.h"
+#include "topologies/input_error.h"
+#include "topologies/network_yaml.h"
+#include "topologies/yaml_fields.h"
+
+namespace mdsim::exp {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace mdsim::yamlf;
+
+// A relative input path is looked up next to the experiment, then in the
+// shipped data directory, so examples can name "workloads/evaluation/x.txt".
+std::string ResolvePath(const std::string& spec, const fs::path& base) {
+  const fs::path p(spec);
+  if (p.is_absolute()) return spec;
+  std::error_code ec;
+  if (fs::exists(base / p, ec)) return (base / p).lexically_normal().string();
+  if (fs::exists(DataDir() / p, ec)) return (DataDir() / p).lexically_normal().string();
+  return (base / p).lexically_normal().string();
+}
+
+topo::Network NetworkField(const YAML::Node& n, const std::string& source, const fs::path& base,
+                           const std::string& field) {
+  if (n.IsMap()) return topo::NetworkFromYaml(n, source, field);
+  const std::string spec = AsString(n, source, field, "2D, 3D, 4D, a network file or a mapping");
+  if (spec == "2D" || spec == "3D" || spec == "4D") return LoadNetwork(spec);
+  return LoadNetwork(ResolvePath(spec, base));
+}
+
+std::vector<double> Numbers(const YAML::Node& n, const std::string& source, const std::string& field,
+                            const std::string& expected) {
+  if (!n.IsSequence()) throw InputError(source, field, expected, "", Line(n));
+  std::vector<double> out;
+  for (size_t i = 0; i < n.size(); ++i)
+    out.push_back(AsDouble(n[i], source, fmt::format("{}[{}]", field, i), expected));
+  return out;
+}
+
+int PositiveInt(const YAML::Node& n, const std::string& source, const std::string& field,
+                int min = 1) {
+  const std::string expected = fmt::format("a whole number >= {}", min);
+  const long long v = AsInt(n, source, field, expected);
+  if (v < min || v > (1 << 30)) throw InputError(source, field, expected, n.Scalar(), Line(n));
+  return static_cast<int>(v);
+}
+
+double PositiveNumber(const YAML::Node& n, const std::string& source, const std::string& field) {
+  const double v = AsDouble(n, source, field, "a number > 0");
+  if (!(v > 0)) throw InputError(source, field, "a number > 0", n.Scalar(), Line(n));
+  return v;
+}
+
+SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const std::string& source,
+                        const fs::path& base, std::vector<std::string>& notes) {
+  SystemSpec s;
+  s.collectives.algorithms = DefaultAlgorithms(net);
+  const YAML::Node sys = root["system"];
+  if (sys && !sys.IsMap()) throw InputError(source, "system", "a mapping", "", Line(sys));
+  if (sys) RejectUnknownKeys(sys, {"algorithms", "chunks", "active_chunks_per_dim", "segment_bytes",
+                                    "switch_forwarding"},
+                             source, "system");
+  if (const YAML::Node f = root["system_file"]) {
+    for (const char* k : {"algorithms", "chunks", "active_chunks_per_dim"})
+      if (sys && sys[k])
+        throw InputError(source, std::string("system.") + k,
+                         "either system_file or system." + std::string(k), "both", Line(sys[k]));
+    s.file = ResolvePath(AsString(f, source, "system_file", "an artifact system file"), base);
+    const ArtifactSystem a = ParseArtifactSystem(ReadTextFile(s.file, "system_file"), s.file);
+    s.collectives = ToCollectiveConfig(a, net.num_dims(), s.file);
+    for (const std::string& n : IgnoredSettings(a)) notes.push_back(s.file + ": " + n);
+  }
+  if (!sys) return s;
+  if (const YAML::Node a = sys["algorithms"]) {
+    const std::string expected =
+        fmt::format("a list of {} algorithms (ring, direct, halvingDoubling)", net.num_dims());
+    if (!a.IsSequence() || static_cast<int>(a.size()) != net.num_dims())
+      throw InputError(source, "system.algorithms", expected,
+                       a.IsSequence() ? fmt::format("{} entries", a.size()) : "", Line(a));
+    s.collectives.algorithms.clear();
+    for (size_t i = 0; i < a.size(); ++i) {
+      const std::string field = fmt::format("system.algorithms[{}]", i);
+      const std::string name = AsString(a[i], source, field, expected);
+      auto alg = AlgorithmFromName(name);
+      if (!alg) throw InputError(source, field, "ring, direct or halvingDoubling", "'" + name + "'",
+                                 Line(a[i]));
+      s.collectives.algorithms.push_back(*alg);
+    }
+  }
+  if (sys["chunks"]) s.collectives.chunks = PositiveInt(sys["chunks"], source, "system.chunks");
+  if (sys["active_chunks_per_dim"])
+    s.collectives.active_chunks_per_dim =
+        PositiveInt(sys["active_chunks_per_dim"], source, "system.active_chunks_per_dim");
+  if (const YAML::Node b = sys["segment_bytes"])
+    s.segment_bytes = ParseByteSize(AsString(b, source, "system.segment_bytes", "a byte count"),
+                                    source, "system.segment_bytes", Line(b));
+  if (const YAML::Node f = sys["switch_forwarding"]) {
+    const std::string v = AsString(f, source, "system.switch_forwarding", "store_and_forward or cut_through");
+    if (v != "store_and_forward" && v != "cut_through")
+      throw InputError(source, "system.switch_forwarding", "store_and_forward or cut_through", "'" + v + "'",
+                       Line(f));
+    s.cut_through_switches = v == "cut_through";
+  }
+  return s;
+}
+
+WorkloadSpec WorkloadFields(const YAML::Node& root, const topo::Network& net,
+                            const std::string& source, const fs::path& base) {
+  const YAML::Node w = Require(root, "workload", source, "", "a workload mapping");
+  if (!w.IsMap()) throw InputError(source, "workload", "a mapping", "", Line(w));
+  RejectUnknownKeys(w, {"file", "mp", "dp", "loop", "compute_scale", "comm_scale", "passes",
+                        "cycle_ns"},
+                    source, "workload");
+  WorkloadSpec s;
+  s.file = ResolvePath(AsString(Require(w, "file", source, "workload", "a workload file"), source,
+                                "workload.file", "a workload file"),
+                       base);
+  s.mp = w["mp"] ? PositiveInt(w["mp"], source, "workload.mp") : 0;
+  s.dp = w["dp"] ? PositiveInt(w["dp"], source, "workload.dp") : 0;
+  if (const YAML::Node l = w["loop"]) {
+    const std::string name = AsString(l, source, "workload.loop", "NoOverlap, Overlap or Background");
+    auto loop = LoopFromName(name);
+    if (!loop) throw InputError(source, "workload.loop", "NoOverlap, Overlap or Background",
+                                "'" + name + "'", Line(l));
+    s.loop = *loop;
+  }
+  if (w["compute_scale"]) s.compute_scale = PositiveNumber(w["compute_scale"], source, "workload.compute_scale");
+  if (w["comm_scale"]) s.comm_scale = PositiveNumber(w["comm_scale"], source, "workload.comm_scale");
+  if (w["cycle_ns"]) s.cycle_ns = PositiveNumber(w["cycle_ns"], source, "workload.cycle_ns");
+  if (w["passes"]) s.passes = PositiveInt(w["passes"], source, "workload.passes");
+  ResolveWorkload(s, net, source, "workload", w["mp"] ? Line(w["mp"]) : 0,
+                  w["dp"] ? Line(w["dp"]) : 0);
+  return s;
+}
+
+OutputSpec OutputFields(const YAML::Node& root, const std::string& source) {
+  OutputSpec o;
+  const YAML::Node out = root["outputs"];
+  if (!out) return o;
+  if (!out.IsMap()) throw InputError(source, "outputs", "a mapping", "", Line(out));
+  RejectUnknownKeys(out, {"dir", "links", "timeline_bin_ns"}, source, "outputs");
+  if (out["dir"]) o.dir = AsString(out["dir"], source, "outputs.dir", "a directory");
+  if (out["links"]) o.links = AsBool(out["links"], source, "outputs.links");
+  if (const YAML::Node t = out["timeline_bin_ns"]) {
+    o.timeline_bin_ns = AsDouble(t, source, "outputs.timeline_bin_ns", "a bin width in ns >= 0");
+    if (!(o.timeline_bin_ns >= 0))
+      throw InputError(source, "outputs.timeline_bin_ns", "a bin width in ns >= 0", t.Scalar(), Line(t));
+    if (o.timeline_bin_ns > 0 && !o.links)
+      throw InputError(source, "outputs.timeline_bin_ns", "0 when outputs.links is false",
+                       t.Scalar(), Line(t));
+  }
+  return o;
+}
+
+Experiment Build(const YAML::Node& root, const std::string& source, const fs::path& base) {
+  if (!root.IsMap()) throw InputError(source, "(document)", "an experiment mapping", "", Line(root));
+  RejectUnknownKeys(root, {"name", "network", "bandwidths", "cost_network", "system", "system_file",
+                           "workload", "outputs"},
+                    source, "");
+  topo::Network net = NetworkField(Require(root, "network", source, "", "a network"), source, base,
+                                   "network");
+  if (const YAML::Node bw = root["bandwidths"]) {
+    const std::string expected = fmt::format("{} per-NPU bandwidths > 0", net.num_dims());
+    const std::vector<double> v = Numbers(bw, source, "bandwidths", expected);
+    if (static_cast<int>(v.size()) != net.num_dims() ||
+        std::any_of(v.begin(), v.end(), [](double x) { return !(x > 0); }))
+      throw InputError(source, "bandwidths", expected, fmt::format("{} values", v.size()), Line(bw));
+    net = net.WithBandwidths(v, source + " bandwidths");
+  }
+  std::vector<std::string> notes;
+  SystemSpec system = SystemFields(root, net, source, base, notes);
+  WorkloadSpec workload = WorkloadFields(root, net, source, base);
+  Experiment e{net, std::nullopt, std::move(system), std::move(workload), OutputFields(root, source),
+               source, std::move(notes)};
+  if (const YAML::Node c = root["cost_network"]) {
+    const topo::Network priced = NetworkField(c, source, base, "cost_network");
+    bool same = priced.num_dims() == net.num_dims();
+    for (int d = 0; same && d < net.num_dims(); ++d) same = priced.dim(d).size == net.dim(d).size;
+    if (!same)
+      throw InputError(source, "cost_network", "a network with the same dims and sizes as network",
+                       "a different shape", Line(c));
+    e.cost_network = priced.WithBandwidths(net.Bandwidths(), source + " cost_network");
+  }
+  return e;
+}
+
+// An error in a field that `--set` wrote is reported against "--set".
+bool Overridden(const std::string& field, const std::vector<std::string>& keys) {
+  for (const std::string& k : keys)
+    if (field == k || field.rfind(k + ".", 0) == 0 || field.rfind(k + "[", 0) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+Experiment ParseExperimentYaml(const std::string& text, const std::string& source,
+                               const fs::path& base_dir, const std::vector<std::string>& sets) {
+  YAML::Node root = Load(text, source);
+  const std::vector<std::string> keys = ApplyOverrides(root, sets);
+  try {
+    return Build(root, source, base_dir);
+  } catch (const InputError& e) {
+    if (e.source() != source || !Overridden(e.field(), keys)) throw;
+    // Keep the reason, drop the YAML position that the override does not have.
+    std::string reason = e.what();
+    const size_t at = reason.find("expected ");
+    throw InputError("--set", e.field(), at == std::string::npos ? reason : reason.substr(at + 9));
+  }
+}
+
+Experiment LoadExperimentFile(const std::string& path, const std::vector<std::string>& sets) {
+  const fs::path p(path);
+  return ParseExperimentYaml(ReadTextFile(p, "experiment"), path, p.parent_path(), sets);
+}
+
+}  // namespace mdsim::exp

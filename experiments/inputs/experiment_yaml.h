@@ -1,0 +1,24 @@
+#pragma once
+// The project's experiment YAML (docs/experiments.md): parsing, `--set`
+// overrides and validation into an Experiment.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "experiments/inputs/experiment.h"
+
+namespace mdsim::exp {
+
+// Parses and validates a whole experiment. `sets` are "dotted.key=value"
+// overrides applied to the YAML tree before validation (the value is read as
+// YAML, so lists work: system.algorithms=[ring,ring]); errors in them name
+// "--set". Relative input paths resolve against `base_dir`, then the shipped
+// data directory.
+Experiment ParseExperimentYaml(const std::string& text, const std::string& source,
+                               const std::filesystem::path& base_dir,
+                               const std::vector<std::string>& sets = {});
+
+// Reads `path` and parses it with its own directory as base.
+Experiment LoadExperimentFile(const std::string& path, const std::vector<std::string>& sets = {});
+
+}  // namespace mdsim::exp

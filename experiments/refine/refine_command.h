@@ -1,0 +1,26 @@
+#pragma once
+// `mdsim optimize ... --refine sim`: the analytical optimum refined in
+// simulation, step by step on stdout.
+#include <string>
+#include <vector>
+
+#include "experiments/refine/refine_simulator.h"
+#include "optimizer/problem.h"
+
+namespace mdsim::exp {
+
+struct RefineArgs {
+  std::string mode;         // "" (off) or "sim"
+  int sim_budget = 16;
+  int jobs = 0;             // 0: all cores
+  std::string experiment;   // base experiment YAML
+  std::string work_dir;     // "" : a fresh directory under the system's temp dir
+  bool keep = false;        // keep the workers' files
+};
+
+// `cases[i]` simulates `p.workloads[i]`; `network` is what the default
+// experiment's `network:` names.
+void RunRefine(const opt::Problem& p, const std::vector<RefineCase>& cases, const std::string& network,
+               const RefineArgs& a, bool json);
+
+}  // namespace mdsim::exp

@@ -1,0 +1,107 @@
+#include "experiments/run/simulate.h"
+
+#include <chrono>
+#include <cmath>
+
+
+#include "sim/collectives/collective_engine.h"
+#include "workloads/parallelism.h"
+#include "sim/helper/fabric.h"
+#include "topologies/cost_model.h"
+#include "topologies/graph.h"
+
+namespace mdsim::exp {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// Calls `progress` every `period` of simulated time while the replay runs.
+// Its own events are counted so the reported event total leaves them out.
+class ProgressPoller {
+ public:
+  ProgressPoller(sim::Fabric& fabric, const wl::Replay& replay, const ProgressFn& fn,
+                 Clock::time_point t0)
+      : fabric_(fabric), api_(fabric.api()), replay_(replay), fn_(fn), t0_(t0) {}
+  void Start() { Arm(); }
+  uint64_t ticks() const { return ticks_; }
+
+ private:
+  static constexpr sim::SimTime kPeriod{100'000};  // 100 us: negligible next to the events of a run
+  void Arm() {
+    api_.Schedule(kPeriod, [this] {
+      ++ticks_;
+      if (replay_.finished()) return;  // stop re-arming so the run can end
+      fn_({api_.Now().ns, fabric_.EventsSoFar() - ticks_,
+           SecondsSince(t0_)});
+      Arm();
+    });
+  }
+  sim::Fabric& fabric_;
+  sim::NetworkApi& api_;
+  const wl::Replay& replay_;
+  const ProgressFn& fn_;
+  Clock::time_point t0_;
+  uint64_t ticks_ = 0;
+};
+
+}  // namespace
+
+SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
+  const Clock::time_point t0 = Clock::now();
+  const topo::Graph graph(e.network);
+  sim::FabricConfig fcfg;
+  if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
+  fcfg.cut_through_switches = e.system.cut_through_switches;
+  fcfg.timeline_bin_ns = e.outputs.links ? e.outputs.timeline_bin_ns : 0;
+  sim::Fabric fabric(graph, fcfg);
+  sim::CollectiveEngine engine(fabric.api(), e.network, e.system.collectives);
+  wl::ReplayConfig rcfg;
+  rcfg.loop = e.workload.loop;
+  rcfg.cycle_ns = e.workload.cycle_ns;
+  rcfg.compute_scale = e.workload.compute_scale;
+  rcfg.comm_scale = e.workload.comm_scale;
+  rcfg.passes = e.workload.passes;
+  // Which group each part of a layer uses depends on the workload's kind
+  // (HYBRID_DATA_MODEL swaps them): the same rule the optimizer's model uses.
+  rcfg.groups = wl::GroupsFor(e.workload.workload.kind, {e.workload.mp_group, e.workload.dp_group}, e.network);
+  wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
+  replay.Start();
+  ProgressPoller poller(fabric, replay, progress, t0);
+  if (progress) poller.Start();
+  const sim::RunStats stats = fabric.Run();
+
+  SimulationResult r{e.network};
+  r.replay = replay.result();
+  r.finished = replay.finished();
+  // The iteration's end, not the last event: a progress tick may run after it.
+  r.end_ns = r.finished ? static_cast<int64_t>(std::llround(r.replay.total_ns)) : stats.end.ns;
+  r.events = stats.events - poller.ticks();
+  r.segment_bytes = fcfg.segment_bytes;
+  r.timeline_bin_ns = fcfg.timeline_bin_ns;
+  const std::vector<sim::LinkRecord> records = fabric.LinkRecords();
+  r.dims = DimStats(records, e.network.num_dims(), r.end_ns);
+  if (e.outputs.links) {
+    r.links = records;
+    const int64_t vertices = graph.num_npus() + graph.num_switches();
+    r.vertex_names.reserve(static_cast<size_t>(vertices));
+    for (int64_t v = 0; v < vertices; ++v)
+      r.vertex_names.push_back(sim::VertexName(graph, v));
+  }
+
+  const topo::CostModel prices = topo::CostModel::ArtifactDefault();
+  if (auto c = prices.TotalCost(e.network)) {
+    r.cost = c;
+    r.cost_basis = e.network.source();
+  } else if (e.cost_network) {
+    r.cost = prices.TotalCost(*e.cost_network);
+    if (r.cost) r.cost_basis = e.cost_network->source();
+  }
+  r.wall_seconds = SecondsSince(t0);
+  return r;
+}
+
+}  // namespace mdsim::exp

@@ -1,0 +1,41 @@
+#pragma once
+// One simulation as a plain function: Experiment in, measurements out. The
+// sweep runner and the optimizer call this; `mdsim run` adds file output.
+// One simulation at a time per process (ns-3's simulator is global).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "experiments/inputs/experiment.h"
+#include "experiments/run/link_stats.h"
+#include "experiments/run/progress.h"
+#include "sim/helper/link_record.h"
+#include "workloads/replay.h"
+
+namespace mdsim::exp {
+
+struct SimulationResult {
+  explicit SimulationResult(topo::Network simulated) : network(std::move(simulated)) {}
+  topo::Network network;  // as simulated
+  wl::ReplayResult replay;
+  bool finished = false;  // the replay completed (false: the run stalled)
+  int64_t end_ns = 0;     // end of the replay (the last event's time if it did not finish)
+  uint64_t events = 0;    // scheduler events of the simulation itself
+  uint64_t segment_bytes = 0;
+  std::vector<sim::LinkRecord> links;     // empty unless requested
+  std::vector<std::string> vertex_names;  // by graph vertex id, when links are kept
+  std::vector<DimStat> dims;
+  std::optional<double> cost;   // dollars; unset when no price applies
+  std::string cost_basis;       // which network was priced
+  double wall_seconds = 0;      // whole call, including building the fabric
+  double timeline_bin_ns = 0;
+};
+
+// Per-link rows are kept when e.outputs.links is set (per-dim figures always);
+// timelines when e.outputs.timeline_bin_ns > 0. `progress` (may be empty) is
+// called periodically during the run.
+SimulationResult Simulate(const Experiment& e, const ProgressFn& progress = {});
+
+}  // namespace mdsim::exp
