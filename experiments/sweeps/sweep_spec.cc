@@ -198,7 +198,12 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
     if (sim["comm_scale"]) s.simulation.comm_scale = yamlf::AsDouble(sim["comm_scale"], source, "simulation.comm_scale", "a number");
     if (sim["compute_scale"])
       s.simulation.compute_scale = yamlf::AsDouble(sim["compute_scale"], source, "simulation.compute_scale", "a number");
-    if (sim["passes"]) s.simulation.passes = static_cast<int>(yamlf::AsInt(sim["passes"], source, "simulation.passes", "a count"));
+    if (const YAML::Node p = sim["passes"]) {
+      const long long passes = yamlf::AsInt(p, source, "simulation.passes", "a count");
+      if (passes < 1 || passes > (1 << 30))  // the int cast below would wrap 2^32 + 1 to 1
+        throw InputError(source, "simulation.passes", "a count from 1 to 2^30", p.Scalar(), Line(p));
+      s.simulation.passes = static_cast<int>(passes);
+    }
   }
   if (const YAML::Node opt = root["optimizer"]) {
     yamlf::RejectUnknownKeys(opt, {"loop", "forward_recompute", "solve_at"}, source, "optimizer");
