@@ -14,7 +14,8 @@ limits=(-timeout=1 -rss_limit_mb=2048 -malloc_limit_mb=2048)
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
   -DMDSIM_FUZZ=ON -DMDSIM_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" --target fuzzers >/dev/null
+cmake --build "$build" -j"$(nproc)" --target fuzzers >"$build/fuzz_build.log" 2>&1 ||
+  { tail -40 "$build/fuzz_build.log" >&2; echo "building the fuzzers failed" >&2; exit 1; }
 
 fail() {
   echo "FUZZ FINDING in $1 (log: $2):" >&2
