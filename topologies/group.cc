@@ -44,9 +44,11 @@ int IndexInSpan(const Network& net, const DimSpan& span, int64_t npu) {
 }
 
 int64_t MemberOfSpan(const Network& net, const DimSpan& span, int64_t npu, int k) {
-  const int64_t unit = net.Stride(span.dim);
-  const int k0 = IndexInSpan(net, span, npu);
-  return npu + static_cast<int64_t>(k - k0) * span.stride * unit;
+  return MemberOfSpan(net, span, npu, IndexInSpan(net, span, npu), k);
+}
+
+int64_t MemberOfSpan(const Network& net, const DimSpan& span, int64_t npu, int k_of_npu, int k) {
+  return npu + static_cast<int64_t>(k - k_of_npu) * span.stride * net.Stride(span.dim);
 }
 
 int64_t InstanceOfSpan(const Network& net, const DimSpan& span, int64_t npu) {

@@ -39,6 +39,9 @@ void ValidateGroupOrThrow(const Network& net, const Group& g);
 int IndexInSpan(const Network& net, const DimSpan& span, int64_t npu);
 // The NPU of `npu`'s instance of `span` at index k.
 int64_t MemberOfSpan(const Network& net, const DimSpan& span, int64_t npu, int k);
+// The same, for a caller that already knows npu's own index (IndexInSpan):
+// no division.
+int64_t MemberOfSpan(const Network& net, const DimSpan& span, int64_t npu, int k_of_npu, int k);
 
 // Dense index (0 .. N/size-1) of the instance of `span` that `npu` belongs to.
 int64_t InstanceOfSpan(const Network& net, const DimSpan& span, int64_t npu);
