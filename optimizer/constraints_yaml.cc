@@ -1,6 +1,7 @@
 #include "optimizer/constraints_yaml.h"
 
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -57,8 +58,9 @@ class SideParser {
         size_t start = i_;
         while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
         if (start == i_) Fail("a dim index after 'B' (B0, B1, ...)");
-        const int d = std::stoi(s_.substr(start, i_ - start));
-        if (d >= n_) Fail("dims B0..B" + std::to_string(n_ - 1));
+        int d = 0;  // from_chars: B99999999999 is out of range, not an escaped std::out_of_range
+        if (std::from_chars(s_.data() + start, s_.data() + i_, d).ec != std::errc() || d >= n_)
+          Fail("dims B0..B" + std::to_string(n_ - 1));
         coef[d] += sign * term_sign * factor;
       } else if (has_number) {
         constant += sign * term_sign * factor;
@@ -160,7 +162,7 @@ void ApplyConstraintsYaml(const std::string& text, const std::string& source,
     if (f.IsMap()) {
       c.feasibility_limits = true;
       for (const auto& kv : f) {
-        const std::string k = kv.first.as<std::string>();
+        const std::string k = yamlf::KeyName(kv.first, source, "feasibility_limits");
         auto kind = topo::ParseDimKind(k);
         if (!kind || *kind == topo::DimKind::Unspecified)
           throw InputError(source, "feasibility_limits." + k, "a kind: Tile, Package, Node or Pod",

@@ -20,8 +20,8 @@ CostModel CostModel::FromJson(const std::string& text, const std::string& source
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw InputError(source, "(syntax)", "valid JSON", e.what());
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
+    throw InputError(source, "(syntax)", "valid JSON with numbers a double holds", e.what());
   }
   if (!j.is_object()) throw InputError(source, "(document)", "an object of kinds");
   CostModel m;

@@ -14,8 +14,8 @@ using nlohmann::json;
 json ParseJson(const std::string& text, const std::string& source) {
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw InputError(source, "(syntax)", "valid JSON", e.what());
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
+    throw InputError(source, "(syntax)", "valid JSON with numbers a double holds", e.what());
   }
 }
 

@@ -22,10 +22,20 @@ static std::string Scalar(const YAML::Node& n) {
   return "nothing";
 }
 
+std::string KeyName(const YAML::Node& key, const std::string& source, const std::string& prefix) {
+  if (!key.IsScalar())
+    throw InputError(source, prefix.empty() ? "(document)" : prefix, "keys that are names",
+                     Scalar(key) + " as a key", Line(key));
+  return key.Scalar();
+}
+
 void RejectUnknownKeys(const YAML::Node& map, const std::set<std::string>& allowed,
                        const std::string& source, const std::string& prefix) {
+  // Iterating a list as a mapping gives invalid nodes; an empty value is an empty mapping.
+  if (map.IsSequence() || map.IsScalar())
+    throw InputError(source, prefix.empty() ? "(document)" : prefix, "a mapping", Scalar(map), Line(map));
   for (const auto& kv : map) {
-    const std::string key = kv.first.as<std::string>();
+    const std::string key = KeyName(kv.first, source, prefix);
     if (!allowed.count(key)) {
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;

@@ -10,7 +10,11 @@
 namespace mdsim::yamlf {
 
 int Line(const YAML::Node& n);  // 1-based, 0 when unknown
-// Throws InputError for any key of `map` not in `allowed`.
+// A mapping key as text; InputError when the key is a list or mapping (YAML
+// allows `? [a, b]: 1`, which no schema of the project has).
+std::string KeyName(const YAML::Node& key, const std::string& source, const std::string& prefix);
+// Throws InputError for any key of `map` not in `allowed`, and when `map` is a
+// list or a scalar.
 void RejectUnknownKeys(const YAML::Node& map, const std::set<std::string>& allowed,
                        const std::string& source, const std::string& prefix);
 const YAML::Node Require(const YAML::Node& map, const std::string& key, const std::string& source,

@@ -28,18 +28,19 @@ std::vector<std::string> ApplyOverrides(YAML::Node& root, const std::vector<std:
       if (p.empty()) throw InputError("--set", key, "a dotted key without empty parts", "'" + key + "'");
       parts.push_back(p);
     }
-    YAML::Node cur = root;
-    for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    // `cur` is the node parts[i - 1] names, the document itself for i == 0.
+    auto require_map = [&](const YAML::Node& cur, size_t i) {
       if (!cur.IsMap())
         throw InputError("--set", key, "a path through mappings",
-                         "'" + parts[i - 1] + "' is not a mapping");
+                         "'" + (i == 0 ? std::string("(document)") : parts[i - 1]) + "' is not a mapping");
+    };
+    YAML::Node cur = root;
+    for (size_t i = 0; i + 1 < parts.size(); ++i) {
+      require_map(cur, i);
       if (!cur[parts[i]]) cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
       cur.reset(cur[parts[i]]);  // plain assignment would overwrite the node's content
     }
-    if (!cur.IsMap()) {
-      const std::string parent = parts.size() > 1 ? parts[parts.size() - 2] : "(document)";
-      throw InputError("--set", key, "a path through mappings", "'" + parent + "' is not a mapping");
-    }
+    require_map(cur, parts.size() - 1);
     cur[parts.back()] = value;
     keys.push_back(key);
   }

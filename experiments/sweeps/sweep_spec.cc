@@ -51,8 +51,14 @@ std::vector<double> Bandwidths(const YAML::Node& n, const Ctx& c, const std::str
   if (!(from > 0) || !(step > 0) || to < from)
     throw InputError(c.source, field, "0 < from <= to and step > 0",
                      fmt::format("from {:g} to {:g} step {:g}", from, to, step), Line(n));
+  // A range such as {from: 1, to: 1e12, step: 1e-3} would take hours to list.
+  constexpr double kMaxBudgets = 10000;
+  const double steps = std::floor((to - from) / step + 1e-9);
+  if (!(steps < kMaxBudgets))
+    throw InputError(c.source, field, fmt::format("at most {:g} budgets", kMaxBudgets),
+                     fmt::format("from {:g} to {:g} step {:g}", from, to, step), Line(n));
   std::vector<double> out;
-  const long count = std::lround(std::floor((to - from) / step + 1e-9)) + 1;
+  const long count = std::lround(steps) + 1;
   for (long i = 0; i < count; ++i) out.push_back(from + static_cast<double>(i) * step);
   return out;
 }
@@ -80,7 +86,8 @@ TopologySpec Topology(const std::string& name, const YAML::Node& n, const Ctx& c
   if (n["all_switch"]) t.all_switch = yamlf::AsString(n["all_switch"], c.source, f + ".all_switch", "a name");
   if (n["optimizer"]) t.optimizer = yamlf::AsString(n["optimizer"], c.source, f + ".optimizer", "a name");
   for (double u : NumberList(yamlf::Require(n, "units", c.source, f, "NPUs per dim"), c, f + ".units")) {
-    if (u != std::floor(u)) throw InputError(c.source, f + ".units", "whole numbers", fmt::format("{:g}", u), Line(n));
+    if (u != std::floor(u) || u > (1 << 30))
+      throw InputError(c.source, f + ".units", "whole numbers up to 2^30", fmt::format("{:g}", u), Line(n));
     t.units.push_back(static_cast<int>(u));
   }
   return t;
@@ -191,7 +198,12 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
     if (sim["comm_scale"]) s.simulation.comm_scale = yamlf::AsDouble(sim["comm_scale"], source, "simulation.comm_scale", "a number");
     if (sim["compute_scale"])
       s.simulation.compute_scale = yamlf::AsDouble(sim["compute_scale"], source, "simulation.compute_scale", "a number");
-    if (sim["passes"]) s.simulation.passes = static_cast<int>(yamlf::AsInt(sim["passes"], source, "simulation.passes", "a count"));
+    if (const YAML::Node p = sim["passes"]) {
+      const long long passes = yamlf::AsInt(p, source, "simulation.passes", "a count");
+      if (passes < 1 || passes > (1 << 30))  // the int cast below would wrap 2^32 + 1 to 1
+        throw InputError(source, "simulation.passes", "a count from 1 to 2^30", p.Scalar(), Line(p));
+      s.simulation.passes = static_cast<int>(passes);
+    }
   }
   if (const YAML::Node opt = root["optimizer"]) {
     yamlf::RejectUnknownKeys(opt, {"loop", "forward_recompute", "solve_at"}, source, "optimizer");
@@ -212,13 +224,13 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
   const YAML::Node topos = yamlf::Require(root, "topologies", source, "", "a map of topologies");
   if (!topos.IsMap()) throw InputError(source, "topologies", "a map of name -> topology", "", Line(topos));
   for (const auto& kv : topos) {
-    const std::string name = kv.first.as<std::string>();
+    const std::string name = yamlf::KeyName(kv.first, source, "topologies");
     s.topologies[name] = Topology(name, kv.second, c);
   }
   const YAML::Node wls = yamlf::Require(root, "workloads", source, "", "a map of workloads");
   if (!wls.IsMap()) throw InputError(source, "workloads", "a map of name -> workload file", "", Line(wls));
   for (const auto& kv : wls) {
-    const std::string name = kv.first.as<std::string>();
+    const std::string name = yamlf::KeyName(kv.first, source, "workloads");
     const std::string f = "workloads." + name;
     if (kv.second.IsMap()) {
       yamlf::RejectUnknownKeys(kv.second, {"file", "optimizer"}, source, f);
@@ -236,7 +248,7 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
   if (const YAML::Node wg = root["workload_group"]) {
     if (!wg.IsMap()) throw InputError(source, "workload_group", "a map of workload -> weight", "", Line(wg));
     for (const auto& kv : wg) {
-      const std::string name = kv.first.as<std::string>();
+      const std::string name = yamlf::KeyName(kv.first, source, "workload_group");
       if (!s.workloads.count(name))
         throw InputError(source, "workload_group." + name, "a declared workload", "'" + name + "'", Line(kv.second));
       const double w = yamlf::AsDouble(kv.second, source, "workload_group." + name, "a weight > 0");

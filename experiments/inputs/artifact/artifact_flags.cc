@@ -180,9 +180,10 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
   ArtifactRunSettings run;
   run.system_file = r.Required("system-configuration");
   run.workload_file = r.Required("workload-configuration");
-  run.passes = static_cast<int>(r.Number("num-passes", 1, 1));
-  if (run.passes != r.Number("num-passes", 1, 1))
-    throw InputError(source, "--num-passes", "a whole number >= 1", *r.Get("num-passes"));
+  const double passes = r.Number("num-passes", 1, 1);
+  if (passes != std::floor(passes) || passes > (1 << 30))  // checked before the cast to int
+    throw InputError(source, "--num-passes", "a whole number from 1 to 2^30", *r.Get("num-passes"));
+  run.passes = static_cast<int>(passes);
   run.comm_scale = r.Number("comm-scale", 1, 0);
   run.compute_scale = r.Number("compute-scale", 1, 0);
   if (!(run.comm_scale > 0)) throw InputError(source, "--comm-scale", "a number > 0", *r.Get("comm-scale"));
