@@ -204,18 +204,18 @@ TEST_F(SweepRunner, KilledWithSigkillResumes) {
   fs::remove(out_.string() + ".log");
 }
 
-// The tiny sweep's datapoint at ten budgets: long enough that 20 kills in a
+// The tiny sweep's datapoint at 30 budgets: long enough that 20 kills in a
 // row land while it runs.
-fs::path TenPointSweep(const fs::path& dir) {
+fs::path ThirtyPointSweep(const fs::path& dir) {
   std::ifstream in(std::string(MDSIM_SWEEPS_DIR) + "/tiny.yaml");
   std::stringstream ss;
   ss << in.rdbuf();
   std::string yaml = ss.str();
   const std::string budgets = "bandwidths: [100, 200, 300]";
-  yaml.replace(yaml.find(budgets), budgets.size(), "bandwidths: {from: 100, to: 1000, step: 100}");
+  yaml.replace(yaml.find(budgets), budgets.size(), "bandwidths: {from: 100, to: 3000, step: 100}");
   fs::create_directories(dir);
-  std::ofstream(dir / "ten.yaml") << yaml;
-  return dir / "ten.yaml";
+  std::ofstream(dir / "thirty.yaml") << yaml;
+  return dir / "thirty.yaml";
 }
 
 // Starts `mdsim evaluate`, waits until `results_before_kill` more results are
@@ -239,13 +239,14 @@ bool KillEvaluate(const fs::path& sweep, const fs::path& out, int results_before
 // results.csv exactly once, no file is ever left half-written and no temporary
 // survives the final run.
 TEST_F(SweepRunner, TwentySigkillsInARowLoseAndDuplicateNothing) {
-  const fs::path sweep = TenPointSweep(out_.string() + "_sweep");
+  const fs::path sweep = ThirtyPointSweep(out_.string() + "_sweep");
   std::mt19937 rng(20261201);
-  // A moment is either early in a run (its first datapoint, about 0.2 s, is
-  // cut), or just after a run's first new result (the next one, or the
+  // A moment is either early in a run (its first datapoint, 0.05 to 0.2 s, is
+  // mostly cut), or just after a run's first new result (the next one, or the
   // datapoint file's write, is cut): a third of the runs progress, whatever
-  // the machine's speed, and ten datapoints outlast the 20 kills.
-  std::uniform_int_distribution<int> early_ms(0, 150), late_ms(0, 60), kind(0, 2);
+  // the machine's speed, and a run completes at most two datapoints, so 30
+  // outlast the 20 kills.
+  std::uniform_int_distribution<int> early_ms(0, 100), late_ms(0, 60), kind(0, 2);
   int kills = 0, progressed = 0, previous = 0;
   for (int i = 0; i < 20; ++i) {
     const bool after_a_result = kind(rng) == 0;
@@ -259,7 +260,7 @@ TEST_F(SweepRunner, TwentySigkillsInARowLoseAndDuplicateNothing) {
   }
   EXPECT_EQ(kills, 20);
   EXPECT_GE(progressed, 3);  // the runs between kills got somewhere
-  EXPECT_LT(previous, 10);   // and the kills all landed mid-sweep
+  EXPECT_LT(previous, 30);   // and the kills all landed mid-sweep
   auto r = testing::RunMdsim("evaluate " + sweep.string() + " -j 2 --out " + out_.string());
   ASSERT_EQ(r.code, 0) << r.out;
   // The finished sweep still collects and writes results.csv and its tables on
@@ -271,9 +272,9 @@ TEST_F(SweepRunner, TwentySigkillsInARowLoseAndDuplicateNothing) {
   r = testing::RunMdsim("evaluate " + sweep.string() + " -j 2 --out " + out_.string());
   ASSERT_EQ(r.code, 0) << r.out;
   const auto rows = RowsPerId(out_ / "results.csv");
-  EXPECT_EQ(rows.size(), 10u);
+  EXPECT_EQ(rows.size(), 30u);
   for (const auto& [id, n] : rows) EXPECT_EQ(n, 1) << id;
-  EXPECT_EQ(ExpectNoHalfWrittenFile(out_), 21);  // 10 results, 10 datapoints, results.csv
+  EXPECT_EQ(ExpectNoHalfWrittenFile(out_), 61);  // 30 results, 30 datapoints, results.csv
   EXPECT_EQ(CountTemporariesBelow(out_), 0);
   fs::remove(out_.string() + ".log");
   fs::remove_all(out_.string() + "_sweep");
