@@ -4,7 +4,7 @@
 # packet-level simulation.
 set -euo pipefail
 cd "$(dirname "$0")"
-./docker/install-deps.sh
+./docker/install_deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" --target mdsim
 ./build/mdsim describe 4D

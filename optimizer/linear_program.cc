@@ -1,5 +1,6 @@
 #include "optimizer/linear_program.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -8,6 +9,7 @@
 namespace mdsim::opt {
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kDefaultIterationCap = 100000;
 
 void Apply(Range r, int i, void (*set)(glp_prob*, int, int, double, double), glp_prob* p) {
   const bool lo = std::isfinite(r.lo), hi = std::isfinite(r.hi);
@@ -17,6 +19,18 @@ void Apply(Range r, int i, void (*set)(glp_prob*, int, int, double, double), glp
   else set(p, i, GLP_FR, 0, 0);
 }
 }  // namespace
+
+std::string ToString(LpStatus s) {
+  switch (s) {
+    case LpStatus::Optimal: return "optimal";
+    case LpStatus::Infeasible: return "infeasible";
+    case LpStatus::Unbounded: return "unbounded";
+    case LpStatus::Failed: return "failed";
+    case LpStatus::IterationLimit: return "simplex iteration cap reached";
+    case LpStatus::TimeLimit: return "time cap reached";
+  }
+  return "unknown";
+}
 
 Range Range::Free() { return {-kInf, kInf}; }
 Range Range::AtLeast(double v) { return {v, kInf}; }
@@ -36,6 +50,9 @@ struct LinearProgram::Impl {
     // 1e-7 lets tangent cuts be undercut by about 1e-6 of the objective.
     params.tol_bnd = 1e-11;
     params.tol_dj = 1e-11;
+    // Every LP here has at most a few hundred rows and is solved in well under
+    // a thousand iterations; a pass that needs this many is cycling.
+    params.it_lim = kDefaultIterationCap;
   }
   ~Impl() { glp_delete_prob(p); }
 };
@@ -88,14 +105,27 @@ void LinearProgram::DeleteRows(int first, int count) {
 int LinearProgram::num_rows() const { return glp_get_num_rows(impl_->p); }
 int LinearProgram::num_columns() const { return glp_get_num_cols(impl_->p); }
 
+void LinearProgram::SetLimits(int max_iterations, double max_seconds) {
+  impl_->params.it_lim = std::max(1, max_iterations);
+  // GLPK counts milliseconds in an int.
+  const double ms = std::clamp(max_seconds * 1e3, 1.0, 2e9);
+  impl_->params.tm_lim = static_cast<int>(ms);
+}
+
 LpStatus LinearProgram::Solve() {
+  auto limit = [](int rc) {
+    return rc == GLP_EITLIM ? LpStatus::IterationLimit : rc == GLP_ETMLIM ? LpStatus::TimeLimit : LpStatus::Failed;
+  };
+  auto capped = [](int rc) { return rc == GLP_EITLIM || rc == GLP_ETMLIM; };
   // Tangent cuts near B = 0 have large coefficients; GLPK's scaling keeps the
   // basis well conditioned.
   glp_scale_prob(impl_->p, GLP_SF_AUTO);
   int rc = glp_simplex(impl_->p, &impl_->params);
+  if (capped(rc)) return limit(rc);
   if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
     glp_adv_basis(impl_->p, 0);
     rc = glp_simplex(impl_->p, &impl_->params);
+    if (capped(rc)) return limit(rc);
   }
   if (rc != 0) {
     // The dual simplex needs a dual feasible start; fall back to the primal one.
@@ -103,19 +133,20 @@ LpStatus LinearProgram::Solve() {
     primal.meth = GLP_PRIMAL;
     glp_std_basis(impl_->p);
     rc = glp_simplex(impl_->p, &primal);
-    if (rc != 0) return LpStatus::Failed;
+    if (rc != 0) return limit(rc);
   }
-  switch (glp_get_status(impl_->p)) {
-    case GLP_OPT: return LpStatus::Optimal;
-    case GLP_NOFEAS: return LpStatus::Infeasible;
-    case GLP_UNBND: return LpStatus::Unbounded;
-    default: break;
-  }
+  if (glp_get_status(impl_->p) == GLP_OPT) return LpStatus::Optimal;
   // GLPK reports a dual-simplex stop on primal infeasibility as GLP_NOFEAS or
-  // leaves the status undefined; settle it with the primal simplex.
+  // leaves the status undefined, and its NOFEAS is not always right: with
+  // bounds of 1e9 next to rows of 1 it has called a feasible LP infeasible,
+  // and so has the primal simplex started from the basis it left. Settle
+  // every answer but "optimal" with the primal simplex from the standard
+  // basis, whose phase 1 decides feasibility.
   glp_smcp primal = impl_->params;
   primal.meth = GLP_PRIMAL;
-  if (glp_simplex(impl_->p, &primal) != 0) return LpStatus::Failed;
+  glp_std_basis(impl_->p);
+  rc = glp_simplex(impl_->p, &primal);
+  if (rc != 0) return limit(rc);
   switch (glp_get_status(impl_->p)) {
     case GLP_OPT: return LpStatus::Optimal;
     case GLP_NOFEAS: return LpStatus::Infeasible;

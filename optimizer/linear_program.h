@@ -17,7 +17,15 @@ struct Range {
   static Range Exactly(double v);
 };
 
-enum class LpStatus { Optimal, Infeasible, Unbounded, Failed };
+enum class LpStatus {
+  Optimal,
+  Infeasible,
+  Unbounded,
+  Failed,
+  IterationLimit,  // a simplex pass reached SetLimits' iteration cap
+  TimeLimit,       // ... or its time cap
+};
+std::string ToString(LpStatus s);
 
 class LinearProgram {
  public:
@@ -37,6 +45,10 @@ class LinearProgram {
   void DeleteRows(int first, int count);  // rows first..first+count-1
   int num_rows() const;
   int num_columns() const;
+
+  // Caps every simplex pass of the next solves: GLPK's own loop has no bound
+  // and can cycle on an ill-conditioned basis. seconds <= 0: no time left.
+  void SetLimits(int max_iterations, double max_seconds);
 
   // Minimises; warm-starts from the previous basis.
   LpStatus Solve();

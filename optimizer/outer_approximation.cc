@@ -22,6 +22,7 @@ OuterApproximation::OuterApproximation(const TimeExpression& f,
   for (int d = 0; d < n_; ++d) b_col_.push_back(lp_.AddColumn(Range::Free(), 0));
   for (int d = 0; d < n_; ++d) v_col_.push_back(lp_.AddColumn(Range::AtLeast(0), 0));
   cut_points_.resize(n_);
+  floor_.assign(n_, 0.0);
   for (const LinearConstraint& r : rows) {
     std::vector<std::pair<int, double>> e;
     for (int d = 0; d < n_; ++d)
@@ -69,6 +70,16 @@ void OuterApproximation::SetCostLevel(std::optional<double> level) {
   lp_.SetRowBounds(cost_row_, level ? Range::Exactly(*level / cost_scale_) : Range::Free());
 }
 
+void OuterApproximation::RaiseFloors(const std::vector<double>& floor) {
+  for (int d = 0; d < n_; ++d) {
+    const double b = floor.at(d) / bw_scale_;
+    if (!(b > floor_[d])) continue;
+    floor_[d] = b;
+    lp_.SetColumnBounds(b_col_[d], Range::AtLeast(b));
+    if (used_[d]) AddCut(d, b);
+  }
+}
+
 std::vector<double> OuterApproximation::Unscale(const std::vector<double>& b) const {
   std::vector<double> bw(n_);
   for (int d = 0; d < n_; ++d) bw[d] = std::max(0.0, b[d]) * bw_scale_;
@@ -79,11 +90,23 @@ BoundedMinimum OuterApproximation::Minimize(double rel_tol, int max_solves) {
   BoundedMinimum best;
   best.upper = std::numeric_limits<double>::infinity();
   best.lower = -std::numeric_limits<double>::infinity();
+  best.stop = BoundedMinimum::Stop::SolveCap;
   for (int k = 0; k < max_solves; ++k) {
+    const double left = std::chrono::duration<double>(limits_.deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0) {
+      best.stop = BoundedMinimum::Stop::LpNotSolved;
+      best.lp_status = LpStatus::TimeLimit;
+      break;
+    }
+    lp_.SetLimits(limits_.simplex_iterations, left);
     const LpStatus s = lp_.Solve();
     ++lp_solves_;
     ++best.lp_solves;
-    if (s != LpStatus::Optimal) throw std::runtime_error("optimizer: LP relaxation not solved");
+    if (s != LpStatus::Optimal) {
+      best.stop = BoundedMinimum::Stop::LpNotSolved;
+      best.lp_status = s;
+      break;
+    }
     // Cuts only accumulate, so the relaxation's value never falls.
     best.lower = f_.constant + lp_.objective() * time_scale_;
     if (cost_row_ >= 0) best.cost_slope = lp_.row_dual(cost_row_) * time_scale_ / cost_scale_;
@@ -95,15 +118,21 @@ BoundedMinimum OuterApproximation::Minimize(double rel_tol, int max_solves) {
       best.upper = t;
       best.bw = bw;
     }
-    if (std::isfinite(best.upper) && best.upper - best.lower <= rel_tol * best.upper) break;
+    if (std::isfinite(best.upper) && best.upper - best.lower <= rel_tol * best.upper) {
+      best.stop = BoundedMinimum::Stop::Converged;
+      break;
+    }
     bool added = false;
     for (int d = 0; d < n_; ++d) {
       if (!used_[d]) continue;
       const size_t before = cut_points_[d].size();
-      AddCut(d, std::max(b[d], 1e-7));
+      AddCut(d, std::max({b[d], floor_[d], 1e-7}));
       added = added || cut_points_[d].size() != before;
     }
-    if (!added) break;  // the LP is at points already cut: floating point has the last word
+    if (!added) {  // the LP is at points already cut: floating point has the last word
+      best.stop = BoundedMinimum::Stop::Stalled;
+      break;
+    }
   }
   return best;
 }

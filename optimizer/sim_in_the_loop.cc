@@ -58,6 +58,11 @@ class Refiner {
       : p_(p), sim_(sim), o_(o), on_step_(on_step), rows_(ConstraintRows(p.constraints, p.network)) {
     if (o_.sim_budget < 1) throw std::invalid_argument("simulation budget must be >= 1");
     if (o_.parallel < 1) throw std::invalid_argument("parallel must be >= 1");
+    // The pattern search halves its step until it is below min_step: a
+    // min_step of 0 would never end it.
+    if (!(o_.initial_step > 0) || !(o_.min_step > 0))
+      throw std::invalid_argument("pattern-search steps must be > 0");
+    if (o_.correction_rounds < 0) throw std::invalid_argument("correction rounds must be >= 0");
     if (p_.target == Target::PerfPerCost) coef_ = p_.cost_model.Coefficients(p_.network, "cost model");
   }
 

@@ -1,11 +1,14 @@
 #include "optimizer/solver.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include <fmt/core.h>
 
+#include "optimizer/bandwidth_floor.h"
 #include "optimizer/feasible_set.h"
 #include "optimizer/outer_approximation.h"
 #include "topologies/input_error.h"
@@ -95,8 +98,52 @@ Solution Evaluate(const Problem& p, const std::vector<double>& bw) {
   return s;
 }
 
+std::string DescribeConfiguration(const Problem& p) {
+  std::string w;
+  for (const WorkloadCase& c : p.workloads)
+    w += fmt::format("{}{} (MP {}, DP {}{})", w.empty() ? "" : " + ", c.name, c.mp, c.dp,
+                     p.workloads.size() > 1 ? fmt::format(", weight {:g}", c.weight) : "");
+  std::string model = ToString(p.model.loop);
+  if (p.model.forward_recompute)
+    model += p.model.recompute_compute ? ", forward recomputed (collectives and compute)"
+                                       : ", forward collectives counted twice";
+  if (p.model.compute_scale != 1) model += fmt::format(", compute scale {:g}", p.model.compute_scale);
+  return fmt::format("network {}, {:g} GB/s per NPU, workload {}, {}, {}", p.network.source(),
+                     p.constraints.total_bandwidth, w, ToString(p.target), model);
+}
+
+namespace {
+
+std::string StopReason(const BoundedMinimum& m, const SolverOptions& o) {
+  using Stop = BoundedMinimum::Stop;
+  switch (m.stop) {
+    case Stop::Converged: return "converged";
+    case Stop::SolveCap: return fmt::format("stopped at the cap of {} LP solves", o.max_lp_solves);
+    case Stop::Stalled: return "stopped: the LP returned points already cut (numerical limit)";
+    case Stop::LpNotSolved:
+      if (m.lp_status == LpStatus::IterationLimit)
+        return fmt::format("stopped: an LP reached the cap of {} simplex iterations", o.max_simplex_iterations);
+      if (m.lp_status == LpStatus::TimeLimit) return fmt::format("stopped at the time cap of {:g} s", o.max_seconds);
+      return "stopped: GLPK ended an LP relaxation as " + ToString(m.lp_status);
+  }
+  return "stopped";
+}
+
+[[noreturn]] void Fail(const Problem& p, const std::string& why, double gap, int lp_solves, int levels,
+                       const SolverOptions& o) {
+  const std::string reached = std::isfinite(gap) ? fmt::format("relative gap {:.3g}", gap) : "no bound yet";
+  throw NotConverged(fmt::format("optimizer: {}: no certified optimum: {}; {} reached after {} LP solves{} "
+                                 "(tolerance {:g})",
+                                 DescribeConfiguration(p), why, reached, lp_solves,
+                                 levels ? fmt::format(" and {} cost levels", levels) : "", o.tolerance),
+                     gap);
+}
+
+}  // namespace
+
 Solution Solver::Solve(const Problem& p) const {
   if (p.workloads.empty()) throw InputError("optimizer", "workload", "at least one workload", "none");
+  const auto start = std::chrono::steady_clock::now();
   const AnalyticalModel model(p.network, p.workloads, p.model, p.correction);
   const TimeExpression& f = model.weighted_time();
   const int n = p.network.num_dims();
@@ -114,9 +161,18 @@ Solution Solver::Solve(const Problem& p) const {
   std::vector<double> cost;
   if (p.target == Target::PerfPerCost) cost = p.cost_model.Coefficients(p.network, p.network.source());
   OuterApproximation oa(f, rows, cost, p.constraints.total_bandwidth);
+  LpLimits limits;
+  limits.simplex_iterations = options_.max_simplex_iterations;
+  limits.deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                std::chrono::duration<double>(std::max(0.0, options_.max_seconds)));
+  oa.SetLimits(limits);
 
   // Perf optimum (any cost): the answer for Perf, a floor on time for PerfPerCost.
   const BoundedMinimum perf = oa.Minimize(options_.tolerance, options_.max_lp_solves);
+  const double perf_gap = std::isfinite(perf.upper) ? RelativeGap(perf.upper, perf.lower)
+                                                    : std::numeric_limits<double>::infinity();
+  if (perf.stop != BoundedMinimum::Stop::Converged && !(perf_gap <= options_.tolerance))
+    Fail(p, StopReason(perf, options_), perf_gap, oa.lp_solves(), 0, options_);
   if (p.target == Target::Perf) {
     Solution s = Describe(p, model, perf.bw);
     s.lower_bound = perf.lower;
@@ -127,26 +183,59 @@ Solution Solver::Solve(const Problem& p) const {
 
   // PerfPerCost: over cost levels s, phi(s) = min time at cost s is convex, and
   // each level's LP gives a line below it; time x cost >= s x max(lines).
-  const auto [lo, hi] = RangeOver(rows, n, cost);
-  std::vector<Line> lines;
   std::vector<double> best_bw = perf.bw;
   double best = f.Evaluate(perf.bw) * Dot(cost, perf.bw);
+  // The optimum B* has T(B*) x cost(B*) <= best and cost(B*) >= lo, so
+  // T(B*) <= best / lo: floors on B valid for it. They keep the levels near
+  // the range's cheap end (every dim but the cheapest near 0 GB/s) out of the
+  // LP, whose tangent cuts there made GLPK's simplex cycle. A higher lo from
+  // the floors gives higher floors again; twice is enough.
+  auto [lo, hi] = RangeOver(rows, n, cost);
+  for (int round = 0; round < 2; ++round) {
+    const std::vector<double> floor = BandwidthFloors(f, best / lo);
+    std::vector<LinearConstraint> floored = rows;
+    for (int d = 0; d < n; ++d) {
+      if (!(floor[d] > 0)) continue;
+      LinearConstraint r{std::vector<double>(n, 0.0), Relation::GreaterEq, floor[d],
+                         fmt::format("B{} >= {:g} (optimality floor)", d, floor[d])};
+      r.coef[d] = 1;
+      floored.push_back(r);
+    }
+    oa.RaiseFloors(floor);
+    std::tie(lo, hi) = RangeOver(floored, n, cost);
+  }
+  std::vector<Line> lines;
   double lower = 0;
   int levels = 0;
   const int per_level = 60;  // cuts carry over between levels, so few are needed each time
   for (;;) {
     auto [lb, at] = EnvelopeMinimum(lines, perf.lower, lo, hi);
     lower = lb;
-    if (best - lower <= options_.tolerance * best || levels >= options_.max_cost_levels ||
-        oa.lp_solves() >= options_.max_lp_solves)
-      break;
-    // A level on the range's edge leaves only a face of the polytope, which
-    // the LP may call infeasible by a rounding; the lines are valid everywhere.
-    const double margin = 1e-7 * (hi - lo);
-    const double level = std::clamp(at, lo + margin, hi - margin);
+    if (best - lower <= options_.tolerance * best) break;
+    if (levels >= options_.max_cost_levels)
+      Fail(p, fmt::format("stopped at the cap of {} cost levels", options_.max_cost_levels),
+           RelativeGap(best, lower), oa.lp_solves(), levels, options_);
+    if (oa.lp_solves() >= options_.max_lp_solves)
+      Fail(p, fmt::format("stopped at the cap of {} LP solves", options_.max_lp_solves), RelativeGap(best, lower),
+           oa.lp_solves(), levels, options_);
+    double level = std::clamp(at, lo, hi);
     oa.SetCostLevel(level);
-    const BoundedMinimum m = oa.Minimize(options_.tolerance * 0.1, per_level);
+    BoundedMinimum m =
+        oa.Minimize(options_.tolerance * 0.1, std::min(per_level, options_.max_lp_solves - oa.lp_solves()));
+    const bool on_edge = level == lo || level == hi;
+    if (on_edge && m.stop == BoundedMinimum::Stop::LpNotSolved && m.lp_status != LpStatus::TimeLimit) {
+      // A level on the range's edge leaves only a face of the polytope, which
+      // the LP may call infeasible by a rounding, or cycle on: step inside.
+      // (Only stepping inside leaves a gap of about the step when the optimum
+      // is on the edge.)
+      const double margin = 1e-7 * (hi - lo);
+      level = std::clamp(at, lo + margin, hi - margin);
+      oa.SetCostLevel(level);
+      m = oa.Minimize(options_.tolerance * 0.1, std::min(per_level, options_.max_lp_solves - oa.lp_solves()));
+    }
     ++levels;
+    if (m.stop == BoundedMinimum::Stop::LpNotSolved)
+      Fail(p, StopReason(m, options_), RelativeGap(best, lower), oa.lp_solves(), levels, options_);
     lines.push_back({m.lower - m.cost_slope * level, m.cost_slope});
     if (!m.bw.empty()) {
       const double h = m.upper * Dot(cost, m.bw);

@@ -6,10 +6,12 @@ add_library(mdsim_fabric SHARED
   ${CMAKE_CURRENT_LIST_DIR}/model/npu_net_device.cc
   ${CMAKE_CURRENT_LIST_DIR}/model/npu_egress_port.cc
   ${CMAKE_CURRENT_LIST_DIR}/model/segment_header.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/prefetch_heap_scheduler.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/route_table.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/link_stats.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/transport.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/match_table.cc
+  ${CMAKE_CURRENT_LIST_DIR}/helper/completion_events.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/fabric.cc
 )
 target_link_libraries(mdsim_fabric PUBLIC ns3::libs mdsim_topologies)
@@ -24,6 +26,12 @@ add_custom_target(bench
   DEPENDS fabric_bench
   USES_TERMINAL
   COMMENT "Fabric benchmarks on the 4D network (1024 NPUs); figures in docs/performance.md")
+# The message-path benchmark on the artifact's 4D datapoint (docs/performance.md, "Message path").
+add_custom_target(bench_datapoint
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/bench/datapoint_bench.sh ${CMAKE_BINARY_DIR}
+  USES_TERMINAL
+  COMMENT "mdsim run of Transformer-17B/175B/1T on the artifact's 4D all-Switch datapoint")
+add_dependencies(bench_datapoint mdsim)  # mdsim is defined later, in experiments/
 add_executable(scheduler_bench ${CMAKE_CURRENT_LIST_DIR}/bench/scheduler_bench.cc)
 target_link_libraries(scheduler_bench PRIVATE ns3::libs)
 set_target_properties(scheduler_bench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})

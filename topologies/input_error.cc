@@ -1,7 +1,11 @@
 #include "topologies/input_error.h"
 
+#include <fmt/format.h>
+
 namespace mdsim {
 namespace {
+bool PlainAscii(char c) { return c >= 0x20 && c <= 0x7e; }
+
 std::string Compose(const std::string& source, const std::string& field,
                     const std::string& expected, const std::string& found, int line) {
   // Appends rather than operator+ chains: GCC 12 warns falsely (-Wrestrict) on those.
@@ -12,9 +16,29 @@ std::string Compose(const std::string& source, const std::string& field,
   if (!field.empty()) msg.append("field '").append(field).append("': ");
   msg.append("expected ").append(expected);
   if (!found.empty()) msg.append(", got ").append(found);
-  return msg;
+  return PrintableText(msg);
 }
 }  // namespace
+
+std::string PrintableText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    if (PlainAscii(text[i])) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    // A run without plain ASCII holds no quote or backslash, so fmt's debug
+    // format (escapes invalid UTF-8, controls and unprintable characters)
+    // changes nothing in it but what needs escaping; drop its quotes.
+    size_t j = i;
+    while (j < text.size() && !PlainAscii(text[j])) ++j;
+    const std::string quoted = fmt::format("{:?}", text.substr(i, j - i));
+    out.append(quoted, 1, quoted.size() - 2);
+    i = j;
+  }
+  return out;
+}
 
 InputError::InputError(std::string source, std::string field, std::string expected,
                        std::string found, int line)

@@ -3,6 +3,7 @@
 // exit 2, and tests can check what was named.
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace mdsim {
 
@@ -22,5 +23,11 @@ class InputError : public std::runtime_error {
   std::string field_;
   int line_;
 };
+
+// `text` as one printable line: printable ASCII and valid UTF-8 characters as
+// they are, every other byte escaped (\xf9, \n, \t, \x00, \ufeff), so
+// a message quoting a binary or non-UTF-8 input stays one readable line. A
+// backslash of the input is kept as it is.
+std::string PrintableText(std::string_view text);
 
 }  // namespace mdsim

@@ -5,11 +5,16 @@
 #include <vector>
 
 #include "topologies/input_error.h"
+#include "topologies/memory_limit.h"
 
 namespace mdsim::wl {
 namespace {
 
 constexpr int kLayerFields = 12;
+// A parsed layer, its tokens while parsing and its share of a replay or an
+// optimizer model: measured at well above this, so only counts that surely
+// do not fit are rejected.
+constexpr double kBytesPerLayer = 512;
 const char* const kFieldNames[kLayerFields] = {
     "name",       "reserved",  "fwd_compute", "fwd_type", "fwd_bytes", "ig_compute",
     "ig_type",    "ig_bytes",  "wg_compute",  "wg_type",  "wg_bytes",  "update_time"};
@@ -163,6 +168,10 @@ std::optional<CommType> ParseCommType(const std::string& s) {
 }
 
 Workload ParseAstraWorkload(const std::string& text, const std::string& source) {
+  return ParseAstraWorkload(text, source, MachineMemoryBytes());
+}
+
+Workload ParseAstraWorkload(const std::string& text, const std::string& source, uint64_t memory_limit) {
   Lines lines(text);
   Workload w;
   w.source = source;
@@ -175,16 +184,18 @@ Workload ParseAstraWorkload(const std::string& text, const std::string& source) 
   auto [cline, ctoks] = lines.Take();
   if (ctoks.size() != 1)
     throw InputError(source, "layer count", "a single number", std::to_string(ctoks.size()) + " fields", cline);
-  const int count = Number<int>(ctoks[0], source, "layer count", "a positive integer", cline);
+  const int64_t count = Number<int64_t>(ctoks[0], source, "layer count", "a positive integer", cline);
   if (count < 1) throw InputError(source, "layer count", "a positive integer", ctoks[0], cline);
+  RequireMemory(static_cast<double>(count) * kBytesPerLayer, memory_limit, ctoks[0] + " layers", source, "layer count", ctoks[0],
+                cline);
   while (!lines.done()) {
     auto [line, f] = lines.Take();
-    if (static_cast<int>(w.layers.size()) == count)
+    if (static_cast<int64_t>(w.layers.size()) == count)
       throw InputError(source, "layer", std::to_string(count) + " layer lines (the layer count)",
                        "an extra line", line);
     w.layers.push_back(ParseLayer(f, line, source));
   }
-  if (static_cast<int>(w.layers.size()) < count)
+  if (static_cast<int64_t>(w.layers.size()) < count)
     throw InputError(source, "layer", std::to_string(count) + " layer lines (the layer count)",
                      std::to_string(w.layers.size()), lines.last_line());
   CheckIndices(w.checkpoints, w.layers.size(), "checkpoints", source, hline);

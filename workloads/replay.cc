@@ -30,7 +30,45 @@ std::optional<sim::CollectiveOp> OpOf(CommType t) {
   return std::nullopt;
 }
 
+PassKind KindOf(const Action& a) {
+  switch (a.part) {
+    case Part::Fwd: return a.recompute ? PassKind::ForwardRecompute : PassKind::Forward;
+    case Part::Ig: return PassKind::InputGrad;
+    case Part::Wg: return PassKind::WeightGrad;
+  }
+  throw std::logic_error("part");
+}
+
 }  // namespace
+
+CommClass ClassOf(PassKind p) {
+  switch (p) {
+    case PassKind::Forward:
+    case PassKind::ForwardRecompute: return CommClass::Forward;
+    case PassKind::InputGrad: return CommClass::InputGrad;
+    case PassKind::WeightGrad: return CommClass::WeightGrad;
+  }
+  return CommClass::Forward;
+}
+
+const char* ToString(PassKind p) {
+  switch (p) {
+    case PassKind::Forward: return "forward";
+    case PassKind::ForwardRecompute: return "forward_recompute";
+    case PassKind::InputGrad: return "input_grad";
+    case PassKind::WeightGrad: return "weight_grad";
+  }
+  return "?";
+}
+
+const char* ToString(CommClass c) {
+  switch (c) {
+    case CommClass::Forward: return "forward";
+    case CommClass::InputGrad: return "input_grad";
+    case CommClass::WeightGrad: return "weight_grad";
+  }
+  return "?";
+}
 
 // Interprets the program: one SPMD stream for all NPUs (every NPU runs the same
 // layer at the same time; a collective's callback fires when all NPUs are done).
@@ -50,7 +88,12 @@ class Replay::Runner {
           if (ns <= 0) continue;
           r_.result_.compute_ns += ns;
           Times(a.layer, a.part).compute += ns;
-          r_.net_.Schedule(sim::SimTime{static_cast<int64_t>(std::llround(ns))}, [this] { Next(); });
+          const sim::SimTime delay{static_cast<int64_t>(std::llround(ns))};
+          if (r_.observer_) {
+            const sim::SimTime now = r_.net_.Now();
+            r_.observer_->OnCompute({a.layer, a.pass, KindOf(a), now, sim::SimTime{now.ns + delay.ns}});
+          }
+          r_.net_.Schedule(delay, [this] { Next(); });
           return;
         }
         case Action::Comm:
@@ -62,8 +105,6 @@ class Replay::Runner {
         case Action::Wait:
           if (!slot_busy_[a.slot]) continue;
           waiting_slot_ = a.slot;
-          waiting_layer_ = a.layer;
-          waiting_part_ = a.part;
           wait_start_ns_ = r_.net_.Now().ns;
           return;
       }
@@ -117,21 +158,25 @@ class Replay::Runner {
     if (!op || g.Size() <= 1) return false;
     const auto bytes = static_cast<sim::Bytes>(std::llround(static_cast<double>(c.bytes) * r_.cfg_.comm_scale));
     ++r_.result_.collectives;
-    const int layer = a.layer;
-    const Part part = a.part;
     if (slot >= 0) slot_busy_[slot] = true;
-    r_.engine_.Start(*op, bytes, g, [this, layer, part, slot](const sim::CollectiveStats& s) {
-      Times(layer, part).comm += static_cast<double>(s.end.ns - s.start.ns);
+    // The action is small and trivially copyable: the closure keeps its own copy.
+    r_.engine_.Start(*op, bytes, g, [this, a, slot](const sim::CollectiveStats& s) {
+      Times(a.layer, a.part).comm += static_cast<double>(s.end.ns - s.start.ns);
+      ReplayObserver* obs = r_.observer_;
+      if (obs) obs->OnCollective({a.layer, a.pass, KindOf(a), slot < 0, s.collective, s.start, s.end});
       if (slot < 0) {
-        Exposed(part) += static_cast<double>(s.end.ns - s.start.ns);
+        Exposed(a.part) += static_cast<double>(s.end.ns - s.start.ns);
+        if (obs) obs->OnBlocked({a.layer, a.pass, KindOf(a), s.collective, s.start, s.end});
         Next();
         return;
       }
       slot_busy_[slot] = false;
+      // The slot names the layer and part, so the waiting Wait is this action's.
       if (waiting_slot_ == slot) {
         const double waited = static_cast<double>(r_.net_.Now().ns - wait_start_ns_);
-        if (waiting_part_ == Part::Wg) r_.result_.layers[waiting_layer_].wg_exposed_ns += waited;
-        Exposed(waiting_part_) += waited;
+        if (a.part == Part::Wg) r_.result_.layers[a.layer].wg_exposed_ns += waited;
+        Exposed(a.part) += waited;
+        if (obs) obs->OnBlocked({a.layer, a.pass, KindOf(a), s.collective, sim::SimTime{wait_start_ns_}, r_.net_.Now()});
         waiting_slot_ = -1;
         Next();
       }
@@ -144,8 +189,6 @@ class Replay::Runner {
   size_t pc_ = 0;
   std::vector<bool> slot_busy_;
   int waiting_slot_ = -1;
-  int waiting_layer_ = 0;
-  Part waiting_part_ = Part::Fwd;
   int64_t wait_start_ns_;
 };
 

@@ -9,6 +9,7 @@
 #include "sim/collectives/collective_engine.h"
 #include "topologies/group.h"
 #include "workloads/parallelism.h"
+#include "workloads/replay_observer.h"
 #include "workloads/workload.h"
 
 namespace mdsim::wl {
@@ -55,6 +56,9 @@ class Replay {
   ~Replay();
   Replay(const Replay&) = delete;
   Replay& operator=(const Replay&) = delete;
+  // Reports compute, collectives and blocked time to `observer` (not owned;
+  // null: none). Set it before Start().
+  void SetObserver(ReplayObserver* observer) { observer_ = observer; }
   // Schedules the whole run; the caller runs the simulator, then reads result().
   void Start();
   bool finished() const { return finished_; }
@@ -69,6 +73,7 @@ class Replay {
   ReplayConfig cfg_;
   ReplayResult result_;
   bool finished_ = false;
+  ReplayObserver* observer_ = nullptr;
   std::unique_ptr<Runner> runner_;
 };
 

@@ -5,17 +5,17 @@
 namespace mdsim::wl {
 namespace {
 
-void Forward(std::vector<Action>& p, int layer) {
-  p.push_back({Action::Compute, layer, Part::Fwd});
-  p.push_back({Action::Comm, layer, Part::Fwd});
+void Forward(std::vector<Action>& p, int layer, int pass, bool recompute) {
+  p.push_back({Action::Compute, layer, Part::Fwd, -1, pass, recompute});
+  p.push_back({Action::Comm, layer, Part::Fwd, -1, pass, recompute});
 }
 
 // FWD_IN_BCKWD: before the backward step of an initiating layer, recompute the
 // forward pass from the nearest checkpoint at or below it up to the layer
 // before it, blocking, as ASTRA-sim 1.0 does.
-void Recompute(std::vector<Action>& p, const Workload& w, int layer) {
+void Recompute(std::vector<Action>& p, const Workload& w, int layer, int pass) {
   const LayerRange r = RecomputedBefore(w, layer);
-  for (int l = r.begin; l < r.end; ++l) Forward(p, l);
+  for (int l = r.begin; l < r.end; ++l) Forward(p, l, pass, true);
 }
 
 }  // namespace
@@ -27,35 +27,35 @@ std::vector<Action> BuildProgram(const Workload& w, Loop loop, int passes) {
     for (int l = 0; l < n; ++l) {
       // A weight-gradient collective left in the background by the previous
       // pass must finish before this layer's weights are used again.
-      if (loop == Loop::Background && pass > 0) p.push_back({Action::Wait, l, Part::Wg, WgSlot(l)});
-      Forward(p, l);
+      if (loop == Loop::Background && pass > 0) p.push_back({Action::Wait, l, Part::Wg, WgSlot(l), pass});
+      Forward(p, l, pass, false);
     }
     for (int l = n - 1; l >= 0; --l) {
-      Recompute(p, w, l);
-      p.push_back({Action::Compute, l, Part::Ig});
+      Recompute(p, w, l, pass);
+      p.push_back({Action::Compute, l, Part::Ig, -1, pass});
       switch (loop) {
         case Loop::NoOverlap:
-          p.push_back({Action::Comm, l, Part::Ig});
-          p.push_back({Action::Compute, l, Part::Wg});
-          p.push_back({Action::Comm, l, Part::Wg});
+          p.push_back({Action::Comm, l, Part::Ig, -1, pass});
+          p.push_back({Action::Compute, l, Part::Wg, -1, pass});
+          p.push_back({Action::Comm, l, Part::Wg, -1, pass});
           break;
         case Loop::Overlap:
-          p.push_back({Action::CommAsync, l, Part::Ig, IgSlot(l)});
-          p.push_back({Action::Compute, l, Part::Wg});
-          p.push_back({Action::Comm, l, Part::Wg});
-          p.push_back({Action::Wait, l, Part::Ig, IgSlot(l)});
+          p.push_back({Action::CommAsync, l, Part::Ig, IgSlot(l), pass});
+          p.push_back({Action::Compute, l, Part::Wg, -1, pass});
+          p.push_back({Action::Comm, l, Part::Wg, -1, pass});
+          p.push_back({Action::Wait, l, Part::Ig, IgSlot(l), pass});
           break;
         case Loop::Background:
-          p.push_back({Action::CommAsync, l, Part::Ig, IgSlot(l)});
-          p.push_back({Action::Compute, l, Part::Wg});
-          p.push_back({Action::CommAsync, l, Part::Wg, WgSlot(l)});
-          p.push_back({Action::Wait, l, Part::Ig, IgSlot(l)});
+          p.push_back({Action::CommAsync, l, Part::Ig, IgSlot(l), pass});
+          p.push_back({Action::Compute, l, Part::Wg, -1, pass});
+          p.push_back({Action::CommAsync, l, Part::Wg, WgSlot(l), pass});
+          p.push_back({Action::Wait, l, Part::Ig, IgSlot(l), pass});
           break;
       }
     }
   }
   if (loop == Loop::Background)
-    for (int l = 0; l < n; ++l) p.push_back({Action::Wait, l, Part::Wg, WgSlot(l)});
+    for (int l = 0; l < n; ++l) p.push_back({Action::Wait, l, Part::Wg, WgSlot(l), passes - 1});
   return p;
 }
 

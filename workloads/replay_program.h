@@ -15,6 +15,8 @@ struct Action {
   int layer = 0;
   Part part = Part::Fwd;
   int slot = -1;  // CommAsync / Wait: which in-flight collective
+  int pass = 0;
+  bool recompute = false;  // a forward action re-run during backward (FWD_IN_BCKWD)
 };
 
 // Slot ids: one per layer for its input-gradient collective and one for its

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include "experiments/inputs/algorithm_names.h"
 #include "experiments/inputs/byte_sizes.h"
@@ -14,7 +15,9 @@
 #include "experiments/run/link_stats.h"
 #include "sim/collectives/collective_engine.h"
 #include "sim/helper/fabric.h"
+#include "topologies/footprint.h"
 #include "topologies/graph.h"
+#include "topologies/memory_limit.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -31,6 +34,7 @@ struct CollectiveArgs {
   int active_chunks = 1;
   std::string segment;
   std::string bw;
+  bool json = false;
 };
 
 const char* kCli = "command line";
@@ -119,19 +123,23 @@ void RunCollective(const CollectiveArgs& a) {
       throw InputError(kCli, "--algorithms", fmt::format("{} algorithms (one per dim)", net.num_dims()),
                        a.algorithms);
   }
-  if (a.chunks < 1) throw InputError(kCli, "--chunks", "a whole number >= 1", std::to_string(a.chunks));
+  if (a.chunks < 1 || a.chunks > 0xFFFF)  // the collective engine keeps a chunk index in 16 bits
+    throw InputError(kCli, "--chunks", "a whole number in 1..65535", std::to_string(a.chunks));
   if (a.active_chunks < 1)
     throw InputError(kCli, "--active-chunks", "a whole number >= 1", std::to_string(a.active_chunks));
   ccfg.chunks = a.chunks;
   ccfg.active_chunks_per_dim = a.active_chunks;
 
+  RequireMemory(topo::SimulationBytes(net, ccfg.chunks), MachineMemoryBytes(),
+                fmt::format("simulating {} NPUs", net.num_npus()), net.source(), "dims",
+                fmt::format("{} NPUs", net.num_npus()));
   const topo::Graph graph(net);
   sim::FabricConfig fcfg;
   if (!a.segment.empty()) fcfg.segment_bytes = ParseByteSize(a.segment, kCli, "--segment");
   sim::Fabric fabric(graph, fcfg);
   sim::CollectiveEngine engine(fabric.api(), net, ccfg);
   std::optional<sim::CollectiveStats> done;
-  engine.Start(*op, bytes, group, [&](const sim::CollectiveStats& s) { done = s; });
+  engine.Start(*op, sim::Bytes{bytes}, group, [&](const sim::CollectiveStats& s) { done = s; });
   const sim::RunStats stats = fabric.Run();
   if (!done) throw std::runtime_error("the collective did not complete (simulator stalled)");
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -140,12 +148,43 @@ void RunCollective(const CollectiveArgs& a) {
   const double seconds = static_cast<double>(time_ns) * 1e-9;
   const double algbw = static_cast<double>(bytes) / seconds;
   const int64_t n = group.Size();
+  const std::vector<DimStat> dims = DimStats(fabric.LinkRecords(), net.num_dims(), time_ns);
+  if (a.json) {
+    nlohmann::json j;
+    j["op"] = sim::ToString(*op);
+    j["bytes_per_npu"] = bytes;
+    j["network"] = net.name().empty() ? a.network : net.name();
+    j["npus"] = net.num_npus();
+    j["group"] = topo::ToString(group);
+    j["group_npus"] = n;
+    j["completion_time_ns"] = time_ns;
+    j["algorithm_bandwidth_bytes_per_second"] = algbw;
+    j["bus_bandwidth_bytes_per_second"] = algbw * BusFactor(*op, n);
+    j["bus_factor"] = BusFactor(*op, n);
+    j["chunks"] = ccfg.chunks;
+    j["active_chunks_per_dim"] = ccfg.active_chunks_per_dim;
+    for (int d = 0; d < net.num_dims(); ++d) {
+      const DimStat& st = dims[d];
+      j["dims"].push_back(
+          {{"dim", d},
+           {"algorithm", AlgorithmName(ccfg.algorithms[d])},
+           {"bytes_per_second", net.BytesPerSecond(d)},
+           {"link_directions", st.link_directions},
+           {"link_bytes", st.bytes},
+           {"busy_per_direction_ns", st.link_directions ? st.busy_ns / static_cast<double>(st.link_directions) : 0},
+           {"utilisation", st.utilisation}});
+    }
+    j["segment_bytes"] = fcfg.segment_bytes;
+    j["events"] = stats.events;
+    j["wall_seconds"] = wall;
+    fmt::print("{}\n", j.dump(2));
+    return;
+  }
   fmt::print("{} of {} bytes per NPU on {} ({}), group of {} NPUs ({})\n", sim::ToString(*op), bytes,
              net.name().empty() ? a.network : net.name(), net.num_npus(), n, topo::ToString(group));
   fmt::print("completion time {:.3f} us ({} ns)\n", seconds * 1e6, time_ns);
   fmt::print("algorithm bandwidth {:.3f} GB/s ({:.3f} GiB/s)\n", algbw / 1e9, algbw / topo::kBytesPerGiB);
   fmt::print("bus bandwidth {:.3f} GB/s (x {:.4f})\n", algbw * BusFactor(*op, n) / 1e9, BusFactor(*op, n));
-  const std::vector<DimStat> dims = DimStats(fabric.LinkRecords(), net.num_dims(), time_ns);
   fmt::print("{:>3} {:<16} {:>14} {:>16} {:>12} {:>11}\n", "dim", "algorithm", "BW B/s per NPU",
              "bytes on links", "busy ns/dir", "utilisation");
   for (int d = 0; d < net.num_dims(); ++d) {
@@ -173,6 +212,7 @@ void RegisterCollectiveCommand(CLI::App& app) {
   c->add_option("--active-chunks", args.active_chunks, "Chunks in flight per dim (default 1)");
   c->add_option("--segment", args.segment, "Segment size on the wire (default: the fabric's)");
   c->add_option("--bw", args.bw, "Per-NPU bandwidth of each dim, comma-separated, in the network's unit");
+  c->add_flag("--json", args.json, "Print the result as JSON (docs/json_output.md)");
   c->callback([] { RunCollective(args); });
 }
 

@@ -31,6 +31,7 @@ struct EvaluateArgs {
   int jobs = 0;
   std::string out;
   std::string allocations = "mdsim";
+  bool json = false;
 };
 
 struct WorkerArgs {
@@ -89,6 +90,25 @@ void Evaluate(const EvaluateArgs& a) {
   if (!interrupted) WriteStudyTables(spec, results, out);
   fmt::print(stderr, "{} of {} datapoints complete ({} run now, {} from earlier runs), {} failed; {}\n",
              results.size(), s.total, s.completed, s.skipped, s.failed.size(), (out / "results.csv").string());
+  if (a.json) {  // the final tally, printed before any non-zero exit
+    nlohmann::json j;
+    j["sweep"] = spec.name;
+    j["file"] = file.string();
+    j["allocations"] = allocator->name();
+    j["workers"] = o.jobs;
+    j["out_dir"] = out.string();
+    j["datapoints"] = s.total;
+    j["complete"] = results.size();
+    j["run_now"] = s.completed;
+    j["from_earlier_runs"] = s.skipped;
+    j["failed"] = s.failed.size();
+    j["failed_ids"] = s.failed;
+    j["interrupted"] = interrupted;
+    j["files"] = {(out / "results.csv").string(), (out / "failed.txt").string()};
+    if (!interrupted)
+      for (const char* f : {"report.md", "table6.md", "table6.csv"}) j["files"].push_back((out / f).string());
+    fmt::print("{}\n", j.dump(2));
+  }
   if (interrupted || stop_while_writing.requested()) throw CommandFailed("evaluation interrupted; run the same command again to resume", 130);
   if (!s.failed.empty())
     throw CommandFailed(fmt::format("{} datapoints failed (listed in {})", s.failed.size(), (out / "failed.txt").string()), 1);
@@ -115,6 +135,7 @@ void RegisterEvaluateCommands(CLI::App& app) {
   e->add_option("--allocations", eval.allocations,
                 "mdsim: *OptBW from mdsim's optimizer; artifact: every allocation from the LIBRA artifact's sweeps.csv")
       ->check(CLI::IsMember({"mdsim", "artifact"}));
+  e->add_flag("--json", eval.json, "Print the final tally as JSON on stdout (docs/json_output.md)");
   e->callback([] { Evaluate(eval); });
 
   CLI::App* w = app.add_subcommand("evaluate-one", "");  // empty description: hidden worker entry point

@@ -31,6 +31,7 @@ struct OptimizeArgs {
   std::vector<std::string> groups;
   bool forward_recompute = false, recompute_compute = false, feasibility_limits = false, json = false, table6 = false;
   double compute_scale = 1.0;
+  opt::SolverOptions caps;
   RefineArgs refine;
 };
 
@@ -208,6 +209,16 @@ nlohmann::json ToJson(const opt::Problem& p, const opt::Solution& s, const opt::
   return j;
 }
 
+void CheckCaps(const opt::SolverOptions& c) {
+  if (c.max_lp_solves < 1) throw InputError(kCli, "--max-lp-solves", "an integer >= 1", std::to_string(c.max_lp_solves));
+  if (c.max_cost_levels < 1)
+    throw InputError(kCli, "--max-cost-levels", "an integer >= 1", std::to_string(c.max_cost_levels));
+  if (c.max_simplex_iterations < 1)
+    throw InputError(kCli, "--max-simplex-iterations", "an integer >= 1", std::to_string(c.max_simplex_iterations));
+  if (!(c.max_seconds > 0) || !std::isfinite(c.max_seconds))
+    throw InputError(kCli, "--time-limit", "seconds > 0", fmt::format("{:g}", c.max_seconds));
+}
+
 void Table6() {
   fmt::print("Table VI: 4D network, 325 GB/s per NPU, target Perf (GB/s per NPU per dim)\n");
   fmt::print("{:<6} {:<10} {:<22} {:>8} {:>8} {:>8} {:>8} {:>14}\n", "model", "loop", "forward collectives",
@@ -219,6 +230,7 @@ void Table6() {
 }
 
 void Run(const OptimizeArgs& a) {
+  CheckCaps(a.caps);
   if (a.table6) return Table6();
   const opt::Problem p = BuildProblem(a);
   if (!a.refine.mode.empty()) {
@@ -232,7 +244,7 @@ void Run(const OptimizeArgs& a) {
     }
     return RunRefine(p, cases, net, a.refine, a.json);
   }
-  const opt::Solution s = a.split.empty() ? opt::Solver().Solve(p)
+  const opt::Solution s = a.split.empty() ? opt::Solver(a.caps).Solve(p)
                                           : opt::Evaluate(p, ParseNumberList(a.split, "--split"));
   const std::vector<double> equal_bw(p.network.num_dims(), p.constraints.total_bandwidth / p.network.num_dims());
   const opt::Solution equal = opt::Evaluate(p, equal_bw);
@@ -266,6 +278,14 @@ void RegisterOptimizeCommand(CLI::App& app) {
               "With --forward-recompute, also charge the re-run forward compute");
   c->add_flag("--feasibility-limits", a.feasibility_limits, "Keep each dim within its kind's feasibility limit");
   c->add_flag("--json", a.json, "Machine-readable output");
+  // A solve that reaches a cap fails (exit 1) naming the gap it reached.
+  c->add_option("--max-lp-solves", a.caps.max_lp_solves, "Cap on the LPs of one solve")->capture_default_str();
+  c->add_option("--max-cost-levels", a.caps.max_cost_levels, "PerfPerCost: cap on the cost levels")
+      ->capture_default_str();
+  c->add_option("--max-simplex-iterations", a.caps.max_simplex_iterations,
+                "Cap on the simplex iterations of one LP")
+      ->capture_default_str();
+  c->add_option("--time-limit", a.caps.max_seconds, "Cap on one solve's wall-clock seconds")->capture_default_str();
   c->add_flag("--table6", a.table6, "Print the artifact's Table VI in both forward-count conventions");
   c->add_option("--refine", a.refine.mode, "Refine the optimum in simulation: sim");
   c->add_option("--sim-budget", a.refine.sim_budget, "Simulations at most when refining (default 16)");

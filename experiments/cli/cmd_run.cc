@@ -1,6 +1,6 @@
 // `mdsim run`: one experiment, from the project's YAML or the LIBRA artifact's
 // simulator flags, written as summary.json, layers.csv, links.csv and
-// (on request) link_timeline.csv.
+// (on request) link_timeline.csv and trace.json.
 #include <algorithm>
 #include <stdexcept>
 
@@ -9,6 +9,7 @@
 #include "experiments/inputs/artifact/artifact_flags.h"
 #include "experiments/cli/commands.h"
 #include "experiments/inputs/experiment_yaml.h"
+#include "experiments/inputs/number_lists.h"
 #include "experiments/run/progress.h"
 #include "experiments/run/report.h"
 #include "experiments/run/simulate.h"
@@ -23,8 +24,31 @@ struct RunArgs {
   std::vector<std::string> sets;
   std::string out;
   bool progress = false;
+  bool trace = false;
+  std::string trace_npus;
+  bool json = false;
   ArtifactFlags artifact;
 };
+
+// --trace and --trace-npus on top of what the experiment asks for.
+void ApplyTraceFlags(const RunArgs& a, Experiment& e) {
+  if (a.trace) {
+    if (!e.outputs.links)
+      throw InputError(e.source, "outputs.links", "true with --trace (the trace draws the links)", "false");
+    e.outputs.trace = true;
+  }
+  if (a.trace_npus.empty()) return;
+  if (!e.outputs.trace)
+    throw InputError("command line", "--trace-npus", "--trace (or outputs.trace: true) with it", "no trace");
+  const int64_t n = e.network.num_npus();
+  const std::string expected = fmt::format("NPU ids 0..{}, comma-separated", n - 1);
+  e.outputs.trace_npus.clear();
+  for (double v : ParseNumberList(a.trace_npus, "--trace-npus")) {
+    if (v != static_cast<double>(static_cast<int64_t>(v)) || v < 0 || v >= static_cast<double>(n))
+      throw InputError("command line", "--trace-npus", expected, fmt::format("{:g}", v));
+    e.outputs.trace_npus.push_back(static_cast<int64_t>(v));
+  }
+}
 
 Experiment Resolve(const RunArgs& a) {
   if (!a.experiment.empty() && !a.artifact.empty())
@@ -43,6 +67,7 @@ Experiment Resolve(const RunArgs& a) {
 void Run(const RunArgs& a) {
   Experiment e = Resolve(a);
   if (!a.out.empty()) e.outputs.dir = a.out;
+  ApplyTraceFlags(a, e);
   if (e.outputs.dir.empty())
     throw InputError(e.source, "outputs.dir", "an output directory (outputs.dir or --out)", "none");
   const ProgressFn progress = a.progress || StderrIsTerminal() ? StderrProgress() : ProgressFn{};
@@ -63,6 +88,12 @@ void Run(const RunArgs& a) {
     throw std::runtime_error(fmt::format(
         "the simulation stopped at {} ns before the workload finished (partial outputs in {})",
         r.end_ns, e.outputs.dir));
+  if (a.json) {
+    nlohmann::json j = SummaryJson(e, r);
+    for (const auto& f : files) j["files"].push_back(f.string());
+    fmt::print("{}\n", j.dump(2));
+    return;
+  }
   const double iteration_ns = r.replay.total_ns / std::max(1, e.workload.passes);
   fmt::print("iteration time {:.6f} s ({:.0f} ns), compute {:.6f} s, exposed communication {:.6f} s\n",
              iteration_ns * 1e-9, iteration_ns, r.replay.compute_ns * 1e-9 / std::max(1, e.workload.passes),
@@ -83,6 +114,11 @@ void RegisterRunCommand(CLI::App& app) {
       ->take_all();
   cmd->add_option("--out", args.out, "Output directory (default: the experiment's outputs.dir)");
   cmd->add_flag("--progress", args.progress, "Report progress on stderr even when it is not a terminal");
+  cmd->add_flag("--trace", args.trace,
+                "Also write trace.json (Perfetto / chrome://tracing) and link_timeline.csv (docs/inspecting_runs.md)");
+  cmd->add_option("--trace-npus", args.trace_npus,
+                  "With --trace: NPUs that get chunk-phase tracks of their own, e.g. 0,17,1023 (default: NPU 0)");
+  cmd->add_flag("--json", args.json, "Print the summary (summary.json and the files written) as JSON on stdout");
   AddArtifactFlags(cmd, args.artifact);
   cmd->callback([] { Run(args); });
 }

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "experiments/cli/commands.h"
+#include "optimizer/solver.h"
 #include "topologies/input_error.h"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,10 @@ int main(int argc, char** argv) {
   mdsim::exp::RegisterOptimizeCommand(app);
   mdsim::exp::RegisterEvaluateCommands(app);
   mdsim::exp::RegisterPlotCommands(app);
+  // One line, with any raw bytes of the offending argument escaped.
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return "mdsim: error: command line: " + mdsim::PrintableText(e.what()) + " (--help lists the options)\n";
+  });
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -29,11 +34,14 @@ int main(int argc, char** argv) {
   } catch (const mdsim::InputError& e) {
     std::fprintf(stderr, "mdsim: error: %s\n", e.what());
     return 2;
+  } catch (const mdsim::opt::NotConverged& e) {
+    std::fprintf(stderr, "mdsim: error: %s\n", mdsim::PrintableText(e.what()).c_str());
+    return 1;  // the input was fine; the run failed
   } catch (const mdsim::exp::CommandFailed& e) {
-    std::fprintf(stderr, "mdsim: %s\n", e.what());
+    std::fprintf(stderr, "mdsim: %s\n", mdsim::PrintableText(e.what()).c_str());
     return e.code();
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "mdsim: internal error: %s\n", e.what());
+    std::fprintf(stderr, "mdsim: internal error: %s\n", mdsim::PrintableText(e.what()).c_str());
     return 1;
   }
   return 0;

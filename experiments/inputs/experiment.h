@@ -18,7 +18,7 @@ namespace mdsim::exp {
 
 struct SystemSpec {
   sim::CollectiveConfig collectives;
-  sim::Bytes segment_bytes = 0;  // 0: the fabric's default
+  uint64_t segment_bytes = 0;    // bytes per segment; 0: the fabric's default
   bool cut_through_switches = false;  // switch_forwarding: cut_through
   std::string file;              // the artifact system file it came from, if any
 };
@@ -39,6 +39,10 @@ struct OutputSpec {
   std::string dir;
   bool links = true;           // write links.csv
   double timeline_bin_ns = 0;  // > 0: write link_timeline.csv with bins this wide
+  // Write trace.json (docs/inspecting_runs.md); needs links, and picks a
+  // timeline bin when none is given.
+  bool trace = false;
+  std::vector<int64_t> trace_npus;  // NPUs with chunk-phase tracks of their own
 };
 
 struct Experiment {

@@ -48,10 +48,11 @@ std::vector<double> Numbers(const YAML::Node& n, const std::string& source, cons
 }
 
 int PositiveInt(const YAML::Node& n, const std::string& source, const std::string& field,
-                int min = 1) {
-  const std::string expected = fmt::format("a whole number >= {}", min);
+                int min = 1, int max = 1 << 30) {
+  const std::string expected =
+      max == (1 << 30) ? fmt::format("a whole number >= {}", min) : fmt::format("a whole number in {}..{}", min, max);
   const long long v = AsInt(n, source, field, expected);
-  if (v < min || v > (1 << 30)) throw InputError(source, field, expected, n.Scalar(), Line(n));
+  if (v < min || v > max) throw InputError(source, field, expected, n.Scalar(), Line(n));
   return static_cast<int>(v);
 }
 
@@ -99,7 +100,8 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
       s.collectives.algorithms.push_back(*alg);
     }
   }
-  if (sys["chunks"]) s.collectives.chunks = PositiveInt(sys["chunks"], source, "system.chunks");
+  // The collective engine keeps a chunk index in 16 bits.
+  if (sys["chunks"]) s.collectives.chunks = PositiveInt(sys["chunks"], source, "system.chunks", 1, 0xFFFF);
   if (sys["active_chunks_per_dim"])
     s.collectives.active_chunks_per_dim =
         PositiveInt(sys["active_chunks_per_dim"], source, "system.active_chunks_per_dim");
@@ -145,12 +147,12 @@ WorkloadSpec WorkloadFields(const YAML::Node& root, const topo::Network& net,
   return s;
 }
 
-OutputSpec OutputFields(const YAML::Node& root, const std::string& source) {
+OutputSpec OutputFields(const YAML::Node& root, const std::string& source, int64_t num_npus) {
   OutputSpec o;
   const YAML::Node out = root["outputs"];
   if (!out) return o;
   if (!out.IsMap()) throw InputError(source, "outputs", "a mapping", "", Line(out));
-  RejectUnknownKeys(out, {"dir", "links", "timeline_bin_ns"}, source, "outputs");
+  RejectUnknownKeys(out, {"dir", "links", "timeline_bin_ns", "trace", "trace_npus"}, source, "outputs");
   if (out["dir"]) o.dir = AsString(out["dir"], source, "outputs.dir", "a directory");
   if (out["links"]) o.links = AsBool(out["links"], source, "outputs.links");
   if (const YAML::Node t = out["timeline_bin_ns"]) {
@@ -160,6 +162,22 @@ OutputSpec OutputFields(const YAML::Node& root, const std::string& source) {
     if (o.timeline_bin_ns > 0 && !o.links)
       throw InputError(source, "outputs.timeline_bin_ns", "0 when outputs.links is false",
                        t.Scalar(), Line(t));
+  }
+  if (const YAML::Node t = out["trace"]) {
+    o.trace = AsBool(t, source, "outputs.trace");
+    if (o.trace && !o.links)
+      throw InputError(source, "outputs.trace", "false when outputs.links is false (the trace draws the links)",
+                       t.Scalar(), Line(t));
+  }
+  if (const YAML::Node n = out["trace_npus"]) {
+    const std::string expected = fmt::format("a list of NPU ids 0..{}", num_npus - 1);
+    if (!n.IsSequence()) throw InputError(source, "outputs.trace_npus", expected, n.Scalar(), Line(n));
+    for (const YAML::Node& v : n) {
+      const long long id = AsInt(v, source, "outputs.trace_npus", expected);
+      if (id < 0 || id >= num_npus)
+        throw InputError(source, "outputs.trace_npus", expected, v.Scalar(), Line(v));
+      o.trace_npus.push_back(id);
+    }
   }
   return o;
 }
@@ -182,7 +200,7 @@ Experiment Build(const YAML::Node& root, const std::string& source, const fs::pa
   std::vector<std::string> notes;
   SystemSpec system = SystemFields(root, net, source, base, notes);
   WorkloadSpec workload = WorkloadFields(root, net, source, base);
-  Experiment e{net, std::nullopt, std::move(system), std::move(workload), OutputFields(root, source),
+  Experiment e{net, std::nullopt, std::move(system), std::move(workload), OutputFields(root, source, net.num_npus()),
                source, std::move(notes)};
   if (const YAML::Node c = root["cost_network"]) {
     const topo::Network priced = NetworkField(c, source, base, "cost_network");

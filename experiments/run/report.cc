@@ -6,6 +6,8 @@
 
 #include "experiments/inputs/algorithm_names.h"
 #include "experiments/inputs/input_files.h"
+#include "experiments/run/network_summary.h"
+#include "experiments/run/trace_json.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -13,26 +15,6 @@ namespace mdsim::exp {
 using nlohmann::json;
 
 namespace {
-
-json NetworkJson(const topo::Network& net) {
-  json dims = json::array();
-  for (int d = 0; d < net.num_dims(); ++d) {
-    const topo::Dim& dim = net.dim(d);
-    dims.push_back({{"block", topo::ToString(dim.block)},
-                    {"size", dim.size},
-                    {"kind", topo::ToString(dim.kind)},
-                    {"bandwidth", dim.bandwidth},
-                    {"bytes_per_second", net.BytesPerSecond(d)},
-                    {"links_per_npu", topo::LinksPerNpu(dim)},
-                    {"link_bytes_per_second", topo::LinkBandwidth(dim) * net.bytes_per_unit()},
-                    {"latency_ns", dim.latency_ns}});
-  }
-  return {{"name", net.name()},
-          {"source", net.source()},
-          {"npus", net.num_npus()},
-          {"bytes_per_second_per_bandwidth_unit", net.bytes_per_unit()},
-          {"dims", dims}};
-}
 
 std::string Csv(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -57,7 +39,7 @@ json SummaryJson(const Experiment& e, const SimulationResult& r) {
   const double iteration_ns = r.replay.total_ns / std::max(1, w.passes);
   json j;
   j["experiment"] = e.source;
-  j["network"] = NetworkJson(r.network);
+  j["network"] = NetworkSummaryJson(r.network);
   j["system"] = {{"file", e.system.file},
                  {"algorithms", algorithms},
                  {"chunks", e.system.collectives.chunks},
@@ -82,7 +64,6 @@ json SummaryJson(const Experiment& e, const SimulationResult& r) {
                                           {"input_grad", r.replay.exposed_ig_ns},
                                           {"weight_grad", r.replay.exposed_wg_ns}}},
                  {"iteration_time_ns", iteration_ns},
-                 {"iteration_time_s", iteration_ns * 1e-9},
                  {"compute_ns", r.replay.compute_ns},
                  {"exposed_comm_ns", r.replay.exposed_comm_ns},
                  {"collectives", r.replay.collectives},
@@ -144,8 +125,11 @@ std::vector<std::filesystem::path> WriteReport(const Experiment& e, const Simula
   };
   write("summary.json", SummaryJson(e, r).dump(2) + "\n");
   write("layers.csv", LayersCsv(r));
-  if (e.outputs.links) write("links.csv", LinksCsv(r));
-  if (e.outputs.timeline_bin_ns > 0) write("link_timeline.csv", LinkTimelineCsv(r));
+  if (e.outputs.links || e.outputs.trace) write("links.csv", LinksCsv(r));
+  // A trace brings its timeline along (the trace's counters and the pictures read it).
+  if (r.timeline_bin_ns > 0 && (e.outputs.timeline_bin_ns > 0 || e.outputs.trace))
+    write("link_timeline.csv", LinkTimelineCsv(r));
+  if (r.trace) write("trace.json", TraceJson(e, r));
   return written;
 }
 

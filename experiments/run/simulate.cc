@@ -3,12 +3,17 @@
 #include <chrono>
 #include <cmath>
 
+#include <fmt/core.h>
 
+
+#include "experiments/run/timeline_bin.h"
 #include "sim/collectives/collective_engine.h"
 #include "workloads/parallelism.h"
 #include "sim/helper/fabric.h"
 #include "topologies/cost_model.h"
+#include "topologies/footprint.h"
 #include "topologies/graph.h"
+#include "topologies/memory_limit.h"
 
 namespace mdsim::exp {
 namespace {
@@ -52,11 +57,16 @@ class ProgressPoller {
 
 SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   const Clock::time_point t0 = Clock::now();
+  RequireMemory(topo::SimulationBytes(e.network, e.system.collectives.chunks), MachineMemoryBytes(),
+                fmt::format("simulating {} NPUs", e.network.num_npus()), e.network.source(), "dims",
+                fmt::format("{} NPUs", e.network.num_npus()));
   const topo::Graph graph(e.network);
   sim::FabricConfig fcfg;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
   fcfg.cut_through_switches = e.system.cut_through_switches;
-  fcfg.timeline_bin_ns = e.outputs.links ? e.outputs.timeline_bin_ns : 0;
+  const bool keep_links = e.outputs.links || e.outputs.trace;
+  fcfg.timeline_bin_ns = keep_links ? e.outputs.timeline_bin_ns : 0;
+  if (e.outputs.trace && !(fcfg.timeline_bin_ns > 0)) fcfg.timeline_bin_ns = AutoTimelineBinNs(e);
   sim::Fabric fabric(graph, fcfg);
   sim::CollectiveEngine engine(fabric.api(), e.network, e.system.collectives);
   wl::ReplayConfig rcfg;
@@ -69,6 +79,12 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   // (HYBRID_DATA_MODEL swaps them): the same rule the optimizer's model uses.
   rcfg.groups = wl::GroupsFor(e.workload.workload.kind, {e.workload.mp_group, e.workload.dp_group}, e.network);
   wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
+  std::optional<TraceRecorder> recorder;
+  if (e.outputs.trace) {
+    recorder.emplace(e.network, e.outputs.trace_npus, fcfg.timeline_bin_ns);
+    engine.SetObserver(&*recorder);
+    replay.SetObserver(&*recorder);
+  }
   replay.Start();
   ProgressPoller poller(fabric, replay, progress, t0);
   if (progress) poller.Start();
@@ -84,7 +100,8 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   r.timeline_bin_ns = fcfg.timeline_bin_ns;
   const std::vector<sim::LinkRecord> records = fabric.LinkRecords();
   r.dims = DimStats(records, e.network.num_dims(), r.end_ns);
-  if (e.outputs.links) {
+  if (recorder) r.trace = recorder->Take();
+  if (keep_links) {
     r.links = records;
     const int64_t vertices = graph.num_npus() + graph.num_switches();
     r.vertex_names.reserve(static_cast<size_t>(vertices));

@@ -11,6 +11,7 @@
 #include "experiments/inputs/experiment.h"
 #include "experiments/run/link_stats.h"
 #include "experiments/run/progress.h"
+#include "experiments/run/trace_recorder.h"
 #include "sim/helper/link_record.h"
 #include "workloads/replay.h"
 
@@ -31,11 +32,13 @@ struct SimulationResult {
   std::string cost_basis;       // which network was priced
   double wall_seconds = 0;      // whole call, including building the fabric
   double timeline_bin_ns = 0;
+  std::optional<TraceRecording> trace;  // when e.outputs.trace
 };
 
-// Per-link rows are kept when e.outputs.links is set (per-dim figures always);
-// timelines when e.outputs.timeline_bin_ns > 0. `progress` (may be empty) is
-// called periodically during the run.
+// Per-link rows are kept when e.outputs.links or e.outputs.trace is set
+// (per-dim figures always); timelines when e.outputs.timeline_bin_ns > 0, or
+// for a trace in bins of AutoTimelineBinNs when it is 0. `progress` (may be
+// empty) is called periodically during the run.
 SimulationResult Simulate(const Experiment& e, const ProgressFn& progress = {});
 
 }  // namespace mdsim::exp

@@ -48,7 +48,7 @@ void Simulate(const Datapoint& d, DatapointResult& r) {
   exp::Experiment e = exp::ExperimentFromArtifactRun(std::move(simulated), std::move(cost), std::move(run),
                                                      "datapoint " + d.id, "workload_file");
   e.outputs.links = false;  // per-dim figures are enough for a sweep
-  if (d.segment_bytes > 0) e.system.segment_bytes = static_cast<sim::Bytes>(d.segment_bytes);
+  if (d.segment_bytes > 0) e.system.segment_bytes = static_cast<uint64_t>(d.segment_bytes);
   const exp::SimulationResult s = exp::Simulate(e);
   if (!s.finished)
     throw std::runtime_error(fmt::format("the simulation stalled at {} ns before the iteration finished", s.end_ns));

@@ -2,14 +2,43 @@
 // The narrow network API between the collective/workload layers and the
 // packet simulator. No ns-3 type appears here: collectives and workloads are
 // written against this and tested on the real fabric that implements it.
+#include <compare>
 #include <cstdint>
 #include <functional>
 
 namespace mdsim::sim {
 
-using Rank = int64_t;     // NPU id (mixed radix, dim 0 fastest)
-using Bytes = uint64_t;
-using Tag = uint64_t;     // matches a Send with its Recv between one src and dst
+// An integer that means one thing: a Rank is not a byte count is not a tag,
+// so Send(src, dst, bytes, tag) with two arguments swapped does not compile
+// (tests/sim/fabric/network_api_types_test.cc checks that it stays so).
+template <typename Rep, typename Unit>
+class Quantity {
+ public:
+  using rep = Rep;
+  constexpr Quantity() = default;
+  constexpr explicit Quantity(Rep v) : v_(v) {}
+  constexpr Rep value() const { return v_; }
+  constexpr auto operator<=>(const Quantity&) const = default;
+
+ private:
+  Rep v_ = 0;
+};
+
+struct RankUnit;
+struct TagUnit;
+struct BytesUnit;
+using Rank = Quantity<int64_t, RankUnit>;  // NPU id (mixed radix, dim 0 fastest)
+using Tag = Quantity<uint64_t, TagUnit>;   // matches a Send with its Recv between one src and dst
+
+// A byte count; sums and differences of byte counts are byte counts.
+class Bytes : public Quantity<uint64_t, BytesUnit> {
+ public:
+  using Quantity::Quantity;
+  constexpr Bytes(Quantity q) : Quantity(q) {}  // NOLINT: the base is the same unit
+  friend constexpr Bytes operator+(Bytes a, Bytes b) { return Bytes{a.value() + b.value()}; }
+  friend constexpr Bytes operator-(Bytes a, Bytes b) { return Bytes{a.value() - b.value()}; }
+  constexpr Bytes& operator+=(Bytes b) { return *this = *this + b; }
+};
 
 // Simulated time in nanoseconds (the fabric's clock resolution).
 struct SimTime {
@@ -18,11 +47,31 @@ struct SimTime {
   auto operator<=>(const SimTime&) const = default;
 };
 
+// Receives completions that carry one word of context. The collective engine
+// runs millions of messages; a pointer and an index per completion cost no
+// allocation and no type-erased call, where a std::function would.
+class CompletionSink {
+ public:
+  virtual void Complete(uint64_t index) = 0;
+
+ protected:
+  ~CompletionSink() = default;
+};
+
+struct Completion {
+  CompletionSink* sink = nullptr;  // null: nothing to do
+  uint64_t index = 0;
+  explicit operator bool() const { return sink != nullptr; }
+  void operator()() const { sink->Complete(index); }
+};
+
 class NetworkApi {
  public:
   virtual ~NetworkApi() = default;
   virtual SimTime Now() const = 0;
   virtual void Schedule(SimTime delay, std::function<void()> fn) = 0;
+  // As above, without allocating.
+  virtual void Schedule(SimTime delay, Completion done) = 0;
   // Starts moving n bytes from src to dst; on_sent (may be empty) fires when the
   // last byte has left src.
   virtual void Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()> on_sent) = 0;
@@ -30,6 +79,11 @@ class NetworkApi {
   // whether Recv is posted before or after the arrival. Each (src, dst, tag) is
   // used by at most one message in flight.
   virtual void Recv(Rank dst, Rank src, Bytes n, Tag tag, std::function<void()> on_delivered) = 0;
+  // A message whose receive side the caller keeps itself (the collective
+  // engine issues both ends of every message): no tag, no Recv, no match;
+  // on_delivered fires, inside the arrival's event, when the message has
+  // fully arrived at dst. Timing is that of Send.
+  virtual void SendBound(Rank src, Rank dst, Bytes n, Completion on_delivered) = 0;
   // Per-NPU bandwidth of a dim in bytes per second.
   virtual double DimensionBandwidth(int dim) const = 0;
   virtual int64_t NumRanks() const = 0;

@@ -23,7 +23,7 @@
 
 namespace {
 
-using mdsim::sim::Bytes;
+using Bytes = uint64_t;
 using mdsim::topo::Block;
 
 mdsim::topo::Network FourD() {
@@ -45,7 +45,7 @@ int64_t Along(const mdsim::topo::Network& net, int64_t v, int d, int delta) {
 uint64_t Saturate(mdsim::sim::Fabric& fabric, const mdsim::topo::Network& net, Bytes bytes) {
   mdsim::sim::NetworkApi& api = fabric.api();
   uint64_t messages = 0;
-  mdsim::sim::Tag tag = 0;
+  uint64_t tag = 0;
   for (int64_t v = 0; v < net.num_npus(); ++v) {
     std::vector<int64_t> peers;
     for (int d = 0; d < net.num_dims(); ++d) {
@@ -58,8 +58,8 @@ uint64_t Saturate(mdsim::sim::Fabric& fabric, const mdsim::topo::Network& net, B
     }
     for (int64_t p : peers) {
       ++tag;
-      api.Recv(p, v, bytes, tag, nullptr);
-      api.Send(v, p, bytes, tag, nullptr);
+      api.Recv(mdsim::sim::Rank{p}, mdsim::sim::Rank{v}, mdsim::sim::Bytes{bytes}, mdsim::sim::Tag{tag}, nullptr);
+      api.Send(mdsim::sim::Rank{v}, mdsim::sim::Rank{p}, mdsim::sim::Bytes{bytes}, mdsim::sim::Tag{tag}, nullptr);
       ++messages;
     }
   }
@@ -72,14 +72,14 @@ struct Stream {
   int64_t src, dst;
   Bytes bytes;
   uint64_t left;
-  mdsim::sim::Tag next_tag;
+  uint64_t next_tag;
   uint64_t* delivered;
   void SendOne() {
     if (left == 0) return;
     --left;
-    const mdsim::sim::Tag tag = next_tag++;
-    api->Recv(dst, src, bytes, tag, [d = delivered] { ++*d; });
-    api->Send(src, dst, bytes, tag, [this] { SendOne(); });
+    const uint64_t tag = next_tag++;
+    api->Recv(mdsim::sim::Rank{dst}, mdsim::sim::Rank{src}, mdsim::sim::Bytes{bytes}, mdsim::sim::Tag{tag}, [d = delivered] { ++*d; });
+    api->Send(mdsim::sim::Rank{src}, mdsim::sim::Rank{dst}, mdsim::sim::Bytes{bytes}, mdsim::sim::Tag{tag}, [this] { SendOne(); });
   }
 };
 

@@ -8,11 +8,14 @@
 namespace mdsim::sim {
 namespace {
 
-// Packs (collective, chunk, phase, step, lane) so a Recv matches its Send.
-Tag MakeTag(uint32_t coll, int chunk, int phase, int step, int lane) {
-  return (static_cast<Tag>(coll & 0xFFFFFF) << 36) | (static_cast<Tag>(chunk & 0xFFFF) << 20) |
-         (static_cast<Tag>(phase & 0x3F) << 14) | (static_cast<Tag>(step & 0xFFF) << 2) |
-         static_cast<Tag>(lane & 0x3);
+// A bound message names its receiver: member (npu * chunks + chunk), phase
+// and step. Bit 63 marks a receive that arrived before its step began and is
+// completed now, in its own event (as a Recv posted after the arrival was).
+constexpr int kStepBits = 12, kPhaseBits = 6;
+constexpr uint64_t kDeferred = uint64_t{1} << 63;
+uint64_t PackArrival(uint64_t member, int phase, int step) {
+  return (member << (kStepBits + kPhaseBits)) | (static_cast<uint64_t>(phase) << kStepBits) |
+         static_cast<uint64_t>(step);
 }
 
 // Where one NPU is within one chunk's current phase.
@@ -20,7 +23,13 @@ struct MemberState {
   uint16_t phase = 0;
   uint16_t step = 0;
   uint32_t pending = 0;  // receives still expected in this step
+  // Messages that arrived before their step began: 4 bits per step for the
+  // steps after the current one (at most kEarlySteps ahead; halving-doubling
+  // on 2^16 NPUs reaches 15, a ring 1), and how many of the current step's.
+  uint64_t early = 0;
+  uint32_t early_now = 0;
 };
+constexpr int kEarlySteps = 16;
 
 // One instance of a span (the NPUs that differ only in k) as one collective
 // uses it: at most `active_chunks_per_dim` chunk-phases run on it at once, the
@@ -36,7 +45,11 @@ struct InstanceQueue {
 // member is ready for it, so all members run an instance's chunk-phases in the
 // same order: with a bounded number of active chunks per dim, members choosing
 // different orders could each wait on the other forever.
-struct RunningCollective {
+struct RunningCollective final : CompletionSink {
+  explicit RunningCollective(CollectiveEngine::Impl* e) : engine(e) {}
+  void Complete(uint64_t index) override;  // a bound message arrived, or a deferred receive
+
+  CollectiveEngine::Impl* engine;
   uint32_t id = 0;
   std::vector<Phase> phases;
   int chunks = 0;
@@ -70,15 +83,18 @@ class CollectiveEngine::Impl {
   void Start(CollectiveOp op, Bytes bytes, const topo::Group& group,
              std::function<void(const CollectiveStats&)> done) {
     topo::ValidateGroupOrThrow(topo_, group);
-    auto owned = std::make_unique<RunningCollective>();
+    auto owned = std::make_unique<RunningCollective>(this);
     RunningCollective* c = owned.get();
     c->id = next_id_++;
     c->chunks = cfg_.chunks;
-    c->phases = PlanPhases(op, static_cast<double>(bytes) / cfg_.chunks, group, cfg_.algorithms);
-    if (c->phases.size() > 0x3F) throw std::invalid_argument("too many phases");
+    c->phases = PlanPhases(op, static_cast<double>(bytes.value()) / cfg_.chunks, group, cfg_.algorithms);
+    if (c->phases.size() >= (1u << kPhaseBits)) throw std::invalid_argument("too many phases");
+    for (const Phase& ph : c->phases)
+      if (ph.steps >= (1 << kStepBits)) throw std::invalid_argument("too many steps in a phase");
     c->start = net_.Now();
     c->done = std::move(done);
     live_.push_back(std::move(owned));
+    if (observer_) observer_->OnCollectiveStart(c->id, op, bytes, group, c->phases, c->start);
     if (c->phases.empty()) {  // a group of one NPU: nothing to move
       net_.Schedule(SimTime{0}, [this, c] { Finish(c); });
       return;
@@ -103,6 +119,48 @@ class CollectiveEngine::Impl {
       for (int64_t i = 0; i < c->instances[0]; ++i) InstanceReady(c, 0, ch, i);
   }
 
+  void SetObserver(CollectiveObserver* o) { observer_ = o; }
+
+  // A bound message reached its receiver (RunningCollective::Complete).
+  void Arrived(RunningCollective* c, uint64_t index) {
+    const uint64_t member = index >> (kStepBits + kPhaseBits);
+    const auto phase = static_cast<uint16_t>((index >> kStepBits) & ((1u << kPhaseBits) - 1));
+    const auto step = static_cast<uint16_t>(index & ((1u << kStepBits) - 1));
+    MemberState& m = c->member[member];
+    // A member starts a phase before any message of it can arrive (all
+    // members of an instance start together), and cannot leave a step before
+    // all its messages are in: so the phase is the member's, the step the
+    // current one or later.
+    if (m.phase != phase || step < m.step) throw std::logic_error("collective engine: message for a past step");
+    if (step == m.step) {
+      OnReceived(c, member);
+      return;
+    }
+    const int ahead = step - m.step - 1;
+    if (ahead >= kEarlySteps || ((m.early >> (4 * ahead)) & 0xF) == 0xF)
+      throw std::logic_error("collective engine: too many messages ahead of their step");
+    m.early += uint64_t{1} << (4 * ahead);
+  }
+
+  void OnReceived(RunningCollective* c, uint64_t member) {
+    const auto chunks = static_cast<uint64_t>(c->chunks);
+    const auto npu = static_cast<int64_t>(member / chunks);
+    const int ch = static_cast<int>(member % chunks);
+    MemberState& m = c->member[member];
+    if (--m.pending > 0) return;
+    const int ph = m.phase;
+    if (++m.step < c->phases[ph].steps) {
+      m.early_now = static_cast<uint32_t>(m.early & 0xF);
+      m.early >>= 4;
+      RunStep(c, npu, ch);
+      return;
+    }
+    const topo::DimSpan& span = c->phases[ph].span;
+    const int64_t inst = topo::InstanceOfSpan(topo_, span, npu);
+    if (++c->finished[ph][ch * c->instances[ph] + inst] < span.size) return;
+    InstanceDone(c, ph, ch, inst);
+  }
+
  private:
   void InstanceReady(RunningCollective* c, int ph, int ch, int64_t inst) {
     InstanceQueue& q = c->queues[c->span_of_phase[ph]][inst];
@@ -116,6 +174,7 @@ class CollectiveEngine::Impl {
 
   // Any member identifies the instance; start every member at step 0.
   void StartInstance(RunningCollective* c, int ph, int ch, int64_t inst) {
+    if (observer_) observer_->OnChunkPhaseStart({c->id, ph, ch, inst}, net_.Now());
     const topo::DimSpan& span = c->phases[ph].span;
     const int64_t first = FirstMember(span, inst);
     for (int k = 0; k < span.size; ++k) {
@@ -123,45 +182,35 @@ class CollectiveEngine::Impl {
       MemberState& m = c->member[npu * c->chunks + ch];
       m.phase = static_cast<uint16_t>(ph);
       m.step = 0;
+      m.early = 0;
+      m.early_now = 0;
       RunStep(c, npu, ch);
     }
   }
 
   void RunStep(RunningCollective* c, int64_t npu, int ch) {
-    MemberState& m = c->member[npu * c->chunks + ch];
+    const uint64_t self = static_cast<uint64_t>(npu) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
+    MemberState& m = c->member[self];
     const Phase& ph = c->phases[m.phase];
     const int k = topo::IndexInSpan(topo_, ph.span, npu);
     PlanStep(ph.algorithm, ph.kind, k, ph.span.size, m.step, ph.entry_bytes, plan_);
     m.pending = static_cast<uint32_t>(plan_.recvs.size());
-    for (const Transfer& t : plan_.sends)
-      net_.Send(npu, topo::MemberOfSpan(topo_, ph.span, npu, t.peer), t.bytes,
-                MakeTag(c->id, ch, m.phase, m.step, t.lane), nullptr);
-    // npu and chunk in one word: the closure then fits std::function's small
-    // buffer and costs no allocation per message.
-    const uint64_t key = (static_cast<uint64_t>(npu) << 16) | static_cast<uint64_t>(ch);
-    for (const Transfer& t : plan_.recvs)
-      net_.Recv(npu, topo::MemberOfSpan(topo_, ph.span, npu, t.peer), t.bytes,
-                MakeTag(c->id, ch, m.phase, m.step, t.lane),
-                [this, c, key] { OnReceived(c, key); });
-  }
-
-  void OnReceived(RunningCollective* c, uint64_t key) {
-    const int64_t npu = static_cast<int64_t>(key >> 16);
-    const int ch = static_cast<int>(key & 0xFFFF);
-    MemberState& m = c->member[npu * c->chunks + ch];
-    if (--m.pending > 0) return;
-    const int ph = m.phase;
-    if (++m.step < c->phases[ph].steps) {
-      RunStep(c, npu, ch);
-      return;
+    // The engine posts both ends of every message, so each carries its
+    // receiver's completion and needs no tag or match.
+    for (const Transfer& t : plan_.sends) {
+      const int64_t peer = topo::MemberOfSpan(topo_, ph.span, npu, t.peer);
+      const uint64_t receiver = static_cast<uint64_t>(peer) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
+      net_.SendBound(Rank{npu}, Rank{peer}, Bytes{t.bytes}, Completion{c, PackArrival(receiver, m.phase, m.step)});
     }
-    const topo::DimSpan& span = c->phases[ph].span;
-    const int64_t inst = topo::InstanceOfSpan(topo_, span, npu);
-    if (++c->finished[ph][ch * c->instances[ph] + inst] < span.size) return;
-    InstanceDone(c, ph, ch, inst);
+    // Receives whose message is already here complete in an event of their
+    // own, after this one, just as a Recv posted after its arrival would.
+    const uint32_t early = m.early_now;
+    m.early_now = 0;
+    for (uint32_t i = 0; i < early; ++i) net_.Schedule(SimTime{0}, Completion{c, kDeferred | self});
   }
 
   void InstanceDone(RunningCollective* c, int ph, int ch, int64_t inst) {
+    if (observer_) observer_->OnChunkPhaseEnd({c->id, ph, ch, inst}, net_.Now());
     // Free the slot first so chunks already waiting go before ones arriving now.
     InstanceQueue& q = c->queues[c->span_of_phase[ph]][inst];
     --q.active;
@@ -193,7 +242,8 @@ class CollectiveEngine::Impl {
 
   void Finish(RunningCollective* c) {
     auto done = std::move(c->done);
-    const CollectiveStats stats{c->start, net_.Now()};
+    const CollectiveStats stats{c->start, net_.Now(), c->id};
+    if (observer_) observer_->OnCollectiveEnd(c->id, stats.end);
     // Release the bookkeeping now; the object itself stays until the engine goes
     // (callbacks of this collective may still be on the stack).
     c->member = {};
@@ -209,7 +259,16 @@ class CollectiveEngine::Impl {
   uint32_t next_id_ = 0;
   std::vector<std::unique_ptr<RunningCollective>> live_;
   StepPlan plan_;  // scratch, reused
+  CollectiveObserver* observer_ = nullptr;
 };
+
+void RunningCollective::Complete(uint64_t index) {
+  if (index & kDeferred) {
+    engine->OnReceived(this, index & ~kDeferred);
+  } else {
+    engine->Arrived(this, index);
+  }
+}
 
 CollectiveEngine::CollectiveEngine(NetworkApi& net, const topo::Network& topo, CollectiveConfig cfg)
     : impl_(std::make_unique<Impl>(net, topo, std::move(cfg))) {}
@@ -219,5 +278,7 @@ void CollectiveEngine::Start(CollectiveOp op, Bytes bytes_per_npu, const topo::G
                              std::function<void(const CollectiveStats&)> done) {
   impl_->Start(op, bytes_per_npu, group, std::move(done));
 }
+
+void CollectiveEngine::SetObserver(CollectiveObserver* observer) { impl_->SetObserver(observer); }
 
 }  // namespace mdsim::sim

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "sim/api/network_api.h"
+#include "sim/collectives/collective_observer.h"
 #include "sim/collectives/collective_types.h"
 #include "topologies/group.h"
 #include "topologies/network.h"
@@ -14,6 +15,7 @@ namespace mdsim::sim {
 
 struct CollectiveStats {
   SimTime start, end;
+  uint32_t collective = 0;  // the id a CollectiveObserver saw it under
 };
 
 class CollectiveEngine {
@@ -28,9 +30,12 @@ class CollectiveEngine {
   // Several collectives may be in flight at once.
   void Start(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
              std::function<void(const CollectiveStats&)> done);
+  // Reports every collective and chunk-phase to `observer` (not owned; null: none).
+  void SetObserver(CollectiveObserver* observer);
+
+  class Impl;  // defined in collective_engine.cc
 
  private:
-  class Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -9,15 +9,14 @@
 #include <ns3/object-factory.h>
 #include <ns3/simulator.h>
 
-#include "sim/helper/route_table.h"
-#include "sim/helper/transport.h"
+#include "sim/helper/fabric_objects.h"
 #include "sim/model/npu_link_channel.h"
 #include "sim/model/npu_net_device.h"
 
 namespace mdsim::sim {
 
 Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
-    : graph_(graph), cfg_(std::move(cfg)), stats_(cfg_.timeline_bin_ns) {
+    : graph_(graph), cfg_(std::move(cfg)), objects_(std::make_unique<Objects>(cfg_.timeline_bin_ns)) {
   NS_ABORT_MSG_IF(ns3::NodeList::GetNNodes() != 0,
                   "a Fabric needs a clean ns-3 (destroy the previous Fabric first)");
   NS_ABORT_MSG_IF(ns3::Time::GetResolution() != ns3::Time::NS, "the fabric assumes ns-3 time in ns");
@@ -29,8 +28,9 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
 
   const auto& g = graph.boost();
   const auto vertices = static_cast<int64_t>(boost::num_vertices(g));
-  nodes_.reserve(vertices);
-  for (int64_t v = 0; v < vertices; ++v) nodes_.push_back(ns3::CreateObject<ns3::Node>());
+  Objects& o = *objects_;
+  o.nodes.reserve(vertices);
+  for (int64_t v = 0; v < vertices; ++v) o.nodes.push_back(ns3::CreateObject<ns3::Node>());
 
   const double bytes_per_unit = graph.network().bytes_per_unit();
   std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports(vertices);
@@ -41,7 +41,7 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
     for (const auto& [self, port, other] : {std::tuple{l.a, l.port_a, l.b}, std::tuple{l.b, l.port_b, l.a}}) {
       auto dev = ns3::CreateObject<NpuNetDevice>();
       dev->SetAttribute("DataRate", ns3::DataRateValue(rate));
-      nodes_[self]->AddDevice(dev);
+      o.nodes[self]->AddDevice(dev);
       dev->Attach(channel);
       NS_ASSERT(static_cast<int>(ports[self].size()) == port);
       ports[self].push_back(dev);
@@ -51,25 +51,29 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
         record.to = other;
         record.dim = l.dim;
         record.bytes_per_second = static_cast<double>(rate.GetBitRate()) / 8;
-        stats_.Watch(dev, std::move(record));
+        o.stats.Watch(dev, std::move(record));
       }
     }
-    ++num_channels_;
+    ++o.num_channels;
   }
-  routes_ = std::make_unique<RouteTable>(graph);
-  transport_ = std::make_unique<Transport>(graph.network(), *routes_, std::move(ports), cfg_.segment_bytes,
-                                           cfg_.cut_through_switches);
+  o.routes = std::make_unique<RouteTable>(graph);
+  o.transport = std::make_unique<Transport>(graph.network(), *o.routes, std::move(ports), Bytes{cfg_.segment_bytes},
+                                            cfg_.cut_through_switches);
   // ns-3 schedules one initialisation event per node at time 0; run them now so
   // that Run() counts only the simulation's own events.
   ns3::Simulator::Run();
 }
 
 Fabric::~Fabric() {
-  transport_.reset();
+  objects_->transport.reset();
   ns3::Simulator::Destroy();
 }
 
-NetworkApi& Fabric::api() { return *transport_; }
+NetworkApi& Fabric::api() { return *objects_->transport; }
+
+int64_t Fabric::num_nodes() const { return static_cast<int64_t>(objects_->nodes.size()); }
+
+int64_t Fabric::num_channels() const { return objects_->num_channels; }
 
 uint64_t Fabric::EventsSoFar() const { return ns3::Simulator::GetEventCount() - events_at_run_; }
 
@@ -83,9 +87,9 @@ RunStats Fabric::Run() {
                   ns3::Simulator::GetEventCount() - events_before, wall.count()};
 }
 
-std::vector<LinkRecord> Fabric::LinkRecords() const { return stats_.Records(); }
+std::vector<LinkRecord> Fabric::LinkRecords() const { return objects_->stats.Records(); }
 
-uint64_t Fabric::segments_delivered() const { return transport_->segments_delivered(); }
+uint64_t Fabric::segments_delivered() const { return objects_->transport->segments_delivered(); }
 
 std::string VertexName(const topo::Graph& graph, int64_t vertex) {
   const topo::VertexInfo& v = graph.boost()[static_cast<size_t>(vertex)];

@@ -5,34 +5,32 @@
 // NetworkApi, and per-link statistics. ns-3 is a process-global singleton, so
 // only one Fabric may exist at a time; its destructor leaves ns-3 clean for
 // the next one.
+//
+// No ns-3 header here: experiments/ includes this file, and the ns-3 objects
+// stay behind Fabric::Objects (sim/helper/fabric_objects.h, for tests and
+// tools that attach their own trace sinks).
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <ns3/node.h>
-#include <ns3/ptr.h>
-
 #include "sim/api/network_api.h"
-#include "sim/helper/link_stats.h"
+#include "sim/helper/link_record.h"
 #include "topologies/graph.h"
 
 namespace mdsim::sim {
 
-class NpuNetDevice;
-class RouteTable;
-class Transport;
-
-// Default segment size, chosen by the fabric benchmark (docs/performance.md).
-inline constexpr Bytes kDefaultSegmentBytes = 64 * 1024;
+// Default segment size in bytes, chosen by the fabric benchmark (docs/performance.md).
+inline constexpr uint64_t kDefaultSegmentBytes = 64 * 1024;
 
 struct FabricConfig {
-  Bytes segment_bytes = kDefaultSegmentBytes;
+  uint64_t segment_bytes = kDefaultSegmentBytes;  // bytes per segment on the wire
   double timeline_bin_ns = 0;   // 0 = no per-bin timeline
-  // ns-3 scheduler TypeId; the default was the fastest in the benchmark.
-  std::string scheduler = "ns3::PriorityQueueScheduler";
-  // false: no statistics sink on the trace sources (about 1.4x more events
-  // per second) and LinkRecords() is empty; for runs that need only times.
+  // ns-3 scheduler TypeId; the default was the fastest in the benchmarks
+  // (docs/performance.md); any ns-3 scheduler gives the same results.
+  std::string scheduler = "mdsim::PrefetchHeapScheduler";
+  // false: LinkRecords() is empty (the ports count in place either way, so
+  // this no longer changes the cost of a run).
   bool link_stats = true;
   // Switches forward store-and-forward by default: a segment leaves a switch
   // only once all of it has arrived, which lengthens every switch hop by one
@@ -67,20 +65,18 @@ class Fabric {
   uint64_t EventsSoFar() const;
   uint64_t segments_delivered() const;
 
-  // The ns-3 objects, for tests and tools that attach their own trace sinks.
-  ns3::Ptr<ns3::Node> node(int64_t vertex) const { return nodes_.at(vertex); }
-  int64_t num_nodes() const { return static_cast<int64_t>(nodes_.size()); }
-  int64_t num_channels() const { return num_channels_; }
+  int64_t num_nodes() const;
+  int64_t num_channels() const;
+
+  // The ns-3 objects (defined in sim/helper/fabric_objects.h).
+  struct Objects;
+  const Objects& objects() const { return *objects_; }
 
  private:
   const topo::Graph& graph_;
   FabricConfig cfg_;
-  std::vector<ns3::Ptr<ns3::Node>> nodes_;
-  int64_t num_channels_ = 0;
   uint64_t events_at_run_ = 0;
-  std::unique_ptr<RouteTable> routes_;
-  LinkStats stats_;
-  std::unique_ptr<Transport> transport_;
+  std::unique_ptr<Objects> objects_;
 };
 
 // "npu17" for NPUs, "sw3.5" for the switch of dim 3, group 5.

@@ -7,19 +7,18 @@
 #include <functional>
 #include <vector>
 
-#include "sim/api/network_api.h"
-
 namespace mdsim::sim {
 
+// The NetworkApi's Rank and Tag values (the table is the transport's own).
 struct MatchKey {
-  Rank src = 0, dst = 0;
-  Tag tag = 0;
+  int64_t src = 0, dst = 0;
+  uint64_t tag = 0;
   bool operator==(const MatchKey&) const = default;
 };
 
 struct MatchEntry {
   bool arrived = false;  // else: a Recv is waiting
-  Bytes bytes = 0;
+  uint64_t bytes = 0;
   std::function<void()> on_delivered;
 };
 

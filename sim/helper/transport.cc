@@ -4,12 +4,10 @@
 #include <utility>
 
 #include <ns3/abort.h>
-#include <ns3/callback.h>
 #include <ns3/log.h>
 #include <ns3/simulator.h>
 
 #include "sim/model/npu_net_device.h"
-#include "sim/model/segment_header.h"
 
 NS_LOG_COMPONENT_DEFINE("MdsimTransport");
 
@@ -21,16 +19,18 @@ Transport::Transport(const topo::Network& net, const RouteTable& routes,
     : net_(net),
       routes_(routes),
       ports_(std::move(ports)),
-      segment_bytes_(segment_bytes),
+      segment_bytes_(segment_bytes.value()),
+      num_npus_(static_cast<uint32_t>(net.num_npus())),
       cut_through_switches_(cut_through_switches) {
   ties_.assign(ports_.size(), 0);
   NS_ABORT_MSG_IF(segment_bytes_ == 0, "segment size must be positive");
-  NS_ABORT_MSG_IF(net_.num_npus() > (int64_t{1} << 32), "NPU ids must fit the 32-bit segment header");
+  NS_ABORT_MSG_IF(segment_bytes_ > UINT32_MAX, "segment size must be below 4 GiB");
+  NS_ABORT_MSG_IF(net_.num_npus() > (int64_t{1} << 32), "NPU ids must fit a segment's 32 bits");
   for (const auto& node : ports_) {
     port_base_.push_back(static_cast<uint32_t>(port_table_.size()));
     for (const auto& dev : node) {
       dev->SetSink(this);
-      port_table_.push_back(ns3::PeekPointer(dev));
+      port_table_.push_back(dev->ConnectedPort());
     }
   }
 }
@@ -46,33 +46,63 @@ void Transport::Schedule(SimTime delay, std::function<void()> fn) {
   ns3::Simulator::Schedule(ns3::TimeStep(delay.ns), std::move(fn));
 }
 
+void Transport::Schedule(SimTime delay, Completion done) { events_.Schedule(delay.ns, done); }
+
 double Transport::DimensionBandwidth(int dim) const { return net_.BytesPerSecond(dim); }
 
-uint32_t Transport::NewMessage(Message m) {
+uint32_t Transport::NewMessage(const Message& m, uint32_t segments) {
   if (free_ids_.empty()) {
     NS_ABORT_MSG_IF(messages_.size() >= UINT32_MAX, "too many messages in flight");
-    arrivals_left_.push_back(static_cast<uint32_t>(m.segments_left));
-    messages_.push_back(std::move(m));
+    arrivals_left_.push_back(segments);
+    messages_.push_back(m);
     return static_cast<uint32_t>(messages_.size() - 1);
   }
   const uint32_t id = free_ids_.back();
   free_ids_.pop_back();
-  arrivals_left_[id] = static_cast<uint32_t>(m.segments_left);
-  messages_[id] = std::move(m);
+  arrivals_left_[id] = segments;
+  messages_[id] = m;
   return id;
 }
 
+uint32_t Transport::NewGeneral(General g) {
+  if (free_general_.empty()) {
+    general_.push_back(std::move(g));
+    return static_cast<uint32_t>(general_.size() - 1);
+  }
+  const uint32_t id = free_general_.back();
+  free_general_.pop_back();
+  general_[id] = std::move(g);
+  return id;
+}
+
+void Transport::CheckRanks(const char* what, Rank a, Rank b) const {
+  NS_ABORT_MSG_IF(a.value() < 0 || a.value() >= NumRanks() || b.value() < 0 || b.value() >= NumRanks(),
+                  what << " between NPUs " << a.value() << " and " << b.value() << " outside 0.."
+                       << NumRanks() - 1);
+}
+
+void Transport::SendBound(Rank src, Rank dst, Bytes n, Completion on_delivered) {
+  CheckRanks("SendBound", src, dst);
+  Start(src.value(), dst.value(), n.value(), on_delivered, Completion{});
+}
+
 void Transport::Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()> on_sent) {
-  NS_ABORT_MSG_IF(src < 0 || src >= NumRanks() || dst < 0 || dst >= NumRanks(),
-                  "Send between NPUs " << src << " and " << dst << " outside 0.." << NumRanks() - 1);
-  NS_ABORT_MSG_IF(n > UINT32_MAX - SegmentHeader::kSerializedSize,
-                  "message of " << n << " bytes exceeds the 4 GiB an ns-3 packet can describe");
+  CheckRanks("Send", src, dst);
+  // The general path keeps its closures and match key beside the message, so
+  // the message itself stays the bound path's few words.
+  const uint32_t g = NewGeneral(General{MatchKey{src.value(), dst.value(), tag.value()}, n.value(), std::move(on_sent)});
+  const Completion sent = general_[g].on_sent ? Own(kSentGeneral, g) : Completion{};
+  Start(src.value(), dst.value(), n.value(), Own(kArrivedGeneral, g), sent);
+}
+
+void Transport::Start(int64_t src, int64_t dst, uint64_t n, Completion on_delivered, Completion on_sent) {
   const uint64_t segments = n == 0 ? 1 : (n + segment_bytes_ - 1) / segment_bytes_;
+  NS_ABORT_MSG_IF(segments > UINT32_MAX, "message of " << n << " bytes has more than 2^32 segments");
   const auto count = static_cast<uint32_t>(segments);
   if (src == dst) {  // nothing crosses a link: delivered now, after the caller returns
-    const uint32_t id = NewMessage(Message{src, dst, tag, n, segments, 0, 0, {}, nullptr});
-    ns3::Simulator::ScheduleNow([this, id] { Delivered(id); });
-    if (on_sent) ns3::Simulator::ScheduleNow(std::move(on_sent));
+    const uint32_t id = NewMessage(Message{on_delivered, {}, 0, 0}, count);
+    events_.Schedule(0, Own(kDeliverSelf, id));
+    if (on_sent) events_.Schedule(0, on_sent);
     return;
   }
   // An exact ring tie at the first hop alternates per node, tie by tie
@@ -84,19 +114,15 @@ void Transport::Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()>
   if (even != odd_way) ties += count;
   const int odd = count > 1 ? odd_way : even;
   const int sources = even == odd ? 1 : 2;
-  const uint32_t id = NewMessage(Message{src, dst, tag, n, segments, sources,
-                                         ns3::Simulator::Now().GetTimeStep(), std::move(on_sent), nullptr});
-  ns3::Ptr<ns3::Packet> packet = ns3::Create<ns3::Packet>(static_cast<uint32_t>(n));
-  packet->AddHeader(SegmentHeader(static_cast<uint32_t>(dst), id));
-  messages_[id].packet = std::move(packet);
-  NpuNetDevice* const* ports = &port_table_[port_base_[src]];
-  const SourceRun run{ns3::PeekPointer(messages_[id].packet), static_cast<uint32_t>(dst), id, 0, 1, count, n,
-                      segment_bytes_};
+  const uint32_t id =
+      NewMessage(Message{on_delivered, on_sent, ns3::Simulator::Now().GetTimeStep(), sources}, count);
+  NpuEgressPort* const* ports = &port_table_[port_base_[src]];
+  const auto d = static_cast<uint32_t>(dst);
   if (sources == 1) {
-    ports[even]->Inject(run);
+    ports[even]->Inject(SourceRun{d, id, 0, 1, count, n, segment_bytes_});
   } else {
-    ports[even]->Inject(SourceRun{run.packet, run.dst, id, 0, 2, (count + 1) / 2, n, segment_bytes_});
-    ports[odd]->Inject(SourceRun{run.packet, run.dst, id, 1, 2, count / 2, n, segment_bytes_});
+    ports[even]->Inject(SourceRun{d, id, 0, 2, (count + 1) / 2, n, segment_bytes_});
+    ports[odd]->Inject(SourceRun{d, id, 1, 2, count / 2, n, segment_bytes_});
   }
 }
 
@@ -104,12 +130,12 @@ void Transport::RunQueued(uint32_t message, int64_t end_ns) {
   Message& m = messages_[message];
   m.last_end = std::max(m.last_end, end_ns);
   if (--m.sources_left == 0 && m.on_sent) {
-    ns3::Simulator::Schedule(ns3::TimeStep(m.last_end) - ns3::Simulator::Now(), std::move(m.on_sent));
-    m.on_sent = nullptr;
+    events_.Schedule(m.last_end - ns3::Simulator::Now().GetTimeStep(), m.on_sent);
+    m.on_sent = {};
   }
 }
 
-void Transport::Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) {
+void Transport::Arrived(uint32_t vertex, const SegmentInfo& info) {
   if (info.dst == vertex) {
     ++segments_delivered_;
     if (--arrivals_left_[info.message] == 0) Delivered(info.message);
@@ -117,18 +143,40 @@ void Transport::Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo&
   }
   // A switch's links all belong to its dim, so in and out rates are equal and
   // cut-through can start the output one segment time before the tail arrived.
-  const bool cut_through = cut_through_switches_ && vertex >= static_cast<uint32_t>(net_.num_npus());
-  port_table_[port_base_[vertex] + routes_.NextPort(vertex, info.dst, ties_[vertex])]->Enqueue(packet, info,
-                                                                                                cut_through);
+  const bool cut_through = cut_through_switches_ && vertex >= num_npus_;
+  port_table_[port_base_[vertex] + routes_.NextPort(vertex, info.dst, ties_[vertex])]->Enqueue(info, cut_through);
 }
 
 void Transport::Delivered(uint32_t id) {
-  Message& m = messages_[id];
-  const MatchKey key{m.src, m.dst, m.tag};
-  const Bytes bytes = m.bytes;
-  m.packet = nullptr;
+  const Completion done = messages_[id].on_delivered;
   free_ids_.push_back(id);
   ++messages_delivered_;
+  if (done) done();
+}
+
+void Transport::Complete(uint64_t index) {
+  const auto id = static_cast<uint32_t>(index >> kKindBits);
+  switch (static_cast<Kind>(index & ((1u << kKindBits) - 1))) {
+    case kArrivedGeneral: ArrivedGeneral(id); return;
+    case kSentGeneral: {
+      std::function<void()> fn = std::move(general_[id].on_sent);
+      general_[id].on_sent = nullptr;
+      if (general_[id].key.dst < 0) free_general_.push_back(id);  // arrived already
+      fn();
+      return;
+    }
+    case kDeliverSelf: Delivered(id); return;
+  }
+}
+
+void Transport::ArrivedGeneral(uint32_t g) {
+  General& gen = general_[g];
+  const MatchKey key = gen.key;
+  const uint64_t bytes = gen.bytes;
+  // The slot lives on until its on_sent has run (a zero-delay link can
+  // deliver before it); dst < 0 marks the key as gone.
+  gen.key.dst = -1;
+  if (!gen.on_sent) free_general_.push_back(g);
   const auto [slot, inserted] = matches_.FindOrInsert(key);
   MatchEntry* entry = &matches_.entry(slot);
   if (inserted) {
@@ -146,16 +194,18 @@ void Transport::Delivered(uint32_t id) {
 }
 
 void Transport::Recv(Rank dst, Rank src, Bytes n, Tag tag, std::function<void()> on_delivered) {
-  const auto [slot, inserted] = matches_.FindOrInsert(MatchKey{src, dst, tag});
+  const auto [slot, inserted] = matches_.FindOrInsert(MatchKey{src.value(), dst.value(), tag.value()});
   MatchEntry* entry = &matches_.entry(slot);
   if (inserted) {
-    entry->bytes = n;
+    entry->bytes = n.value();
     entry->on_delivered = std::move(on_delivered);
     return;
   }
-  NS_ABORT_MSG_IF(!entry->arrived, "two Recvs posted for " << src << "->" << dst << " tag " << tag);
-  NS_ABORT_MSG_IF(entry->bytes != n, "Recv " << src << "->" << dst << " tag " << tag << " expects " << n
-                                             << " bytes, message has " << entry->bytes);
+  NS_ABORT_MSG_IF(!entry->arrived, "two Recvs posted for " << src.value() << "->" << dst.value() << " tag "
+                                                            << tag.value());
+  NS_ABORT_MSG_IF(entry->bytes != n.value(), "Recv " << src.value() << "->" << dst.value() << " tag " << tag.value()
+                                                     << " expects " << n.value() << " bytes, message has "
+                                                     << entry->bytes);
   matches_.Erase(slot);
   // Already here: complete after the caller returns, never inside Recv.
   if (on_delivered) ns3::Simulator::ScheduleNow(std::move(on_delivered));

@@ -1,10 +1,13 @@
 #pragma once
-// The NetworkApi over the fabric: a message is one ns-3 Packet (SegmentHeader
-// + virtual payload) cut into segments of at most segment_bytes
-// (ceil(S / seg) segments, the last one shorter; a zero-byte message is one
-// empty segment), forwarded hop by hop along the RouteTable and reassembled by
-// count at the destination. Send and Recv meet in a table keyed
-// by (src, dst, tag), whichever comes first.
+// The NetworkApi over the fabric: a message is cut into segments of at most
+// segment_bytes (ceil(S / seg) segments, the last one shorter; a zero-byte
+// message is one empty segment), forwarded hop by hop along the RouteTable
+// and reassembled by count at the destination. A segment is a 16-byte
+// SegmentInfo; no ns-3 Packet is made inside the process.
+//
+// Two ways in. SendBound carries its own receive completion (the collective
+// engine posts both ends), so arrival runs it at once. Send/Recv meet in a
+// table keyed by (src, dst, tag), whichever comes first, for every other user.
 //
 // A source does not cut a whole message into segments at Send: the source
 // port keeps a FIFO of messages and cuts segments just in time
@@ -15,10 +18,10 @@
 #include <functional>
 #include <vector>
 
-#include <ns3/packet.h>
 #include <ns3/ptr.h>
 
 #include "sim/api/network_api.h"
+#include "sim/helper/completion_events.h"
 #include "sim/helper/match_table.h"
 #include "sim/helper/route_table.h"
 #include "sim/model/segment_sink.h"
@@ -27,8 +30,9 @@
 namespace mdsim::sim {
 
 class NpuNetDevice;
+class NpuEgressPort;
 
-class Transport : public NetworkApi, public SegmentSink {
+class Transport : public NetworkApi, public SegmentSink, private CompletionSink {
  public:
   // ports[v][p] is port p of graph vertex v (see NumberPorts).
   Transport(const topo::Network& net, const RouteTable& routes,
@@ -40,8 +44,10 @@ class Transport : public NetworkApi, public SegmentSink {
 
   SimTime Now() const override;
   void Schedule(SimTime delay, std::function<void()> fn) override;
+  void Schedule(SimTime delay, Completion done) override;
   void Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()> on_sent) override;
   void Recv(Rank dst, Rank src, Bytes n, Tag tag, std::function<void()> on_delivered) override;
+  void SendBound(Rank src, Rank dst, Bytes n, Completion on_delivered) override;
   double DimensionBandwidth(int dim) const override;
   int64_t NumRanks() const override { return net_.num_npus(); }
 
@@ -52,36 +58,53 @@ class Transport : public NetworkApi, public SegmentSink {
   size_t unmatched() const { return matches_.size(); }
 
  private:
-  struct Message {
-    Rank src = 0, dst = 0;
-    Tag tag = 0;
-    Bytes bytes = 0;
-    uint64_t segments_left = 0;   // not yet arrived at dst
-    int sources_left = 0;         // source queue entries not yet fully cut
-    int64_t last_end = 0;         // latest transmit end at src so far (ns)
-    std::function<void()> on_sent;
-    ns3::Ptr<ns3::Packet> packet;  // shared by all segments, released on delivery
+  struct Message {  // 48 bytes
+    Completion on_delivered;
+    Completion on_sent;
+    int64_t last_end = 0;  // latest transmit end at src so far (ns)
+    int sources_left = 0;  // source queue entries not yet fully cut
   };
+  // A Send/Recv message's matching data, and its on_sent closure.
+  struct General {
+    MatchKey key;
+    uint64_t bytes = 0;
+    std::function<void()> on_sent;
+  };
+  enum Kind : uint64_t { kArrivedGeneral = 0, kSentGeneral = 1, kDeliverSelf = 2 };
+  static constexpr int kKindBits = 2;
+
   // SegmentSink
-  void Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) override;
+  void Arrived(uint32_t vertex, const SegmentInfo& info) override;
   void RunQueued(uint32_t message, int64_t end_ns) override;
+  // CompletionSink: the general path's own steps.
+  void Complete(uint64_t index) override;
+
+  void Start(int64_t src, int64_t dst, uint64_t n, Completion on_delivered, Completion on_sent);
   void Delivered(uint32_t id);
-  uint32_t NewMessage(Message m);
+  void ArrivedGeneral(uint32_t general);
+  uint32_t NewMessage(const Message& m, uint32_t segments);
+  uint32_t NewGeneral(General g);
+  Completion Own(Kind kind, uint64_t id) { return Completion{this, (id << kKindBits) | kind}; }
+  void CheckRanks(const char* what, Rank a, Rank b) const;
 
   const topo::Network& net_;
   const RouteTable& routes_;
   std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports_;
-  std::vector<NpuNetDevice*> port_table_;  // flat: port_base_[v] + p; owned through ports_
+  std::vector<NpuEgressPort*> port_table_;  // flat: port_base_[v] + p; owned through ports_
   std::vector<uint32_t> port_base_;
   std::vector<uint32_t> ties_;  // per vertex: exact ring ties taken so far (see RouteTable::NextPort)
-  Bytes segment_bytes_;
+  uint64_t segment_bytes_;
+  uint32_t num_npus_;
   bool cut_through_switches_;
   std::vector<Message> messages_;
   // Segments not yet arrived, by message id: the one message field touched per
   // segment, kept dense so that arrivals hit the cache.
   std::vector<uint32_t> arrivals_left_;
   std::vector<uint32_t> free_ids_;  // reused lowest-last, so ids are deterministic
+  std::vector<General> general_;
+  std::vector<uint32_t> free_general_;
   MatchTable matches_;
+  CompletionEvents events_;
   uint64_t segments_delivered_ = 0;
   uint64_t messages_delivered_ = 0;
 };

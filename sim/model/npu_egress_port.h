@@ -10,8 +10,11 @@
 // than the number of busy link directions. Everything a delivery or an enqueue
 // touches lives in this one object, so a hop costs few cache misses.
 //
-// Segments reference their message's packet without owning it: the transport
-// keeps each message's packet alive until its last segment has arrived.
+// The port also keeps its own direction's link counters (bytes, segments,
+// busy time, peak backlog), updated in place on every enqueue: they sit on
+// the cache lines the enqueue touches anyway, where a trace sink per segment
+// cost a call through the callback list and a miss in a separate table. The
+// trace sources still fire, for any sink a tool attaches.
 #include <cstdint>
 
 #include <ns3/event-impl.h>
@@ -23,6 +26,14 @@
 #include "sim/model/segment_source.h"
 
 namespace mdsim::sim {
+
+// One link direction's totals since the fabric was built.
+struct LinkCounters {
+  uint64_t bytes = 0;
+  uint64_t segments = 0;
+  double busy_ns = 0;             // sum of transmit times, each end rounded to the ns
+  uint64_t peak_queue_bytes = 0;  // bytes queued or in transmission right after an enqueue, at most
+};
 
 // Cache-line aligned: its hot state spans the first few lines of the object.
 class alignas(64) NpuEgressPort : public ns3::EventImpl {
@@ -38,7 +49,13 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   NpuEgressPort(const NpuEgressPort&) = delete;
   NpuEgressPort& operator=(const NpuEgressPort&) = delete;
 
-  void SetRate(double bits_per_second) { ns_per_byte_ = 8e9 / bits_per_second; }
+  void SetRate(double bits_per_second) {
+    ns_per_byte_ = 8e9 / bits_per_second;
+    bytes_per_ns_ = bits_per_second / 8 * 1e-9;
+  }
+  // Re-reads whether a trace sink is attached (the device's trace source
+  // accessor calls this after connecting or disconnecting one).
+  void TraceSinksChanged() { traced_ = !tx_scheduled.IsEmpty() || !queue_bytes.IsEmpty(); }
   // Where segments go: vertex and scheduler context of the receiving node,
   // the link's delay, and the sink that receives them (the transport).
   void Connect(uint32_t node, uint32_t if_index, uint32_t peer_node, int64_t delay_ns, SegmentSink* sink);
@@ -48,13 +65,14 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   // Queues a segment; returns the (rounded) time, in ns, its last byte leaves.
   // cut_through: the segment's head arrived one transmit time ago (an input
   // link of this port's rate), and an idle port may start from then.
-  int64_t Enqueue(ns3::Packet* packet, const SegmentInfo& info, bool cut_through = false);
+  int64_t Enqueue(const SegmentInfo& info, bool cut_through = false);
   // Queues a message run at the source; segments are cut only while the port
   // would otherwise run dry before its next delivery, so the port is exactly
   // as busy as if every segment had been queued at once.
   void Inject(SourceRun run);
   // Drops everything (dispose): pending deliveries will not happen.
   void Clear();
+  LinkCounters counters() const;
 
   // Trace sources (exposed by NpuNetDevice as "TxScheduled" and "QueueBytes").
   TxScheduledSource tx_scheduled;
@@ -70,14 +88,26 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   void CutSegments();
   void ScheduleHead();
 
-  double ns_per_byte_ = 0;
+  // Ordered by use: a delivery or an enqueue touches the first line (after
+  // the EventImpl header), the counters and ring control words on the second,
+  // and one inline slot; the source queue only at sources, the trace sources
+  // only with a sink attached.
   double free_at_ns_ = 0;  // unrounded, so back-to-back segments add up exactly
+  double ns_per_byte_ = 0;
   int64_t delay_ns_ = 0;
   SegmentSink* sink_ = nullptr;
-  uint32_t node_ = 0, if_index_ = 0, peer_node_ = 0;
+  uint32_t peer_node_ = 0;
+  bool traced_ = false;     // a sink is attached to a trace source
+  bool has_source_ = false; // source_ is not empty
   bool connected_ = false;
-  SourceQueue source_;     // front run inline
+  // Counters in exact integers (busy time and the largest backlog in ns); the
+  // record's doubles and bytes are derived when read, with the same result.
+  uint64_t bytes_ = 0, segments_ = 0;
+  int64_t busy_ns_ = 0, peak_backlog_ns_ = 0;
   SegmentRing in_flight_;  // control words, then the inline slots
+  double bytes_per_ns_ = 0;
+  uint32_t node_ = 0, if_index_ = 0;
+  SourceQueue source_;     // front run inline
 };
 
 }  // namespace mdsim::sim

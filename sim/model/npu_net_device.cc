@@ -21,30 +21,27 @@ template <typename Source, Source NpuEgressPort::*member>
 class PortTraceAccessor : public ns3::TraceSourceAccessor {
  public:
   bool ConnectWithoutContext(ns3::ObjectBase* obj, const ns3::CallbackBase& cb) const override {
-    Source* s = Get(obj);
-    if (s) s->ConnectWithoutContext(cb);
-    return s != nullptr;
+    return Apply(obj, [&](Source& s) { s.ConnectWithoutContext(cb); });
   }
   bool Connect(ns3::ObjectBase* obj, std::string context, const ns3::CallbackBase& cb) const override {
-    Source* s = Get(obj);
-    if (s) s->Connect(cb, context);
-    return s != nullptr;
+    return Apply(obj, [&](Source& s) { s.Connect(cb, context); });
   }
   bool DisconnectWithoutContext(ns3::ObjectBase* obj, const ns3::CallbackBase& cb) const override {
-    Source* s = Get(obj);
-    if (s) s->DisconnectWithoutContext(cb);
-    return s != nullptr;
+    return Apply(obj, [&](Source& s) { s.DisconnectWithoutContext(cb); });
   }
   bool Disconnect(ns3::ObjectBase* obj, std::string context, const ns3::CallbackBase& cb) const override {
-    Source* s = Get(obj);
-    if (s) s->Disconnect(cb, context);
-    return s != nullptr;
+    return Apply(obj, [&](Source& s) { s.Disconnect(cb, context); });
   }
 
  private:
-  static Source* Get(ns3::ObjectBase* obj) {
+  // The port fires its sources only while one has a sink, so it re-reads that after every change.
+  template <typename Fn>
+  static bool Apply(ns3::ObjectBase* obj, Fn fn) {
     auto* dev = dynamic_cast<NpuNetDevice*>(obj);
-    return dev ? &(dev->egress().*member) : nullptr;
+    if (!dev) return false;
+    fn(dev->egress().*member);
+    dev->egress().TraceSinksChanged();
+    return true;
   }
 };
 

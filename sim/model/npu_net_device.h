@@ -39,16 +39,18 @@ class NpuNetDevice : public ns3::NetDevice {
   void Attach(ns3::Ptr<NpuLinkChannel> channel);
   // Where segments sent from this device arrive (the peer node's sink).
   void SetSink(SegmentSink* sink);
-  // Queues segment `info` of `packet` on the egress port and returns the
-  // (rounded) time, in ns, its last byte leaves this device.
-  int64_t Enqueue(ns3::Packet* packet, const SegmentInfo& info, bool cut_through = false) {
-    return Port().Enqueue(packet, info, cut_through);
-  }
+  // Queues segment `info` on the egress port and returns the (rounded) time,
+  // in ns, its last byte leaves this device.
+  int64_t Enqueue(const SegmentInfo& info, bool cut_through = false) { return Port().Enqueue(info, cut_through); }
   // Queues a message run at the source; see NpuEgressPort::Inject.
   void Inject(const SourceRun& run) { Port().Inject(run); }
   ns3::DataRate GetDataRate() const { return rate_; }
   // The egress port, for the trace source accessors.
   NpuEgressPort& egress() { return *port_; }
+  // The egress port connected to its peer (the channel must be complete): the
+  // transport keeps these and calls them directly, saving a dependent load
+  // (a cache miss at 13,312 ports) per segment per hop.
+  NpuEgressPort* ConnectedPort() { return &Port(); }
 
   // ns3::NetDevice
   void SetIfIndex(const uint32_t index) override { if_index_ = index; }

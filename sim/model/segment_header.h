@@ -1,19 +1,25 @@
 #pragma once
-// The header of a message's packet: where it goes and which message it is.
-// 8 bytes on the wire; the payload is virtual (zero-filled), so a packet
-// serialises far below the MPI receive buffer whatever the message size.
+// The serialised form of one segment, for a segment that must leave the
+// process (ns-3's distributed engine sends packets between ranks): a packet
+// whose header is the segment's SegmentInfo and whose payload is virtual
+// (zero-filled, 4 bytes on the wire whatever its size), far below the MPI
+// receive buffer. Inside one process segments never become packets.
 #include <cstdint>
 
 #include <ns3/header.h>
+#include <ns3/packet.h>
+#include <ns3/ptr.h>
+
+#include "sim/model/segment_sink.h"
 
 namespace mdsim::sim {
 
 class SegmentHeader : public ns3::Header {
  public:
-  static constexpr uint32_t kSerializedSize = 8;
+  static constexpr uint32_t kSerializedSize = 16;
 
   SegmentHeader() = default;
-  SegmentHeader(uint32_t dst, uint32_t message) : dst_(dst), message_(message) {}
+  explicit SegmentHeader(const SegmentInfo& info) : info_(info) {}
 
   static ns3::TypeId GetTypeId();
   ns3::TypeId GetInstanceTypeId() const override;
@@ -22,12 +28,15 @@ class SegmentHeader : public ns3::Header {
   uint32_t Deserialize(ns3::Buffer::Iterator start) override;
   void Print(std::ostream& os) const override;
 
-  uint32_t dst() const { return dst_; }          // destination NPU
-  uint32_t message() const { return message_; }  // transport's message id
+  const SegmentInfo& info() const { return info_; }
 
  private:
-  uint32_t dst_ = 0;
-  uint32_t message_ = 0;
+  SegmentInfo info_;
 };
+
+// A packet of info.bytes virtual payload bytes behind the segment's header.
+ns3::Ptr<ns3::Packet> SegmentToPacket(const SegmentInfo& info);
+// The segment a packet made by SegmentToPacket carries (removes the header).
+SegmentInfo SegmentFromPacket(ns3::Packet& packet);
 
 }  // namespace mdsim::sim

@@ -5,15 +5,11 @@
 #include <cstdint>
 #include <vector>
 
-#include <ns3/packet.h>
-#include <ns3/ptr.h>
-
 #include "sim/model/segment_sink.h"
 
 namespace mdsim::sim {
 
-struct InFlight {
-  ns3::Packet* packet = nullptr;  // the message's; kept alive by its owner
+struct InFlight {  // 24 bytes
   SegmentInfo info;
   int64_t arrival = 0;  // at the peer, in ns-3 time steps (ns)
 };
@@ -25,7 +21,7 @@ class SegmentRing {
   SegmentRing& operator=(const SegmentRing&) = delete;
 
   bool empty() const { return size_ == 0; }
-  size_t size() const { return size_; }
+  uint32_t size() const { return size_; }
   InFlight& front() { return slots_[head_]; }
   const InFlight& front() const { return slots_[head_]; }
   void push_back(InFlight item) {
@@ -44,16 +40,16 @@ class SegmentRing {
 
   void Grow() {
     std::vector<InFlight> bigger(capacity_ * 2);
-    for (size_t i = 0; i < size_; ++i) bigger[i] = slots_[(head_ + i) & (capacity_ - 1)];
+    for (uint32_t i = 0; i < size_; ++i) bigger[i] = slots_[(head_ + i) & (capacity_ - 1)];
     heap_ = std::move(bigger);
     slots_ = heap_.data();
-    capacity_ = heap_.size();
+    capacity_ = static_cast<uint32_t>(heap_.size());
     head_ = 0;
   }
 
   InFlight* slots_ = inline_;
-  size_t capacity_ = kInline;  // a power of two
-  size_t head_ = 0, size_ = 0;
+  uint32_t capacity_ = kInline;  // a power of two
+  uint32_t head_ = 0, size_ = 0;
   // The first slots live inside the device, next to the rest of its hot state:
   // the ring is read on every delivery, and a separate allocation costs a cache miss.
   InFlight inline_[kInline];

@@ -1,23 +1,22 @@
 #pragma once
 // What a device hands to the layer above.
 //
-// A message is one ns-3 Packet (SegmentHeader + virtual payload), created once
-// at Send and referenced, never copied, by all its segments on every hop. A
-// segment is that packet plus a SegmentInfo saying which slice it is; the
-// ports charge the wire for info.bytes. Packet creation is thus a
-// per-message cost, and a hop neither allocates nor touches the packet.
+// Inside one process a segment is just its SegmentInfo (16 bytes: which
+// message, which slice, where to): no ns-3 Packet, no header, no reference
+// count per message or per hop. Ports charge the wire for info.bytes. Where a
+// segment must cross a process (ns-3's distributed engine), it travels as a
+// packet of its own carrying a SegmentHeader (sim/model/segment_header.h),
+// which serialises exactly this struct.
 #include <cstdint>
-
-#include <ns3/packet.h>
-#include <ns3/ptr.h>
 
 namespace mdsim::sim {
 
 struct SegmentInfo {
-  uint32_t dst = 0;      // destination NPU (as in the packet's header)
-  uint32_t message = 0;  // transport's message id (as in the packet's header)
+  uint32_t dst = 0;      // destination NPU
+  uint32_t message = 0;  // transport's message id
   uint32_t index = 0;    // segment index within the message
   uint32_t bytes = 0;    // payload bytes of this segment
+  bool operator==(const SegmentInfo&) const = default;
 };
 
 // Receives segments from NpuNetDevices and hears when a source run is cut. A plain
@@ -26,8 +25,8 @@ struct SegmentInfo {
 class SegmentSink {
  public:
   virtual ~SegmentSink() = default;
-  // The last byte of the segment `info` of `packet` reached graph vertex `vertex`.
-  virtual void Arrived(uint32_t vertex, ns3::Packet* packet, const SegmentInfo& info) = 0;
+  // The last byte of segment `info` reached graph vertex `vertex`.
+  virtual void Arrived(uint32_t vertex, const SegmentInfo& info) = 0;
   // The last segment of a source run of `message` was queued; its last byte
   // leaves the source at `end_ns`.
   virtual void RunQueued(uint32_t message, int64_t end_ns) = 0;

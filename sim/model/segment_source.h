@@ -6,14 +6,11 @@
 #include <cstdint>
 #include <vector>
 
-#include <ns3/packet.h>
-
 #include "sim/model/segment_sink.h"
 
 namespace mdsim::sim {
 
 struct SourceRun {
-  ns3::Packet* packet = nullptr;  // the message's; kept alive by its owner
   uint32_t dst = 0, message = 0;
   uint32_t next = 0;   // index of the next segment to cut
   uint32_t step = 1;

@@ -15,8 +15,9 @@ struct CommandResult {
   std::string out;
 };
 
-inline CommandResult RunMdsim(const std::string& args) {
-  const std::string cmd = std::string(MDSIM_BINARY) + " " + args + " 2>&1";
+// stderr_to: where stderr goes ("&1": with stdout).
+inline CommandResult RunMdsim(const std::string& args, const std::string& stderr_to = "&1") {
+  const std::string cmd = std::string(MDSIM_BINARY) + " " + args + " 2>" + stderr_to;
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf;

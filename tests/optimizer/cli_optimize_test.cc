@@ -98,6 +98,33 @@ TEST(OptimizeCli, ShippedExampleConstraintsHold) {
   for (bool f : j["feasible_per_dim"]) EXPECT_TRUE(f);
 }
 
+TEST(OptimizeCli, ConfigurationThatOnceSpunAnswers) {
+  // GLPK's simplex cycled without end on this one (tangent cuts at 1e-7 GB/s).
+  auto r = RunMdsim("optimize 4D 325 175B PerfPerCost Overlap --forward-recompute --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_LE(nlohmann::json::parse(r.out)["relative_gap"].get<double>(), 1e-8);
+}
+
+TEST(OptimizeCli, ACapReachedIsARunThatFailed) {
+  auto r = RunMdsim("optimize 4D 325 175B PerfPerCost Overlap --forward-recompute --max-cost-levels 2");
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_EQ(r.out.find('\n'), r.out.size() - 1) << r.out;  // one line
+  EXPECT_EQ(r.out.rfind("mdsim: error: optimizer: network 4D (artifact/optimizer_network/4d.json), 325 GB/s per NPU, "
+                        "workload 175B (MP 16, DP 64), PerfPerCost, Overlap, forward collectives counted twice: ",
+                        0),
+            0u)
+      << r.out;
+  EXPECT_NE(r.out.find("cap of 2 cost levels; relative gap "), std::string::npos) << r.out;
+  r = RunMdsim("optimize 2D 100 17B Perf NoOverlap --max-simplex-iterations 1");
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("cap of 1 simplex iterations; no bound yet"), std::string::npos) << r.out;
+  for (const char* bad : {"--max-lp-solves 0", "--max-cost-levels -1", "--max-simplex-iterations 0",
+                          "--time-limit 0", "--time-limit nan", "--max-lp-solves x"}) {
+    r = RunMdsim(std::string("optimize 2D 100 17B Perf NoOverlap ") + bad);
+    EXPECT_EQ(r.code, 2) << bad << "\n" << r.out;
+  }
+}
+
 TEST(OptimizeCli, BadInputExitsTwo) {
   for (const char* args : {"optimize 5D 100 17B Perf NoOverlap", "optimize 2D 100 17b Perf NoOverlap",
                            "optimize 2D 100 17B perf NoOverlap", "optimize 2D 100 17B Perf Background",

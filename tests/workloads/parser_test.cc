@@ -100,5 +100,42 @@ TEST(AstraWorkload, BadInputNamesLineAndField) {
   ExpectError("DATA checkpoint_initiates: 2 0\n1\n" + ok, "checkpoint_initiates", 1);
 }
 
+TEST(AstraWorkload, BytesOfABinaryFileAreQuotedEscaped) {
+  const std::string ok = "l -1 1 NONE 0 2 NONE 0 3 ALLREDUCE 16 4\n";
+  try {
+    ParseAstraWorkload("HYBRID_TRANSFORMER model_parallel_NPU_group: 1\xf9\x01\n1\n" + ok, "bad.txt");
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "model_parallel_NPU_group");
+    EXPECT_NE(std::string(e.what()).find("'1\\xf9\\x01'"), std::string::npos) << e.what();
+  }
+  try {
+    ParseAstraWorkload("DATA\n1\nl -1 1 \xff\xfe 0 2 NONE 0 3 ALLREDUCE 16 4\n", "bad.txt");
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("\\xff\\xfe"), std::string::npos) << e.what();
+    for (unsigned char c : std::string(e.what())) EXPECT_TRUE(c >= 0x20 && c <= 0x7e) << e.what();
+  }
+}
+
+TEST(AstraWorkload, ALayerCountBeyondMemoryFailsBeforeReadingLayers) {
+  const std::string ok = "l -1 1 NONE 0 2 NONE 0 3 ALLREDUCE 16 4\n";
+  // 10^9 layers: rejected against any machine's memory, with the estimate.
+  try {
+    ParseAstraWorkload("DATA\n1000000000\n" + ok, "big.txt", uint64_t{24} << 30);
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "layer count");
+    EXPECT_EQ(e.line(), 2);
+    EXPECT_NE(std::string(e.what()).find("1000000000 layers needs about 476.8 GiB; this machine has 24.0 GiB"),
+              std::string::npos)
+        << e.what();
+  }
+  // Counts beyond int are read, and rejected the same way.
+  EXPECT_THROW(ParseAstraWorkload("DATA\n100000000000\n" + ok, "big.txt"), InputError);
+  // A count that fits is parsed as before.
+  EXPECT_EQ(ParseAstraWorkload("DATA\n1\n" + ok, "ok.txt", uint64_t{1} << 20).layers.size(), 1u);
+}
+
 }  // namespace
 }  // namespace mdsim::wl

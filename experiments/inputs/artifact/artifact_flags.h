@@ -16,7 +16,7 @@ namespace mdsim::exp {
 
 // Segment size of artifact runs; with cut-through switches the result does not
 // depend on it (17B on 4D: 256 KiB and 4 MiB agree within 2 ns).
-inline constexpr sim::Bytes kArtifactSegmentBytes = sim::Bytes{4} << 20;
+inline constexpr uint64_t kArtifactSegmentBytes = uint64_t{4} << 20;  // bytes
 
 // Flag name without dashes -> its value as given (list values joined by spaces).
 using ArtifactFlags = std::map<std::string, std::string>;

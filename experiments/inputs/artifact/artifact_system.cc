@@ -44,11 +44,13 @@ double Number(const Line& l, const std::string& source, const std::string& key, 
   return v;
 }
 
-int Whole(const Line& l, const std::string& source, const std::string& key, int min) {
+int Whole(const Line& l, const std::string& source, const std::string& key, int min, int max = 1 << 30) {
   const double v = Number(l, source, key, min);
-  if (v != std::floor(v) || v > (1 << 30))
-    throw InputError(source, key, fmt::format("a whole number >= {}", min), "'" + l.value + "'",
-                     l.number);
+  if (v != std::floor(v) || v > max)
+    throw InputError(source, key,
+                     max == (1 << 30) ? fmt::format("a whole number >= {}", min)
+                                      : fmt::format("a whole number in {}..{}", min, max),
+                     "'" + l.value + "'", l.number);
   return static_cast<int>(v);
 }
 
@@ -104,7 +106,7 @@ ArtifactSystem ParseArtifactSystem(const std::string& text, const std::string& s
        }},
       {"preferred-dataset-splits",
        [&](const Line& l, const std::string& k) {
-         sys.preferred_dataset_splits = Whole(l, source, k, 1);
+         sys.preferred_dataset_splits = Whole(l, source, k, 1, 0xFFFF);  // chunks: 16-bit in the engine
        }},
       {"boost-mode",
        [&](const Line& l, const std::string& k) {

@@ -32,10 +32,10 @@ class FabricTest : public ::testing::Test {
     ns3::Simulator::Destroy();
   }
   // Sends n bytes src -> dst with a matching Recv; the delivery time lands in *at.
-  void SendRecv(sim::Rank src, sim::Rank dst, sim::Bytes n, sim::Tag tag, int64_t* at) {
+  void SendRecv(int64_t src, int64_t dst, uint64_t n, uint64_t tag, int64_t* at) {
     sim::NetworkApi& api = fabric_->api();
-    api.Send(src, dst, n, tag, nullptr);
-    api.Recv(dst, src, n, tag, [&api, at] { *at = api.Now().ns; });
+    api.Send(sim::Rank{src}, sim::Rank{dst}, sim::Bytes{n}, sim::Tag{tag}, nullptr);
+    api.Recv(sim::Rank{dst}, sim::Rank{src}, sim::Bytes{n}, sim::Tag{tag}, [&api, at] { *at = api.Now().ns; });
   }
 
   std::unique_ptr<topo::Graph> graph_;

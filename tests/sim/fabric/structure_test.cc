@@ -8,6 +8,7 @@
 #include <ns3/channel.h>
 #include <ns3/node.h>
 
+#include "sim/helper/fabric_objects.h"
 #include "sim/model/npu_net_device.h"
 #include "tests/topologies/test_data.h"
 #include "topologies/network_yaml.h"
@@ -25,7 +26,7 @@ TEST_F(FabricTest, FourDArtifactNetworkHasTheGraphsNodesAndLinks) {
   EXPECT_EQ(f.num_channels(), g.num_links());
   // Each node has one device per incident link.
   for (int64_t v = 0; v < f.num_nodes(); ++v)
-    ASSERT_EQ(f.node(v)->GetNDevices(), boost::out_degree(static_cast<size_t>(v), g.boost())) << v;
+    ASSERT_EQ(f.objects().node(v)->GetNDevices(), boost::out_degree(static_cast<size_t>(v), g.boost())) << v;
   // One record per link direction, with the link's rate in bytes/s (GB/s = 1e9 B/s).
   const double per_link[] = {20e9, 10e9, 30e9, 30e9};  // 40/2, 70/7, 60/2, 30/1
   std::map<std::tuple<int64_t, int64_t, int>, int> records;
@@ -44,7 +45,7 @@ TEST_F(FabricTest, FourDArtifactNetworkHasTheGraphsNodesAndLinks) {
   EXPECT_EQ(records, expected);
   EXPECT_EQ(f.LinkRecords().size(), 2u * static_cast<size_t>(g.num_links()));
   // Devices are point-to-point and their channel holds both ends.
-  auto dev = f.node(0)->GetDevice(0);
+  auto dev = f.objects().node(0)->GetDevice(0);
   EXPECT_TRUE(dev->IsPointToPoint());
   EXPECT_EQ(dev->GetChannel()->GetNDevices(), 2u);
 }
@@ -76,22 +77,22 @@ TEST_F(FabricTest, LinkBytesAddUpToMessageBytesTimesHops) {
                      {Block::Switch, 3, 40, 700, topo::DimKind::Unspecified}},
                     "test");
   sim::Fabric& f = Build(net, {.segment_bytes = 10000, .timeline_bin_ns = 5000});
-  sim::Bytes expected_bytes = 0;
+  uint64_t expected_bytes = 0;
   uint64_t expected_segments = 0, messages = 0, delivered = 0;
   for (int64_t src = 0; src < net.num_npus(); ++src)
     for (int64_t dst = 0; dst < net.num_npus(); dst += 5) {
       if (src == dst) continue;
-      const sim::Bytes n = 1000 + 7919 * static_cast<sim::Bytes>((src * 31 + dst) % 13);
+      const uint64_t n = 1000 + 7919 * static_cast<uint64_t>((src * 31 + dst) % 13);
       const uint64_t segments = (n + 9999) / 10000;
-      f.api().Send(src, dst, n, 3, nullptr);
-      f.api().Recv(dst, src, n, 3, [&] { ++delivered; });
+      f.api().Send(sim::Rank{src}, sim::Rank{dst}, sim::Bytes{n}, sim::Tag{3}, nullptr);
+      f.api().Recv(sim::Rank{dst}, sim::Rank{src}, sim::Bytes{n}, sim::Tag{3}, [&] { ++delivered; });
       expected_bytes += n * ExpectedHops(net, src, dst);
       expected_segments += segments * ExpectedHops(net, src, dst);
       ++messages;
     }
   const sim::RunStats run = f.Run();
   EXPECT_EQ(delivered, messages);
-  sim::Bytes bytes = 0, timeline_bytes = 0;
+  uint64_t bytes = 0, timeline_bytes = 0;
   uint64_t segments = 0;
   for (const sim::LinkRecord& r : f.LinkRecords()) {
     bytes += r.bytes;
@@ -99,8 +100,8 @@ TEST_F(FabricTest, LinkBytesAddUpToMessageBytesTimesHops) {
     // each segment's transmit time is rounded to the ns on its own
     EXPECT_NEAR(r.busy_ns, r.bytes / (r.bytes_per_second * 1e-9), static_cast<double>(r.segments));
     EXPECT_LE(r.busy_ns, static_cast<double>(run.end.ns));
-    sim::Bytes row = 0;
-    for (sim::Bytes b : r.timeline) row += b;
+    uint64_t row = 0;
+    for (uint64_t b : r.timeline) row += b;
     EXPECT_NEAR(static_cast<double>(row), static_cast<double>(r.bytes), r.timeline.size() * 0.5 + 0.5);
     timeline_bytes += row;
   }
@@ -118,7 +119,7 @@ TEST_F(FabricTest, LinkBytesAddUpToMessageBytesTimesHops) {
 TEST_F(FabricTest, TraceSourcesAreReachableByName) {
   // Through the ns-3 attribute system, as any tool would connect to them.
   sim::Fabric& f = Build(mdsim::testing::OneDim(Block::FullyConnected, 2, 25), {.segment_bytes = 64000});
-  ns3::Ptr<ns3::NetDevice> dev = f.node(0)->GetDevice(0);
+  ns3::Ptr<ns3::NetDevice> dev = f.objects().node(0)->GetDevice(0);
   std::vector<uint64_t> queue;
   std::vector<std::pair<int64_t, int64_t>> tx;
   struct Sinks {
@@ -131,8 +132,8 @@ TEST_F(FabricTest, TraceSourcesAreReachableByName) {
   } sinks{&queue, &tx};
   ASSERT_TRUE(dev->TraceConnectWithoutContext("QueueBytes", ns3::MakeCallback(&Sinks::Queue, &sinks)));
   ASSERT_TRUE(dev->TraceConnectWithoutContext("TxScheduled", ns3::MakeCallback(&Sinks::Tx, &sinks)));
-  f.api().Send(0, 1, 128000, 1, nullptr);  // two segments of 2560 ns
-  f.api().Recv(1, 0, 128000, 1, nullptr);
+  f.api().Send(sim::Rank{0}, sim::Rank{1}, sim::Bytes{128000}, sim::Tag{1}, nullptr);  // two segments of 2560 ns
+  f.api().Recv(sim::Rank{1}, sim::Rank{0}, sim::Bytes{128000}, sim::Tag{1}, nullptr);
   f.Run();
   // Segments are cut just in time: the second when the port would otherwise run dry.
   ASSERT_EQ(tx.size(), 2u);

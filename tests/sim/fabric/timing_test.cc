@@ -14,16 +14,16 @@ using topo::Block;
 
 namespace {
 constexpr int64_t kL = 500;  // ns
-constexpr sim::Bytes kS = 1000000;
-constexpr sim::Bytes kSeg = 64000;  // 2560 ns at 25 B/ns; kS is 15 full segments + 40000
+constexpr uint64_t kS = 1000000;
+constexpr uint64_t kSeg = 64000;  // 2560 ns at 25 B/ns; kS is 15 full segments + 40000
 }  // namespace
 
 TEST_F(FabricTest, OneLinkDeliversAtLatencyPlusSizeOverRate) {
   // FullyConnected of 2: one link of 25 GB/s between NPU 0 and 1.
   sim::Fabric& f = Build(OneDim(Block::FullyConnected, 2, 25), {.segment_bytes = kSeg});
   int64_t delivered = -1, sent = -1;
-  f.api().Send(0, 1, kS, 7, [&] { sent = f.api().Now().ns; });
-  f.api().Recv(1, 0, kS, 7, [&] { delivered = f.api().Now().ns; });
+  f.api().Send(sim::Rank{0}, sim::Rank{1}, sim::Bytes{kS}, sim::Tag{7}, [&] { sent = f.api().Now().ns; });
+  f.api().Recv(sim::Rank{1}, sim::Rank{0}, sim::Bytes{kS}, sim::Tag{7}, [&] { delivered = f.api().Now().ns; });
   const sim::RunStats run = f.Run();
   EXPECT_EQ(sent, 40000);               // S/B
   EXPECT_EQ(delivered, kL + 40000);     // L + S/B
@@ -34,7 +34,7 @@ TEST_F(FabricTest, OneLinkDeliversAtLatencyPlusSizeOverRate) {
 TEST_F(FabricTest, OneLinkRoundsSizeOverRateToTheNearestNs) {
   // 1 MiB at 25 B/ns = 41943.04 ns whatever the segmentation: busy-until is kept
   // unrounded, only arrival times are rounded.
-  for (sim::Bytes seg : {sim::Bytes{1024}, sim::Bytes{65536}, sim::Bytes{1} << 24}) {
+  for (uint64_t seg : {uint64_t{1024}, uint64_t{65536}, uint64_t{1} << 24}) {
     sim::Fabric& f = Build(OneDim(Block::FullyConnected, 2, 25), {.segment_bytes = seg});
     int64_t at = -1;
     SendRecv(0, 1, 1 << 20, 1, &at);
@@ -70,7 +70,7 @@ TEST_F(FabricTest, SingleSegmentThroughSwitchPaysItsTransmitTimeTwice) {
 // Virtual cut-through: an idle switch output starts as the head arrives, so
 // the switch adds no segment time, whatever the segment size.
 TEST_F(FabricTest, CutThroughSwitchAddsOnlyLatency) {
-  for (sim::Bytes seg : {kSeg, sim::Bytes{1} << 24}) {
+  for (uint64_t seg : {kSeg, uint64_t{1} << 24}) {
     sim::Fabric& f = Build(OneDim(Block::Switch, 4, 25), {.segment_bytes = seg, .cut_through_switches = true});
     int64_t at = -1;
     SendRecv(0, 2, kS, 1, &at);
@@ -82,7 +82,7 @@ TEST_F(FabricTest, CutThroughSwitchAddsOnlyLatency) {
 // Two messages into one switch output under cut-through still share it: the
 // second waits for the first (the output is busy), so both finish by 2S/B.
 TEST_F(FabricTest, CutThroughStillQueuesBehindABusyOutput) {
-  sim::Fabric& f = Build(OneDim(Block::Switch, 4, 25), {.segment_bytes = sim::Bytes{1} << 24, .cut_through_switches = true});
+  sim::Fabric& f = Build(OneDim(Block::Switch, 4, 25), {.segment_bytes = uint64_t{1} << 24, .cut_through_switches = true});
   int64_t a = -1, b = -1;
   SendRecv(0, 2, kS, 1, &a);
   SendRecv(1, 2, kS, 2, &b);
@@ -112,7 +112,7 @@ TEST_F(FabricTest, RingTieSplitsSegmentsOverBothDirections) {
   int64_t at = -1;
   SendRecv(0, 4, kS, 1, &at);
   f.Run();
-  sim::Bytes cw = 0, ccw = 0;
+  uint64_t cw = 0, ccw = 0;
   for (const sim::LinkRecord& r : f.LinkRecords()) {
     if (r.from == 0 && r.to == 1) cw = r.bytes;
     if (r.from == 0 && r.to == 7) ccw = r.bytes;

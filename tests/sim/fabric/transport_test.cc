@@ -12,8 +12,8 @@ TEST_F(FabricTest, RecvPostedAfterArrivalFiresWhenPosted) {
   sim::Fabric& f = Build(OneDim(Block::FullyConnected, 2, 25), {.segment_bytes = 64000});
   sim::NetworkApi& api = f.api();
   int64_t at = -1;
-  api.Send(0, 1, 1000000, 9, nullptr);  // arrives at 40500
-  api.Schedule(sim::SimTime{100000}, [&] { api.Recv(1, 0, 1000000, 9, [&] { at = api.Now().ns; }); });
+  api.Send(sim::Rank{0}, sim::Rank{1}, sim::Bytes{1000000}, sim::Tag{9}, nullptr);  // arrives at 40500
+  api.Schedule(sim::SimTime{100000}, [&] { api.Recv(sim::Rank{1}, sim::Rank{0}, sim::Bytes{1000000}, sim::Tag{9}, [&] { at = api.Now().ns; }); });
   f.Run();
   EXPECT_EQ(at, 100000);
 }
@@ -24,13 +24,13 @@ TEST_F(FabricTest, RecvMatchesByTagAndSource) {
   std::vector<std::pair<int, int64_t>> got;
   auto record = [&](int which) { return [&got, &api, which] { got.emplace_back(which, api.Now().ns); }; };
   // Same pair, two tags (64-bit), different sizes; and the same tag from another source.
-  const sim::Tag big = (sim::Tag{1} << 63) | 5;
-  api.Recv(2, 0, 250000, big, record(1));
-  api.Recv(2, 0, 25000, 5, record(2));
-  api.Recv(2, 1, 50000, big, record(3));
-  api.Send(0, 2, 25000, 5, nullptr);
-  api.Send(0, 2, 250000, big, nullptr);
-  api.Send(1, 2, 50000, big, nullptr);
+  const uint64_t big = (uint64_t{1} << 63) | 5;
+  api.Recv(sim::Rank{2}, sim::Rank{0}, sim::Bytes{250000}, sim::Tag{big}, record(1));
+  api.Recv(sim::Rank{2}, sim::Rank{0}, sim::Bytes{25000}, sim::Tag{5}, record(2));
+  api.Recv(sim::Rank{2}, sim::Rank{1}, sim::Bytes{50000}, sim::Tag{big}, record(3));
+  api.Send(sim::Rank{0}, sim::Rank{2}, sim::Bytes{25000}, sim::Tag{5}, nullptr);
+  api.Send(sim::Rank{0}, sim::Rank{2}, sim::Bytes{250000}, sim::Tag{big}, nullptr);
+  api.Send(sim::Rank{1}, sim::Rank{2}, sim::Bytes{50000}, sim::Tag{big}, nullptr);
   f.Run();
   ASSERT_EQ(got.size(), 3u);
   std::map<int, int64_t> at(got.begin(), got.end());
@@ -45,8 +45,8 @@ TEST_F(FabricTest, OnSentFiresWhenTheLastByteLeavesTheSource) {
   sim::Fabric& f = Build(OneDim(Block::Ring, 8, 50), {.segment_bytes = 64000});
   sim::NetworkApi& api = f.api();
   int64_t sent = -1, delivered = -1;
-  api.Send(0, 3, 1000000, 1, [&] { sent = api.Now().ns; });
-  api.Recv(3, 0, 1000000, 1, [&] { delivered = api.Now().ns; });
+  api.Send(sim::Rank{0}, sim::Rank{3}, sim::Bytes{1000000}, sim::Tag{1}, [&] { sent = api.Now().ns; });
+  api.Recv(sim::Rank{3}, sim::Rank{0}, sim::Bytes{1000000}, sim::Tag{1}, [&] { delivered = api.Now().ns; });
   f.Run();
   EXPECT_EQ(sent, 40000);
   EXPECT_EQ(delivered, 3 * 500 + (1000000 + 2 * 64000) / 25);

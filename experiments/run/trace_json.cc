@@ -1,0 +1,290 @@
+#include "experiments/run/trace_json.h"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "experiments/inputs/algorithm_names.h"
+#include "sim/collectives/step_plan.h"
+
+namespace mdsim::exp {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kIterationPid = 1, kCollectivesPid = 2, kDimsPid = 3, kFirstNpuPid = 10;
+constexpr int kComputeTid = 1, kExposedTid = 2;
+constexpr int kLaneStride = 100;  // tid = track * kLaneStride + lane + 1
+
+// The format's times are microseconds; ns / 1000 keeps every simulated ns.
+double Us(int64_t ns) { return static_cast<double>(ns) / 1000.0; }
+
+json Span(const std::string& name, const char* cat, int pid, int tid, sim::SimTime start, sim::SimTime end,
+          json args) {
+  return {{"name", name}, {"cat", cat},   {"ph", "X"},  {"ts", Us(start.ns)}, {"dur", Us(end.ns - start.ns)},
+          {"pid", pid},   {"tid", tid},   {"args", std::move(args)}};
+}
+
+json ProcessMeta(int pid, const std::string& name, int sort) {
+  return json::array({{{"name", "process_name"}, {"ph", "M"}, {"pid", pid}, {"tid", 0}, {"args", {{"name", name}}}},
+                      {{"name", "process_sort_index"}, {"ph", "M"}, {"pid", pid}, {"tid", 0},
+                       {"args", {{"sort_index", sort}}}}});
+}
+
+json ThreadMeta(int pid, int tid, const std::string& name) {
+  return json::array({{{"name", "thread_name"}, {"ph", "M"}, {"pid", pid}, {"tid", tid}, {"args", {{"name", name}}}},
+                      {{"name", "thread_sort_index"}, {"ph", "M"}, {"pid", pid}, {"tid", tid},
+                       {"args", {{"sort_index", tid}}}}});
+}
+
+// Spans of one track that overlap go to separate lanes (the format nests
+// spans on a track, so overlapping ones would draw as false parents): each
+// span takes the first lane free at its start.
+std::vector<int> Lanes(const std::vector<std::pair<int64_t, int64_t>>& spans) {
+  std::vector<size_t> order(spans.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return spans[a].first < spans[b].first; });
+  std::vector<int64_t> lane_end;
+  std::vector<int> lane(spans.size(), 0);
+  for (size_t i : order) {
+    size_t l = 0;
+    while (l < lane_end.size() && lane_end[l] > spans[i].first) ++l;
+    if (l == lane_end.size()) lane_end.push_back(0);
+    lane_end[l] = spans[i].second;
+    lane[i] = static_cast<int>(l);
+  }
+  return lane;
+}
+
+std::string KindLabel(wl::PassKind k) {
+  switch (k) {
+    case wl::PassKind::Forward: return "forward";
+    case wl::PassKind::ForwardRecompute: return "forward (recompute)";
+    case wl::PassKind::InputGrad: return "input grad";
+    case wl::PassKind::WeightGrad: return "weight grad";
+  }
+  return "?";
+}
+
+const char* PhaseKindName(sim::PhaseKind k) {
+  switch (k) {
+    case sim::PhaseKind::ReduceScatter: return "reduce-scatter";
+    case sim::PhaseKind::AllGather: return "all-gather";
+    case sim::PhaseKind::AllToAll: return "all-to-all";
+  }
+  return "?";
+}
+
+class TraceWriter {
+ public:
+  TraceWriter(const Experiment& e, const SimulationResult& r) : e_(e), r_(r), t_(*r.trace) {
+    for (size_t i = 0; i < t_.collectives.size(); ++i) replay_of_[t_.collectives[i].collective] = i;
+  }
+
+  std::string Write() {
+    Iteration();
+    Collectives();
+    Dims();
+    for (const ChunkPhaseSpan& s : t_.chunk_phases)
+      by_npu_dim_[{s.npu, t_.engine.at(s.ref.collective).phases.at(s.ref.phase).span.dim}].push_back(&s);
+    for (size_t i = 0; i < t_.npus.size(); ++i) Npu(i);
+    std::string out = "{\"displayTimeUnit\": \"ns\",\n\"otherData\": " + OtherData().dump() + ",\n\"traceEvents\": [\n";
+    for (size_t i = 0; i < events_.size(); ++i) out += events_[i].dump() + (i + 1 < events_.size() ? ",\n" : "\n");
+    return out + "]}\n";
+  }
+
+ private:
+  const std::string& LayerName(int layer) const { return e_.workload.workload.layers.at(layer).name; }
+
+  void Add(json ev) { events_.push_back(std::move(ev)); }
+  void AddAll(const json& evs) {
+    for (const json& ev : evs) events_.push_back(ev);
+  }
+
+  json OtherData() const {
+    const wl::ReplayResult& rr = r_.replay;
+    json npus = t_.npus;
+    return {{"generator", "mdsim run --trace"},
+            {"experiment", e_.source},
+            {"network", r_.network.name().empty() ? r_.network.source() : r_.network.name()},
+            {"npus", r_.network.num_npus()},
+            {"loop", LoopName(e_.workload.loop)},
+            {"passes", e_.workload.passes},
+            {"total_ns", rr.total_ns},
+            {"compute_ns", rr.compute_ns},
+            {"exposed_comm_ns", rr.exposed_comm_ns},
+            {"exposed_by_class_ns",
+             {{"forward", rr.exposed_fwd_ns}, {"input_grad", rr.exposed_ig_ns}, {"weight_grad", rr.exposed_wg_ns}}},
+            {"collectives", rr.collectives},
+            {"timeline_bin_ns", r_.timeline_bin_ns},
+            {"representative_npu", t_.npus.front()},
+            {"traced_npus", npus}};
+  }
+
+  void Iteration() {
+    AddAll(ProcessMeta(kIterationPid, "iteration (one SPMD stream: every NPU)", 0));
+    AddAll(ThreadMeta(kIterationPid, kComputeTid, "compute"));
+    AddAll(ThreadMeta(kIterationPid, kExposedTid, "exposed communication (stream blocked)"));
+    for (const wl::ComputeSpan& s : t_.compute)
+      Add(Span(LayerName(s.layer) + " " + KindLabel(s.kind), "compute", kIterationPid, kComputeTid, s.start, s.end,
+               {{"layer", LayerName(s.layer)}, {"layer_index", s.layer}, {"pass", s.pass},
+                {"kind", wl::ToString(s.kind)}}));
+    for (const wl::BlockedSpan& s : t_.blocked) {
+      const char* cls = wl::ToString(wl::ClassOf(s.kind));
+      Add(Span(std::string("wait ") + cls + ": " + LayerName(s.layer) + " " + KindLabel(s.kind), "exposed",
+               kIterationPid, kExposedTid, s.start, s.end,
+               {{"class", cls}, {"layer", LayerName(s.layer)}, {"pass", s.pass}, {"kind", wl::ToString(s.kind)},
+                {"collective", s.collective}}));
+    }
+  }
+
+  json CollectiveArgs(const wl::CollectiveSpan& s) const {
+    const EngineCollective& c = t_.engine.at(s.collective);
+    json dims = json::array(), algorithms = json::array(), phases = json::array();
+    for (const sim::Phase& ph : c.phases) {
+      phases.push_back(fmt::format("{} dim{} {}", PhaseKindName(ph.kind), ph.span.dim, AlgorithmName(ph.algorithm)));
+      if (std::find(dims.begin(), dims.end(), json(ph.span.dim)) != dims.end()) continue;
+      dims.push_back(ph.span.dim);
+      algorithms.push_back(AlgorithmName(ph.algorithm));
+    }
+    return {{"op", sim::ToString(c.op)},
+            {"bytes_per_npu", c.bytes_per_npu.value()},
+            {"group", topo::ToString(c.group)},
+            {"group_npus", c.group.Size()},
+            {"dims", dims},
+            {"algorithms", algorithms},
+            {"phases", phases},
+            {"chunks", e_.system.collectives.chunks},
+            {"layer", LayerName(s.layer)},
+            {"pass", s.pass},
+            {"kind", wl::ToString(s.kind)},
+            {"blocking", s.blocking},
+            {"collective", s.collective}};
+  }
+
+  void Collectives() {
+    AddAll(ProcessMeta(kCollectivesPid, "collectives (by class; a lane per overlap)", 1));
+    const wl::CommClass classes[] = {wl::CommClass::Forward, wl::CommClass::InputGrad, wl::CommClass::WeightGrad};
+    for (int ci = 0; ci < 3; ++ci) {
+      std::vector<const wl::CollectiveSpan*> mine;
+      std::vector<std::pair<int64_t, int64_t>> times;
+      for (const wl::CollectiveSpan& s : t_.collectives)
+        if (wl::ClassOf(s.kind) == classes[ci]) {
+          mine.push_back(&s);
+          times.emplace_back(s.start.ns, s.end.ns);
+        }
+      const std::vector<int> lanes = Lanes(times);
+      const int n_lanes = lanes.empty() ? 1 : *std::max_element(lanes.begin(), lanes.end()) + 1;
+      const std::string cls = wl::ToString(classes[ci]);
+      for (int l = 0; l < n_lanes; ++l)
+        AddAll(ThreadMeta(kCollectivesPid, (ci + 1) * kLaneStride + l + 1,
+                          l == 0 ? cls : fmt::format("{} ({})", cls, l + 1)));
+      for (size_t i = 0; i < mine.size(); ++i) {
+        const wl::CollectiveSpan& s = *mine[i];
+        Add(Span(fmt::format("{} {} {}", LayerName(s.layer), KindLabel(s.kind), sim::ToString(t_.engine.at(s.collective).op)),
+                 "collective", kCollectivesPid, (ci + 1) * kLaneStride + lanes[i] + 1, s.start, s.end,
+                 CollectiveArgs(s)));
+      }
+    }
+  }
+
+  void Dims() {
+    AddAll(ProcessMeta(kDimsPid, "dims (all links of each dim)", 2));
+    const int dims = r_.network.num_dims();
+    const double bin = r_.timeline_bin_ns;
+    if (!(bin > 0)) throw std::logic_error("trace: no link timeline to draw the dims from");
+    std::vector<double> rate(dims, 0);
+    std::vector<std::vector<double>> bytes(dims);
+    for (const sim::LinkRecord& l : r_.links) {
+      rate[l.dim] += l.bytes_per_second;
+      auto& b = bytes[l.dim];
+      if (b.size() < l.timeline.size()) b.resize(l.timeline.size(), 0);
+      for (size_t i = 0; i < l.timeline.size(); ++i) b[i] += static_cast<double>(l.timeline[i]);
+    }
+    const int64_t end = r_.end_ns;
+    for (int d = 0; d < dims; ++d) {
+      const std::string util = fmt::format("dim {}", d), flight = fmt::format("dim {} in flight", d);
+      const auto& in = t_.in_flight_byte_ns[d];
+      const size_t bins = std::max(bytes[d].size(), in.size());
+      for (size_t b = 0; b < bins; ++b) {
+        const double lo = static_cast<double>(b) * bin;
+        // The last bin ends with the run: average over the part that exists.
+        const double width = std::min(lo + bin, static_cast<double>(end)) - lo;
+        if (!(width > 0)) break;
+        const double u = b < bytes[d].size() && rate[d] > 0 ? bytes[d][b] / (rate[d] * width * 1e-9) : 0.0;
+        const double f = b < in.size() ? in[b] / width : 0.0;
+        const int64_t ts = static_cast<int64_t>(lo);
+        Add({{"name", util}, {"ph", "C"}, {"ts", Us(ts)}, {"pid", kDimsPid}, {"args", {{"utilisation", u}}}});
+        Add({{"name", flight}, {"ph", "C"}, {"ts", Us(ts)}, {"pid", kDimsPid}, {"args", {{"bytes", f}}}});
+      }
+      Add({{"name", util}, {"ph", "C"}, {"ts", Us(end)}, {"pid", kDimsPid}, {"args", {{"utilisation", 0.0}}}});
+      Add({{"name", flight}, {"ph", "C"}, {"ts", Us(end)}, {"pid", kDimsPid}, {"args", {{"bytes", 0.0}}}});
+    }
+  }
+
+  void Npu(size_t index) {
+    const int64_t npu = t_.npus[index];
+    const int pid = kFirstNpuPid + static_cast<int>(index);
+    AddAll(ProcessMeta(pid, index == 0 ? fmt::format("NPU {} (representative): chunk-phases", npu)
+                                       : fmt::format("NPU {}: chunk-phases", npu),
+                       3 + static_cast<int>(index)));
+    for (int d = 0; d < r_.network.num_dims(); ++d) {
+      const auto found = by_npu_dim_.find({npu, d});
+      if (found == by_npu_dim_.end()) continue;
+      const std::vector<const ChunkPhaseSpan*>& mine = found->second;
+      std::vector<std::pair<int64_t, int64_t>> times;
+      for (const ChunkPhaseSpan* s : mine) times.emplace_back(s->start.ns, s->end.ns);
+      const std::vector<int> lanes = Lanes(times);
+      const int n_lanes = *std::max_element(lanes.begin(), lanes.end()) + 1;
+      const topo::Dim& dim = r_.network.dim(d);
+      for (int l = 0; l < n_lanes; ++l)
+        AddAll(ThreadMeta(pid, (d + 1) * kLaneStride + l + 1,
+                          fmt::format("dim {} ({} of {}){}", d, topo::ToString(dim.block), dim.size,
+                                      l == 0 ? "" : fmt::format(" ({})", l + 1))));
+      for (size_t i = 0; i < mine.size(); ++i) Add(ChunkPhase(*mine[i], pid, (d + 1) * kLaneStride + lanes[i] + 1));
+    }
+  }
+
+  json ChunkPhase(const ChunkPhaseSpan& s, int pid, int tid) const {
+    const EngineCollective& c = t_.engine.at(s.ref.collective);
+    const sim::Phase& ph = c.phases.at(s.ref.phase);
+    json args = {{"collective", s.ref.collective},
+                 {"op", sim::ToString(c.op)},
+                 {"phase", s.ref.phase},
+                 {"phase_kind", PhaseKindName(ph.kind)},
+                 {"algorithm", AlgorithmName(ph.algorithm)},
+                 {"chunk", s.ref.chunk},
+                 {"instance", s.ref.instance},
+                 {"members", ph.span.size},
+                 {"steps", ph.steps},
+                 {"bytes_per_member", sim::PhaseBytesPerMember(ph.kind, ph.span.size, ph.entry_bytes)}};
+    std::string label;
+    if (auto it = replay_of_.find(s.ref.collective); it != replay_of_.end()) {
+      const wl::CollectiveSpan& rs = t_.collectives[it->second];
+      args["layer"] = LayerName(rs.layer);
+      args["kind"] = wl::ToString(rs.kind);
+      label = " " + LayerName(rs.layer);
+    }
+    return Span(fmt::format("{} ch{}{}", PhaseKindName(ph.kind), s.ref.chunk, label), "chunk_phase", pid, tid,
+                s.start, s.end, std::move(args));
+  }
+
+  const Experiment& e_;
+  const SimulationResult& r_;
+  const TraceRecording& t_;
+  std::map<uint32_t, size_t> replay_of_;  // collective id -> index in t_.collectives
+  std::map<std::pair<int64_t, int>, std::vector<const ChunkPhaseSpan*>> by_npu_dim_;
+  std::vector<json> events_;
+};
+
+}  // namespace
+
+std::string TraceJson(const Experiment& e, const SimulationResult& r) {
+  if (!r.trace) throw std::logic_error("trace: the simulation recorded none");
+  return TraceWriter(e, r).Write();
+}
+
+}  // namespace mdsim::exp

@@ -1,0 +1,94 @@
+#include "experiments/run/trace_recorder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "sim/collectives/step_plan.h"
+
+namespace mdsim::exp {
+
+TraceRecorder::TraceRecorder(const topo::Network& net, std::vector<int64_t> npus, double bin_ns)
+    : net_(net) {
+  if (!(bin_ns > 0)) throw std::invalid_argument("trace recorder: bin width must be > 0");
+  if (std::find(npus.begin(), npus.end(), int64_t{0}) == npus.end()) npus.insert(npus.begin(), 0);
+  else std::stable_partition(npus.begin(), npus.end(), [](int64_t n) { return n == 0; });
+  std::vector<int64_t> unique;
+  for (int64_t n : npus) {
+    if (n < 0 || n >= net.num_npus()) throw std::invalid_argument("trace recorder: NPU out of range");
+    if (std::find(unique.begin(), unique.end(), n) == unique.end()) unique.push_back(n);
+  }
+  rec_.npus = std::move(unique);
+  rec_.bin_ns = bin_ns;
+  rec_.in_flight_byte_ns.resize(static_cast<size_t>(net.num_dims()));
+  in_flight_.assign(static_cast<size_t>(net.num_dims()), 0.0);
+  last_change_.assign(static_cast<size_t>(net.num_dims()), 0);
+}
+
+void TraceRecorder::OnCollectiveStart(uint32_t collective, sim::CollectiveOp op, sim::Bytes bytes_per_npu,
+                                      const topo::Group& group, const std::vector<sim::Phase>& phases,
+                                      sim::SimTime now) {
+  if (collective != rec_.engine.size()) throw std::logic_error("trace recorder: collective ids out of order");
+  rec_.engine.push_back({op, bytes_per_npu, group, phases, now, now});
+  auto& per_phase = instance_of_.emplace_back();
+  for (const sim::Phase& ph : phases) {
+    auto& inst = per_phase.emplace_back();
+    for (int64_t npu : rec_.npus) inst.push_back(topo::InstanceOfSpan(net_, ph.span, npu));
+  }
+}
+
+double TraceRecorder::InstanceBytes(const sim::ChunkPhaseRef& ref) const {
+  const sim::Phase& ph = rec_.engine.at(ref.collective).phases.at(ref.phase);
+  return sim::PhaseBytesPerMember(ph.kind, ph.span.size, ph.entry_bytes) * ph.span.size;
+}
+
+void TraceRecorder::AddInFlight(int dim, double delta_bytes, sim::SimTime now) {
+  // The in-flight figure is a step function: add its area since the last change
+  // to the bins it covers, then step.
+  std::vector<double>& bins = rec_.in_flight_byte_ns[dim];
+  const double value = in_flight_[dim];
+  const double from = static_cast<double>(last_change_[dim]), to = static_cast<double>(now.ns);
+  if (value != 0 && to > from) {
+    const auto first = static_cast<size_t>(from / rec_.bin_ns);
+    const auto last = static_cast<size_t>((to - 1e-9) / rec_.bin_ns);
+    if (bins.size() <= last) bins.resize(last + 1, 0.0);
+    for (size_t b = first; b <= last; ++b) {
+      const double lo = std::max(from, static_cast<double>(b) * rec_.bin_ns);
+      const double hi = std::min(to, static_cast<double>(b + 1) * rec_.bin_ns);
+      bins[b] += value * (hi - lo);
+    }
+  }
+  in_flight_[dim] = value + delta_bytes;
+  // Sums of many chunk sizes may leave a rounding residue where zero is meant.
+  if (std::abs(in_flight_[dim]) < 1e-6) in_flight_[dim] = 0;
+  last_change_[dim] = now.ns;
+}
+
+void TraceRecorder::OnChunkPhaseStart(const sim::ChunkPhaseRef& ref, sim::SimTime now) {
+  const sim::Phase& ph = rec_.engine.at(ref.collective).phases.at(ref.phase);
+  AddInFlight(ph.span.dim, InstanceBytes(ref), now);
+  const std::vector<int64_t>& inst = instance_of_[ref.collective][ref.phase];
+  for (size_t i = 0; i < inst.size(); ++i)
+    if (inst[i] == ref.instance) open_[{ref.collective, ref.phase, ref.chunk, i}] = now;
+}
+
+void TraceRecorder::OnChunkPhaseEnd(const sim::ChunkPhaseRef& ref, sim::SimTime now) {
+  const sim::Phase& ph = rec_.engine.at(ref.collective).phases.at(ref.phase);
+  AddInFlight(ph.span.dim, -InstanceBytes(ref), now);
+  const std::vector<int64_t>& inst = instance_of_[ref.collective][ref.phase];
+  for (size_t i = 0; i < inst.size(); ++i) {
+    if (inst[i] != ref.instance) continue;
+    const auto it = open_.find({ref.collective, ref.phase, ref.chunk, i});
+    if (it == open_.end()) throw std::logic_error("trace recorder: a chunk-phase ended that never started");
+    rec_.chunk_phases.push_back({rec_.npus[i], ref, it->second, now});
+    open_.erase(it);
+  }
+}
+
+void TraceRecorder::OnCollectiveEnd(uint32_t collective, sim::SimTime now) {
+  rec_.engine.at(collective).end = now;
+}
+
+TraceRecording TraceRecorder::Take() { return std::move(rec_); }
+
+}  // namespace mdsim::exp
