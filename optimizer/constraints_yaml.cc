@@ -102,8 +102,10 @@ void ApplyBound(const YAML::Node& item, const std::string& source, const topo::N
   PerDim(c.lower, net.num_dims(), 0.0);
   PerDim(c.upper, net.num_dims(), kInf);
   auto value = [&](const char* key) {
-    const double v = yamlf::AsDouble(item[key], source, f + "." + key, "a bandwidth >= 0 GB/s");
-    if (!(v >= 0)) throw InputError(source, f + "." + key, "a bandwidth >= 0 GB/s", std::to_string(v), yamlf::Line(item[key]));
+    const char* expected = "a bandwidth >= 0 and <= 1e9 GB/s";
+    const double v = yamlf::AsDouble(item[key], source, f + "." + key, expected);
+    if (!(v >= 0) || !(v <= topo::kMaxBandwidth))
+      throw InputError(source, f + "." + key, expected, item[key].Scalar(), yamlf::Line(item[key]));
     return v;
   };
   if (item["fixed"]) {
@@ -145,14 +147,19 @@ LinearConstraint ParseRelation(const std::string& text, int num_dims, const std:
 void ApplyConstraintsYaml(const std::string& text, const std::string& source,
                           const topo::Network& net, Constraints& c) {
   const YAML::Node doc = yamlf::Load(text, source);
-  if (!doc || doc.IsNull()) return;
+  // An empty file is more likely a mistake than a wish for no constraints.
+  if (!doc || doc.IsNull())
+    throw InputError(source, "(document)", "a mapping of constraints (total_bandwidth, bounds, ...)", "an empty file");
   if (!doc.IsMap()) throw InputError(source, "(document)", "a mapping of constraints", "", yamlf::Line(doc));
   yamlf::RejectUnknownKeys(doc, {"total_bandwidth", "bounds", "feasibility_limits", "relations"},
                            source, "");
   c.source = source;
-  if (doc["total_bandwidth"])
-    c.total_bandwidth = yamlf::AsDouble(doc["total_bandwidth"], source, "total_bandwidth",
-                                        "a budget > 0 GB/s per NPU");
+  if (const YAML::Node t = doc["total_bandwidth"]) {
+    const char* expected = "a budget > 0 and <= 1e9 GB/s per NPU";
+    c.total_bandwidth = yamlf::AsDouble(t, source, "total_bandwidth", expected);
+    if (!(c.total_bandwidth > 0) || !(c.total_bandwidth <= topo::kMaxBandwidth))
+      throw InputError(source, "total_bandwidth", expected, t.Scalar(), yamlf::Line(t));
+  }
   if (const YAML::Node b = doc["bounds"]) {
     if (!b.IsSequence())
       throw InputError(source, "bounds", "a list of {dim, min, max, fixed}", "", yamlf::Line(b));

@@ -64,11 +64,11 @@ Network::Network(std::vector<Dim> dims, std::string source, std::string name,
     const Dim& dim = dims_[d];
     if (dim.size < 2)
       throw InputError(source_, Field(d, "size"), "an NPU count >= 2", std::to_string(dim.size));
-    if (!(dim.bandwidth > 0) || !std::isfinite(dim.bandwidth))
-      throw InputError(source_, Field(d, "bandwidth"), "a finite bandwidth > 0 GB/s",
+    if (!(dim.bandwidth > 0) || !(dim.bandwidth <= kMaxBandwidth))
+      throw InputError(source_, Field(d, "bandwidth"), "a bandwidth > 0 and <= 1e9 GB/s",
                        Num(dim.bandwidth));
-    if (!(dim.latency_ns >= 0) || !std::isfinite(dim.latency_ns))
-      throw InputError(source_, Field(d, "latency_ns"), "a finite latency >= 0 ns",
+    if (!(dim.latency_ns >= 0) || !(dim.latency_ns <= kMaxLatencyNs))
+      throw InputError(source_, Field(d, "latency_ns"), "a latency >= 0 and <= 1e12 ns",
                        Num(dim.latency_ns));
     num_npus_ *= dim.size;
     if (num_npus_ > (int64_t{1} << 31))

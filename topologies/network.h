@@ -21,6 +21,12 @@ std::optional<DimKind> ParseDimKind(const std::string& s);
 // Bytes per second that one "GB/s" of a description stands for in simulation.
 inline constexpr double kBytesPerGB = 1e9;
 inline constexpr double kBytesPerGiB = 1073741824.0;
+// The largest per-NPU bandwidth (in the network's unit, GB/s or GiB/s) and
+// link latency a network may have: beyond them bytes per second or times in
+// ns no longer fit what the simulator and the optimizer compute with (1e308
+// GB/s is an infinite B/s), and no real network comes near them.
+inline constexpr double kMaxBandwidth = 1e9;
+inline constexpr double kMaxLatencyNs = 1e12;
 
 struct Dim {
   Block block = Block::Ring;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "topologies/input_error.h"
@@ -71,6 +72,21 @@ std::vector<DimKind> Kinds(const std::vector<std::string>& names, const std::str
   return out;
 }
 
+// The artifact's files carry keys its simulator read and mdsim does not
+// (nic-latency, hbm-*): those are known; anything else is a mistake.
+void RejectUnknownKeys(const json& j, std::initializer_list<const char*> known, const std::string& source) {
+  if (!j.is_object()) throw InputError(source, "(document)", "a JSON object", j.type_name());
+  for (const auto& [key, value] : j.items()) {
+    bool ok = false;
+    std::string list;
+    for (const char* k : known) {
+      ok = ok || key == k;
+      list += (list.empty() ? "" : ", ") + std::string(k);
+    }
+    if (!ok) throw InputError(source, key, "one of the known keys (" + list + ")", "unknown key '" + key + "'");
+  }
+}
+
 void SameLength(size_t want, size_t got, const std::string& key, const std::string& source) {
   if (want != got)
     throw InputError(source, key, std::to_string(want) + " values (one per dim)",
@@ -91,9 +107,10 @@ bool IsOptimizerNetworkJson(const std::string& text) {
 
 BudgetedNetwork ParseOptimizerNetworkJson(const std::string& text, const std::string& source) {
   const json j = ParseJson(text, source);
+  RejectUnknownKeys(j, {"total-bandwidth", "npus-count", "topology", "network-type"}, source);
   const json& tb = Need(j, "total-bandwidth", source, "a budget in GB/s per NPU > 0");
-  if (!tb.is_number() || !(tb.get<double>() > 0))
-    throw InputError(source, "total-bandwidth", "a budget in GB/s per NPU > 0", tb.dump());
+  if (!tb.is_number() || !(tb.get<double>() > 0) || !(tb.get<double>() <= kMaxBandwidth))
+    throw InputError(source, "total-bandwidth", "a budget in GB/s per NPU > 0 and <= 1e9", tb.dump());
   const double total = tb.get<double>();
   const std::vector<double> npus = Numbers(j, "npus-count", source);
   const auto blocks = Blocks(Strings(j, "topology", source), "topology", source);
@@ -146,6 +163,10 @@ Network EvaluationNetworkWith(const std::string& text, const std::string& source
 Network ParseEvaluationNetworkJson(const std::string& text, const std::string& source,
                                    const LinkOverrides& flags) {
   const json j = ParseJson(text, source);
+  RejectUnknownKeys(j, {"topology-name", "topologies-per-dim", "dimension-type", "dimensions-count", "units-count",
+                        "links-count", "link-latency", "link-bandwidth", "nic-latency", "router-latency",
+                        "hbm-latency", "hbm-bandwidth", "hbm-scale"},
+                    source);
   const Shape shape = ReadShape(j, source);
   const auto& blocks = shape.blocks;
   const auto& kinds = shape.kinds;
@@ -173,9 +194,14 @@ Network ParseEvaluationNetworkJson(const std::string& text, const std::string& s
     dim.kind = kinds[d];
     dim.size = WholeCount(units[d], "units-count", source);
     const int nl = WholeCount(links[d], "links-count", source);
-    if (!(link_bw[d] > 0) || !std::isfinite(link_bw[d]))
-      throw InputError(source, "link-bandwidth", "values > 0 GB/s", std::to_string(link_bw[d]));
+    const std::string bw_key = flags.link_bandwidth ? "--link-bandwidth" : "link-bandwidth";
+    if (!(link_bw[d] > 0) || !(nl * link_bw[d] <= kMaxBandwidth))
+      throw InputError(source, bw_key, "values > 0 GB/s, at most 1e9 GB/s per NPU (links x bandwidth)",
+                       fmt::format("{:g}", link_bw[d]));
     dim.bandwidth = nl * link_bw[d];
+    if (!(latency[d] >= 0) || !(latency[d] <= kMaxLatencyNs))
+      throw InputError(source, flags.link_latency ? "--link-latency" : "link-latency", "latencies >= 0 and <= 1e12 ns",
+                       fmt::format("{:g}", latency[d]));
     dim.latency_ns = latency[d];
     dims.push_back(dim);
   }

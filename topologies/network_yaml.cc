@@ -50,13 +50,13 @@ Network NetworkFromYaml(const YAML::Node& node, const std::string& source,
     dim.size = static_cast<int>(size);
     dim.bandwidth = AsDouble(Require(d, "bandwidth", source, dp, "a bandwidth per NPU > 0"),
                              source, dp + ".bandwidth", "a number > 0");
-    if (!(dim.bandwidth > 0))
-      throw InputError(source, dp + ".bandwidth", "a bandwidth per NPU > 0",
+    if (!(dim.bandwidth > 0) || !(dim.bandwidth <= kMaxBandwidth))
+      throw InputError(source, dp + ".bandwidth", "a bandwidth per NPU > 0 and <= 1e9",
                        d["bandwidth"].Scalar(), Line(d["bandwidth"]));
     dim.latency_ns = AsDouble(Require(d, "latency_ns", source, dp, "a link latency in ns >= 0"),
                               source, dp + ".latency_ns", "a number >= 0");
-    if (!(dim.latency_ns >= 0))
-      throw InputError(source, dp + ".latency_ns", "a link latency in ns >= 0",
+    if (!(dim.latency_ns >= 0) || !(dim.latency_ns <= kMaxLatencyNs))
+      throw InputError(source, dp + ".latency_ns", "a link latency in ns >= 0 and <= 1e12",
                        d["latency_ns"].Scalar(), Line(d["latency_ns"]));
     const std::string kind = AsString(Require(d, "kind", source, dp, "Tile, Package, Node or Pod"),
                                       source, dp + ".kind", "Tile, Package, Node or Pod");

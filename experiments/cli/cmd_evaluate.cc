@@ -79,12 +79,15 @@ void Evaluate(const EvaluateArgs& a) {
              file.string(), points.size(), o.jobs, allocator->name(), out.string());
   const sweep::RunSummary s = sweep::RunSweep(points, o);
 
+  // SIGINT/SIGTERM wait for the tables being written (each is complete or absent).
+  const StopSignals stop_while_writing;
   const std::vector<sweep::DatapointResult> results = sweep::CollectResults(points, out);
   WriteFileAtomic(out / "results.csv", sweep::ResultsCsv(results));
   std::string failed;
   for (const std::string& id : s.failed) failed += id + "\n";
   WriteFileAtomic(out / "failed.txt", failed);
-  if (!s.interrupted) WriteStudyTables(spec, results, out);
+  const bool interrupted = s.interrupted || stop_while_writing.requested();
+  if (!interrupted) WriteStudyTables(spec, results, out);
   fmt::print(stderr, "{} of {} datapoints complete ({} run now, {} from earlier runs), {} failed; {}\n",
              results.size(), s.total, s.completed, s.skipped, s.failed.size(), (out / "results.csv").string());
   if (a.json) {  // the final tally, printed before any non-zero exit
@@ -100,13 +103,13 @@ void Evaluate(const EvaluateArgs& a) {
     j["from_earlier_runs"] = s.skipped;
     j["failed"] = s.failed.size();
     j["failed_ids"] = s.failed;
-    j["interrupted"] = s.interrupted;
+    j["interrupted"] = interrupted;
     j["files"] = {(out / "results.csv").string(), (out / "failed.txt").string()};
-    if (!s.interrupted)
+    if (!interrupted)
       for (const char* f : {"report.md", "table6.md", "table6.csv"}) j["files"].push_back((out / f).string());
     fmt::print("{}\n", j.dump(2));
   }
-  if (s.interrupted) throw CommandFailed("evaluation interrupted; run the same command again to resume", 130);
+  if (interrupted || stop_while_writing.requested()) throw CommandFailed("evaluation interrupted; run the same command again to resume", 130);
   if (!s.failed.empty())
     throw CommandFailed(fmt::format("{} datapoints failed (listed in {})", s.failed.size(), (out / "failed.txt").string()), 1);
 }

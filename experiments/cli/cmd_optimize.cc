@@ -61,8 +61,8 @@ double ParsePositive(const std::string& v, const std::string& field) {
   } catch (const std::exception&) {
     used = 0;
   }
-  if (used != v.size() || !(x > 0) || !std::isfinite(x))
-    throw InputError(kCli, field, "a number > 0", "'" + v + "'");
+  if (used != v.size() || !(x > 0) || !(x <= topo::kMaxBandwidth))
+    throw InputError(kCli, field, "a number > 0 and <= 1e9", "'" + v + "'");
   return x;
 }
 
@@ -113,10 +113,12 @@ opt::Problem BuildProblem(const OptimizeArgs& a) {
   if (a.recompute_compute && !a.forward_recompute)
     throw InputError(kCli, "--recompute-compute", "--forward-recompute with it", "--recompute-compute alone");
   p.model.compute_scale = a.compute_scale;
-  if (!(a.compute_scale >= 0)) throw InputError(kCli, "--compute-scale", "a number >= 0", fmt::format("{:g}", a.compute_scale));
+  if (!(a.compute_scale >= 0) || !(a.compute_scale <= 1e6))
+    throw InputError(kCli, "--compute-scale", "a number >= 0 and <= 1e6", fmt::format("{:g}", a.compute_scale));
   p.cost_model = LoadCostModel(a.cost_file);
   if (!artifact) p.constraints.total_bandwidth = a.budget ? *a.budget : net.TotalBandwidth();
-  if (a.budget && !(*a.budget > 0)) throw InputError(kCli, "--total-bw", "a budget > 0 GB/s", fmt::format("{:g}", *a.budget));
+  if (a.budget && (!(*a.budget > 0) || !(*a.budget <= topo::kMaxBandwidth)))
+    throw InputError(kCli, "--total-bw", "a budget > 0 and <= 1e9 GB/s", fmt::format("{:g}", *a.budget));
   p.constraints.feasibility_limits = a.feasibility_limits;
   if (!a.constraints.empty())
     opt::ApplyConstraintsYaml(ReadTextFile(a.constraints, "--constraints"), a.constraints, net, p.constraints);

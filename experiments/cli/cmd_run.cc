@@ -13,6 +13,7 @@
 #include "experiments/run/progress.h"
 #include "experiments/run/report.h"
 #include "experiments/run/simulate.h"
+#include "experiments/run/worker_process.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -71,7 +72,18 @@ void Run(const RunArgs& a) {
     throw InputError(e.source, "outputs.dir", "an output directory (outputs.dir or --out)", "none");
   const ProgressFn progress = a.progress || StderrIsTerminal() ? StderrProgress() : ProgressFn{};
   const SimulationResult r = Simulate(e, progress);
-  const auto files = WriteReport(e, r, e.outputs.dir);
+  // A signal before this point ends the process with nothing written; from
+  // here on it waits for the report, so an interrupted run leaves all its
+  // files or none, never a partial one.
+  std::vector<std::filesystem::path> files;
+  {
+    const StopSignals stop;
+    files = WriteReport(e, r, e.outputs.dir);
+    if (stop.requested())
+      throw CommandFailed(fmt::format("interrupted by signal {} while writing the report; its files in {} are complete",
+                                      stop.signal(), e.outputs.dir),
+                          130);
+  }
   if (!r.finished)  // a stalled schedule is a simulator bug, not bad input
     throw std::runtime_error(fmt::format(
         "the simulation stopped at {} ns before the workload finished (partial outputs in {})",

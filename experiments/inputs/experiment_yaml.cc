@@ -56,9 +56,11 @@ int PositiveInt(const YAML::Node& n, const std::string& source, const std::strin
   return static_cast<int>(v);
 }
 
+// Scales and cycle times: beyond 1e6 a run's times overflow what they are counted in.
 double PositiveNumber(const YAML::Node& n, const std::string& source, const std::string& field) {
-  const double v = AsDouble(n, source, field, "a number > 0");
-  if (!(v > 0)) throw InputError(source, field, "a number > 0", n.Scalar(), Line(n));
+  const char* expected = "a number > 0 and <= 1e6";
+  const double v = AsDouble(n, source, field, expected);
+  if (!(v > 0) || !(v <= 1e6)) throw InputError(source, field, expected, n.Scalar(), Line(n));
   return v;
 }
 
@@ -168,9 +170,9 @@ OutputSpec OutputFields(const YAML::Node& root, const std::string& source, int64
   if (out["dir"]) o.dir = AsString(out["dir"], source, "outputs.dir", "a directory");
   if (out["links"]) o.links = AsBool(out["links"], source, "outputs.links");
   if (const YAML::Node t = out["timeline_bin_ns"]) {
-    o.timeline_bin_ns = AsDouble(t, source, "outputs.timeline_bin_ns", "a bin width in ns >= 0");
-    if (!(o.timeline_bin_ns >= 0))
-      throw InputError(source, "outputs.timeline_bin_ns", "a bin width in ns >= 0", t.Scalar(), Line(t));
+    o.timeline_bin_ns = AsDouble(t, source, "outputs.timeline_bin_ns", "a bin width in ns >= 0 and <= 1e12");
+    if (!(o.timeline_bin_ns >= 0) || !(o.timeline_bin_ns <= 1e12))
+      throw InputError(source, "outputs.timeline_bin_ns", "a bin width in ns >= 0 and <= 1e12", t.Scalar(), Line(t));
     if (o.timeline_bin_ns > 0 && !o.links)
       throw InputError(source, "outputs.timeline_bin_ns", "0 when outputs.links is false",
                        t.Scalar(), Line(t));

@@ -41,14 +41,14 @@ std::optional<std::string> BuiltInNetworkStem(const std::string& name) {
   return std::nullopt;
 }
 
-topo::Network LoadNetwork(const std::string& spec, const topo::LinkOverrides& flags) {
+topo::Network LoadNetwork(const std::string& spec, const topo::LinkOverrides& flags, const std::string& field) {
   std::string path = spec;
   if (spec == "2D" || spec == "3D" || spec == "4D")
     path = (DataDir() / "networks" / (*BuiltInNetworkStem(spec) + ".yaml")).string();
   const std::string ext = fs::path(path).extension().string();
-  if (ext == ".yaml" || ext == ".yml") return topo::ParseNetworkYaml(ReadTextFile(path, "network"), path);
+  if (ext == ".yaml" || ext == ".yml") return topo::ParseNetworkYaml(ReadTextFile(path, field), path);
   if (ext == ".json") {
-    const std::string text = ReadTextFile(path, "network");
+    const std::string text = ReadTextFile(path, field);
     if (topo::IsOptimizerNetworkJson(text)) return topo::ParseOptimizerNetworkJson(text, path).network;
     return topo::ParseEvaluationNetworkJson(text, path, flags);
   }

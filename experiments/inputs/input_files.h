@@ -24,7 +24,9 @@ std::optional<std::string> BuiltInNetworkStem(const std::string& name);
 
 // A network by built-in name (2D, 3D, 4D), or a .yaml/.yml/.json file.
 // Artifact simulator JSON files need their per-dim values in `flags`.
-topo::Network LoadNetwork(const std::string& spec, const topo::LinkOverrides& flags = {});
+// `field` names what gave the file when it is missing or unreadable.
+topo::Network LoadNetwork(const std::string& spec, const topo::LinkOverrides& flags = {},
+                          const std::string& field = "network");
 
 // cost.json format (artifact) or the shipped default when `path` is empty.
 topo::CostModel LoadCostModel(const std::string& path);

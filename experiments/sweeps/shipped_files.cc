@@ -28,6 +28,7 @@ fs::path PlotsDir() {
 fs::path SweepFile(const std::string& name, const std::string& field) {
   const bool is_path = name.find('/') != std::string::npos || EndsWith(name, ".yaml") || EndsWith(name, ".yml");
   const fs::path file = is_path ? fs::path(name) : SweepsDir() / (name + ".yaml");
+  if (is_path) return file;  // reading it names a missing or unreadable file
   if (!fs::is_regular_file(file)) {
     std::string known;
     if (fs::is_directory(SweepsDir()))

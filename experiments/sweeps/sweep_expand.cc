@@ -9,6 +9,7 @@
 
 #include <fmt/core.h>
 
+#include "experiments/inputs/experiment.h"
 #include "experiments/inputs/input_files.h"
 #include "topologies/input_error.h"
 #include "topologies/network_json.h"
@@ -50,10 +51,41 @@ class ArtifactNetworks {
   std::map<std::string, std::string> texts_;
 };
 
+// A topology whose units its artifact file does not take is the sweep's
+// error, at the group that uses it.
+std::vector<topo::Dim> TopologyNetwork(ArtifactNetworks& networks, const std::string& file, const SweepSpec& spec,
+                                       const GroupSpec& g, const std::string& tname, const std::vector<double>& bw) {
+  const TopologySpec& topo = spec.topologies.at(tname);
+  try {
+    return networks.With(file, topo.units, bw, spec.simulation.latency_ns);
+  } catch (const InputError& e) {
+    throw InputError(spec.source, "topologies." + tname,
+                     fmt::format("units and an artifact network ({}) that make a network", file), e.what(), g.line);
+  }
+}
+
+// A workload that does not fit a topology fails here, before any worker runs:
+// the error names the workload file's header (or the sweep), exit code 2.
+void CheckWorkloadFits(const SweepSpec& spec, const std::string& run, const std::vector<topo::Dim>& dims,
+                       const std::string& tname, std::set<std::string>& checked) {
+  if (!checked.insert(tname + "/" + run).second) return;
+  exp::WorkloadSpec w;
+  w.file = (exp::DataDir() / "workloads" / "evaluation" / spec.workloads.at(run).file).string();
+  // A missing file fails its datapoints in their workers, which name it; the
+  // sweep's other datapoints still run (tests/experiments/sweeps).
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(w.file, ec)) return;
+  w.mp = 0;
+  w.dp = 0;
+  exp::ResolveWorkload(w, topo::Network(dims, spec.source + " topologies." + tname, {}, topo::kBytesPerGiB),
+                       spec.source, "workloads." + run);
+}
+
 }  // namespace
 
 std::vector<Datapoint> ExpandSweep(const SweepSpec& spec, Allocator& allocator, bool every_allocation) {
   ArtifactNetworks networks;
+  std::set<std::string> fitting;  // topology/workload pairs checked
   std::vector<Datapoint> out;
   std::set<std::string> ids;
   for (const GroupSpec& g : spec.groups) {
@@ -101,13 +133,14 @@ std::vector<Datapoint> ExpandSweep(const SweepSpec& spec, Allocator& allocator, 
             d.network_file = net + ".json";
             d.system_file = net + ".txt";
             d.workload_file = spec.workloads.at(run).file;
-            d.network = networks.With(net, topo.units, d.bw, spec.simulation.latency_ns);
+            d.network = TopologyNetwork(networks, net, spec, g, tname, d.bw);
+            if (d.mode == Mode::Simulate) CheckWorkloadFits(spec, run, d.network, tname, fitting);
             d.comm_scale = spec.simulation.comm_scale;
             d.compute_scale = spec.simulation.compute_scale;
             d.passes = spec.simulation.passes;
             d.segment_bytes = spec.simulation.segment_bytes;
             d.cost_network_file = topo.real + ".json";
-            d.cost_network = networks.With(topo.real, topo.units, d.bw, spec.simulation.latency_ns);
+            d.cost_network = TopologyNetwork(networks, topo.real, spec, g, tname, d.bw);
             d.id = fmt::format("{}.{}.{}.{}.{:04.0f}", g.group, tname, d.config, run, budget);
             if (!ids.insert(d.id).second)
               throw InputError(spec.source, "groups", "datapoints that differ in group, topology, config, run or budget",

@@ -26,7 +26,8 @@ fs::path LogPath(const fs::path& out, const std::string& id) { return out / "log
 void RemoveTemporaries(const fs::path& dir) {
   if (!fs::exists(dir)) return;
   for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.path().filename().string().find(".tmp.") != std::string::npos) fs::remove(entry.path());
+    if (entry.is_regular_file() && entry.path().filename().string().find(".tmp.") != std::string::npos)
+      fs::remove(entry.path());
 }
 
 std::string ExitDescription(int status) {
@@ -40,7 +41,9 @@ std::string ExitDescription(int status) {
 fs::path ResultPath(const fs::path& out_dir, const std::string& id) { return out_dir / "results" / (id + ".json"); }
 
 std::vector<std::size_t> PendingDatapoints(const std::vector<Datapoint>& points, const fs::path& out_dir) {
-  RemoveTemporaries(out_dir / "results");
+  // A run killed with SIGKILL leaves its temporaries where it was writing: a
+  // worker's result, the parent's datapoint input or one of its tables.
+  for (const fs::path& dir : {out_dir / "results", out_dir / "datapoints", out_dir}) RemoveTemporaries(dir);
   std::vector<std::size_t> pending;
   for (std::size_t i = 0; i < points.size(); ++i)
     if (!ReadCompleteResult(ResultPath(out_dir, points[i].id), points[i])) pending.push_back(i);

@@ -6,8 +6,8 @@
 //   datapoints/<id>.json   the worker's input
 //   results/<id>.json      its result, written to a temporary name and renamed
 //   logs/<id>.log          its stdout and stderr
-// A worker killed mid-write leaves only a temporary file, removed on the next
-// start. SIGINT/SIGTERM stop the sweep: the workers are killed and waited for.
+// A worker (or the runner) killed mid-write leaves only a temporary file, removed
+// on the next start from results/, datapoints/ and `out_dir` itself. SIGINT/SIGTERM stop the sweep: the workers are killed and waited for.
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -37,7 +37,7 @@ struct RunSummary {
 
 std::filesystem::path ResultPath(const std::filesystem::path& out_dir, const std::string& id);
 
-// Deletes results' temporary files (a worker killed mid-write) and lists the
+// Deletes temporary files (a worker or runner killed mid-write) and lists the
 // datapoints without a complete result.
 std::vector<std::size_t> PendingDatapoints(const std::vector<Datapoint>& points,
                                            const std::filesystem::path& out_dir);

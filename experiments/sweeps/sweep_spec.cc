@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "topologies/input_error.h"
+#include "topologies/network.h"
 #include "topologies/yaml_fields.h"
 
 namespace mdsim::sweep {
@@ -30,9 +31,10 @@ std::vector<double> NumberList(const YAML::Node& n, const Ctx& c, const std::str
     throw InputError(c.source, field, "a non-empty list of numbers", "", Line(n));
   std::vector<double> out;
   for (std::size_t i = 0; i < n.size(); ++i) {
-    const double v = yamlf::AsDouble(n[i], c.source, fmt::format("{}[{}]", field, i), "a number > 0");
-    if (!(v > 0)) throw InputError(c.source, fmt::format("{}[{}]", field, i), "a number > 0",
-                                   fmt::format("{:g}", v), Line(n[i]));
+    const char* expected = "a number > 0 and <= 1e9";  // budgets and sizes: topo::kMaxBandwidth
+    const double v = yamlf::AsDouble(n[i], c.source, fmt::format("{}[{}]", field, i), expected);
+    if (!(v > 0) || !(v <= topo::kMaxBandwidth))
+      throw InputError(c.source, fmt::format("{}[{}]", field, i), expected, fmt::format("{:g}", v), Line(n[i]));
     out.push_back(v);
   }
   return out;
@@ -48,8 +50,8 @@ std::vector<double> Bandwidths(const YAML::Node& n, const Ctx& c, const std::str
                            field + "." + k, "a number");
   };
   const double from = num("from"), to = num("to"), step = num("step");
-  if (!(from > 0) || !(step > 0) || to < from)
-    throw InputError(c.source, field, "0 < from <= to and step > 0",
+  if (!(from > 0) || !(step > 0) || to < from || !(to <= topo::kMaxBandwidth) || (to - from) / step > 1e6)
+    throw InputError(c.source, field, "0 < from <= to <= 1e9 and step > 0, at most 1e6 steps",
                      fmt::format("from {:g} to {:g} step {:g}", from, to, step), Line(n));
   // A range such as {from: 1, to: 1e12, step: 1e-3} would take hours to list.
   constexpr double kMaxBudgets = 10000;
@@ -194,15 +196,23 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
         throw InputError(source, "simulation.segment_bytes", "bytes >= 0 (0: the fabric's default)",
                          std::to_string(s.simulation.segment_bytes), Line(sim["segment_bytes"]));
     }
-    if (sim["latency_ns"]) s.simulation.latency_ns = yamlf::AsDouble(sim["latency_ns"], source, "simulation.latency_ns", "ns");
-    if (sim["comm_scale"]) s.simulation.comm_scale = yamlf::AsDouble(sim["comm_scale"], source, "simulation.comm_scale", "a number");
+    // Each value within what a datapoint can simulate, checked here with its line.
+    auto number = [&](const char* key, double lo, bool lo_open, double hi, const std::string& expected) {
+      const YAML::Node v = sim[key];
+      const std::string field = std::string("simulation.") + key;
+      const double x = yamlf::AsDouble(v, source, field, expected);
+      if (!(lo_open ? x > lo : x >= lo) || !(x <= hi)) throw InputError(source, field, expected, v.Scalar(), Line(v));
+      return x;
+    };
+    if (sim["latency_ns"])
+      s.simulation.latency_ns = number("latency_ns", 0, false, topo::kMaxLatencyNs, "a latency in ns >= 0 and <= 1e12");
+    if (sim["comm_scale"]) s.simulation.comm_scale = number("comm_scale", 0, true, 1e6, "a number > 0 and <= 1e6");
     if (sim["compute_scale"])
-      s.simulation.compute_scale = yamlf::AsDouble(sim["compute_scale"], source, "simulation.compute_scale", "a number");
+      s.simulation.compute_scale = number("compute_scale", 0, true, 1e6, "a number > 0 and <= 1e6");
     if (const YAML::Node p = sim["passes"]) {
-      const long long passes = yamlf::AsInt(p, source, "simulation.passes", "a count");
-      if (passes < 1 || passes > (1 << 30))  // the int cast below would wrap 2^32 + 1 to 1
-        throw InputError(source, "simulation.passes", "a count from 1 to 2^30", p.Scalar(), Line(p));
-      s.simulation.passes = static_cast<int>(passes);
+      const long long n = yamlf::AsInt(p, source, "simulation.passes", "a whole number >= 1");
+      if (n < 1 || n > (1 << 30)) throw InputError(source, "simulation.passes", "a whole number >= 1", p.Scalar(), Line(p));
+      s.simulation.passes = static_cast<int>(n);
     }
   }
   if (const YAML::Node opt = root["optimizer"]) {

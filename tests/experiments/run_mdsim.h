@@ -2,8 +2,11 @@
 // Runs the real mdsim binary and captures exit code and combined output.
 #include <array>
 #include <cstdio>
+#include <fcntl.h>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
 
 namespace mdsim::testing {
 
@@ -21,6 +24,23 @@ inline CommandResult RunMdsim(const std::string& args, const std::string& stderr
   while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
   const int status = pclose(p);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+// Starts mdsim with `args` in the background, stdout and stderr to `log`;
+// the caller signals and waits for the returned pid.
+inline pid_t StartMdsim(const std::vector<std::string>& args, const std::string& log) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(fd, STDOUT_FILENO);
+    ::dup2(fd, STDERR_FILENO);
+    std::vector<char*> argv{const_cast<char*>(MDSIM_BINARY)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(MDSIM_BINARY, argv.data());
+    ::_exit(127);
+  }
+  return pid;
 }
 
 }  // namespace mdsim::testing

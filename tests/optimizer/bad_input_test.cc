@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "artifact_cases.h"
+#include "tests/expect_input_error.h"
 #include "optimizer/constraints_yaml.h"
 #include "optimizer/solver.h"
 #include "topologies/input_error.h"
@@ -114,6 +115,29 @@ TEST(OptimizerBadInput, ConstraintFilesNameLineAndField) {
   EXPECT_EQ(c.relations[0].coef, (std::vector<double>{2, -0.5, -1}));
   EXPECT_EQ(c.relations[0].rhs, 10);
   EXPECT_EQ(ToString(c.relations[0]), "2 B0 - 0.5 B1 - B2 <= 10");
+}
+
+// Out-of-range budgets and bounds, and an empty file, in process: each names
+// the field and its line.
+TEST(OptimizerBadInput, ConstraintNumbersOutOfRangeNameFieldAndLine) {
+  const topo::Network net = testing::ArtifactNetwork("3D");
+  int cases = 0;
+  for (const char* v : {"0", "-1", ".nan", ".inf", "1e308"}) {
+    const std::string budget = std::string("total_bandwidth: ") + v + "\n";
+    const std::string bound = std::string("bounds:\n  - {dim: 1, max: ") + v + "}\n";
+    Constraints c;
+    mdsim::testing::ExpectInputError([&] { ApplyConstraintsYaml(budget, "c.yaml", net, c); }, budget, "c.yaml",
+                                     "total_bandwidth", 1);
+    ++cases;
+    if (std::string(v) == "0") continue;  // a maximum of 0 is a bound
+    mdsim::testing::ExpectInputError([&] { ApplyConstraintsYaml(bound, "c.yaml", net, c); }, bound, "c.yaml",
+                                     "bounds.max", 2);
+    ++cases;
+  }
+  EXPECT_EQ(cases, 9);
+  Constraints c;
+  mdsim::testing::ExpectInputError([&] { ApplyConstraintsYaml("", "c.yaml", net, c); }, "", "c.yaml", "(document)",
+                                   0);
 }
 
 }  // namespace

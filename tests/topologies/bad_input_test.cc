@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "tests/expect_input_error.h"
 #include "topologies/input_error.h"
 #include "topologies/network_json.h"
 #include "topologies/network_yaml.h"
@@ -76,4 +77,31 @@ TEST(BadNetwork, TooManyNpusIsAnInputErrorNotOverflow) {
   std::string y = kHead;
   for (int i = 0; i < 5; ++i) y += "  - {block: Switch, size: 1000, bandwidth: 1, latency_ns: 0, kind: Pod}\n";
   ExpectInputError([&] { ParseNetworkYaml(y, "big.yaml"); }, {"2^31"});
+}
+
+// Bandwidths and latencies a network cannot have, in process, from YAML (with
+// their line) and the artifact's JSON; and keys the artifact's files never had.
+TEST(BadNetwork, OutOfRangeNumbersAndUnknownJsonKeys) {
+  int cases = 0;
+  for (const char* v : {"0", "-1", ".nan", ".inf", "1e308"}) {
+    const std::string bw = OneDim(std::string("{block: Ring, size: 4, bandwidth: ") + v + ", latency_ns: 0, kind: Pod}");
+    mdsim::testing::ExpectInputError([&] { ParseNetworkYaml(bw, "n.yaml"); }, bw, "n.yaml", "dims[0].bandwidth", 3);
+    ++cases;
+    if (std::string(v) == "0") continue;  // a latency of 0 is fine
+    const std::string lat = OneDim(std::string("{block: Ring, size: 4, bandwidth: 1, latency_ns: ") + v + ", kind: Pod}");
+    mdsim::testing::ExpectInputError([&] { ParseNetworkYaml(lat, "n.yaml"); }, lat, "n.yaml", "dims[0].latency_ns", 3);
+    ++cases;
+  }
+  EXPECT_EQ(cases, 9);
+  const std::string e = R"({"topologies-per-dim": ["Ring"], "dimension-type": ["Tile"], "units-count": [4],
+                            "links-count": [2], "link-bandwidth": [1], "link-latency": [1e308]})";
+  mdsim::testing::ExpectInputError([&] { ParseEvaluationNetworkJson(e, "e.json"); }, e, "e.json", "link-latency", 0);
+  const std::string big = R"({"topologies-per-dim": ["Ring"], "dimension-type": ["Tile"], "units-count": [4],
+                              "links-count": [2], "link-bandwidth": [1e308], "link-latency": [1]})";
+  mdsim::testing::ExpectInputError([&] { ParseEvaluationNetworkJson(big, "e.json"); }, big, "e.json", "link-bandwidth", 0);
+  const std::string extra = R"({"topologies-per-dim": ["Ring"], "dimension-type": ["Tile"], "units-count": [4],
+                                "links-count": [2], "link-bandwidth": [1], "link-latency": [1], "colour": 1})";
+  mdsim::testing::ExpectInputError([&] { ParseEvaluationNetworkJson(extra, "e.json"); }, extra, "e.json", "colour", 0);
+  const std::string o = R"({"total-bandwidth": 1e308, "npus-count": [4], "topology": ["Ring"], "network-type": ["Tile"]})";
+  mdsim::testing::ExpectInputError([&] { ParseOptimizerNetworkJson(o, "o.json"); }, o, "o.json", "total-bandwidth", 0);
 }

@@ -150,11 +150,12 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
   const std::string network_file = r.Required("network-configuration");
   const topo::Network net = [&] {
     try {
-      return LoadNetwork(network_file, ov);
+      return LoadNetwork(network_file, ov, "--network-configuration");
     } catch (const InputError& e) {
-      // The artifact's network files leave the per-dim values to the command line.
+      // The artifact's network files leave the per-dim sizes to the command line.
       const bool all_given = ov.units_count && ov.links_count && ov.link_bandwidth && ov.link_latency;
-      if (all_given || e.field().rfind("dims[", 0) != 0) throw;
+      const bool a_size = e.field().rfind("dims[", 0) == 0 && e.field().find(".size") != std::string::npos;
+      if (all_given || !a_size) throw;
       throw InputError(source, "--units-count",
                        "--units-count, --links-count, --link-bandwidth and --link-latency "
                        "(the network file's own values do not make a network)",

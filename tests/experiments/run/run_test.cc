@@ -3,6 +3,11 @@
 // the same result.
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <random>
+#include <set>
+#include <thread>
+
 #include <fmt/core.h>
 
 #include "tests/experiments/run_files.h"
@@ -82,6 +87,38 @@ TEST(Run, OverlapAndTimelineExamplesRun) {
   ASSERT_EQ(binned.size(), total.size());
   for (const auto& [link, bytes] : total) EXPECT_NEAR(static_cast<double>(binned[link]), bytes, 16) << link;
   EXPECT_EQ(ReadSummary(t)["run"]["segment_bytes"], 16384);
+}
+
+// SIGINT or SIGTERM at seeded moments of a run with all four output files:
+// each run leaves all of them, complete, or none, and no temporary.
+TEST(Run, InterruptedRunLeavesAllItsFilesOrNone) {
+  const std::set<std::string> all = {"summary.json", "layers.csv", "links.csv", "link_timeline.csv"};
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> delay_ms(0, 120);
+  int runs = 0, with_files = 0;
+  for (int i = 0; i < 8; ++i) {
+    const ScratchDir out_dir("interrupted_" + std::to_string(i));
+    const fs::path& out = out_dir.path();
+    const pid_t pid = StartMdsim({"run", (kExamples / "timeline_2d.yaml").string(), "--out", out.string()},
+                                 out.string() + ".log");
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
+    ::kill(pid, i % 2 ? SIGTERM : SIGINT);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    fs::remove(out.string() + ".log");
+    ++runs;
+    std::set<std::string> found;
+    if (fs::exists(out))
+      for (const auto& f : fs::directory_iterator(out)) found.insert(f.path().filename().string());
+    if (found.empty()) continue;
+    ++with_files;
+    EXPECT_EQ(found, all) << "run " << i << ", exit status " << status;
+    if (found != all) continue;
+    EXPECT_FALSE(nlohmann::json::parse(ReadFile(out / "summary.json"), nullptr, false).is_discarded());
+    for (const char* csv : {"layers.csv", "links.csv", "link_timeline.csv"}) EXPECT_EQ(ReadFile(out / csv).back(), '\n');
+  }
+  EXPECT_EQ(runs, 8);
+  (void)with_files;  // how many got as far as writing depends on the machine's speed
 }
 
 TEST(Run, SetOverridesAndBadInput) {

@@ -12,6 +12,7 @@
 #include "experiments/sweeps/artifact_allocations.h"
 #include "experiments/sweeps/sweep_expand.h"
 #include "experiments/sweeps/sweep_spec.h"
+#include "tests/expect_input_error.h"
 #include "tests/topologies/test_data.h"
 #include "topologies/input_error.h"
 
@@ -168,6 +169,38 @@ TEST(SweepDefinitions, BadDefinitionsNameFileFieldAndLine) {
   std::string opt_without_target = base;
   opt_without_target.replace(opt_without_target.find("allocation: EqualBW"), 19, "allocation: PerfOptBW");
   EXPECT_NE(error_of(opt_without_target).find("optimize_for"), std::string::npos);
+}
+
+// Every number of the tiny sweep out of range, in process: each names the
+// field and the line of tiny.yaml it sits on (9: simulation, 8: bandwidths).
+TEST(SweepDefinitions, OutOfRangeNumbersNameTheirFieldAndLine) {
+  const std::string base = ReadSweep("tiny");
+  struct Row {
+    std::string from, to_pattern, field;
+    int line;
+    bool zero_ok;
+  };
+  const Row rows[] = {
+      {"latency_ns: 1", "latency_ns: V", "simulation.latency_ns", 9, true},
+      {"comm_scale: 1000", "comm_scale: V", "simulation.comm_scale", 9, false},
+      {"compute_scale: 1", "compute_scale: V", "simulation.compute_scale", 9, false},
+      {"bandwidths: [100, 200, 300]", "bandwidths: [100, V, 300]", "bandwidths[1]", 8, false},
+  };
+  int cases = 0;
+  for (const Row& row : rows)
+    for (const char* v : {"0", "-1", ".nan", ".inf", "1e308"}) {
+      if (row.zero_ok && std::string(v) == "0") continue;
+      std::string text = base, to = row.to_pattern;
+      to.replace(to.find('V'), 1, v);
+      text.replace(text.find(row.from), row.from.size(), to);
+      testing::ExpectInputError([&] { ParseSweepSpec(text, "bad.yaml"); }, text, "bad.yaml", row.field, row.line);
+      ++cases;
+    }
+  EXPECT_EQ(cases, 19);
+  std::string no_passes = base;
+  no_passes.replace(no_passes.find("passes: 1"), 9, "passes: 0");
+  testing::ExpectInputError([&] { ParseSweepSpec(no_passes, "bad.yaml"); }, no_passes, "bad.yaml",
+                            "simulation.passes", 9);
 }
 
 }  // namespace

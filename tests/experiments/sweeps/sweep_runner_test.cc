@@ -7,12 +7,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "experiments/sweeps/results_csv.h"
 #include "tests/experiments/run_mdsim.h"
@@ -59,19 +61,38 @@ int CountTemporaries(const fs::path& dir) {
   return n;
 }
 
-pid_t StartMdsim(const std::vector<std::string>& args, const fs::path& log) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(fd, STDOUT_FILENO);
-    ::dup2(fd, STDERR_FILENO);
-    std::vector<char*> argv{const_cast<char*>(MDSIM_BINARY)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(MDSIM_BINARY, argv.data());
-    ::_exit(127);
+// Temporaries anywhere under `dir` (results, datapoints, the tables beside them).
+int CountTemporariesBelow(const fs::path& dir) {
+  int n = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    n += e.path().filename().string().find(".tmp.") != std::string::npos;
+  return n;
+}
+
+// Every file a run leaves is whole: result and datapoint JSON parse, results.csv
+// ends its last row. Returns the number of files checked.
+int ExpectNoHalfWrittenFile(const fs::path& out) {
+  int checked = 0;
+  for (const char* sub : {"results", "datapoints"}) {
+    if (!fs::exists(out / sub)) continue;
+    for (const auto& e : fs::directory_iterator(out / sub)) {
+      if (e.path().extension() != ".json") continue;
+      std::ifstream in(e.path());
+      std::stringstream text;
+      text << in.rdbuf();
+      EXPECT_FALSE(nlohmann::json::parse(text.str(), nullptr, false).is_discarded()) << e.path();
+      ++checked;
+    }
   }
-  return pid;
+  if (fs::exists(out / "results.csv")) {
+    std::ifstream in(out / "results.csv");
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(text.str().back(), '\n');
+    RowsPerId(out / "results.csv");  // checks every row's width
+    ++checked;
+  }
+  return checked;
 }
 
 int CompleteResults(const fs::path& dir) {
@@ -143,23 +164,29 @@ TEST_F(SweepRunner, ResumeSkipsCompleteAndRerunsDamagedResults) {
   const auto text = Lines(cut);
   std::ofstream(cut) << text.at(0) << "\n" << text.at(1) << "\n";
   std::ofstream(out_ / "results" / (std::string(kTinyIds[2]) + ".json.tmp.12345")) << "{";
+  // Temporaries of a parent killed while writing a worker's input or the tables.
+  std::ofstream(out_ / "datapoints" / (std::string(kTinyIds[0]) + ".json.tmp.12345")) << "{";
+  std::ofstream(out_ / "results.csv.tmp.12345") << "id,sw";
   const auto r = Evaluate("tiny", "-j 1");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("1 of 3 datapoints already done; running the other 2"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("3 of 3 datapoints complete (2 run now, 1 from earlier runs)"), std::string::npos) << r.out;
   ExpectEachTinyDatapointOnce();
+  EXPECT_EQ(CountTemporariesBelow(out_), 0);
 }
 
 // Kills the parent once the first result is in; the restart completes the rest.
 void KillAndResume(SweepRunner* t, const fs::path& out, int sig) {
-  const pid_t pid = StartMdsim({"evaluate", "tiny", "-j", "1", "--out", out.string()}, out.string() + ".log");
+  const pid_t pid = testing::StartMdsim({"evaluate", "tiny", "-j", "1", "--out", out.string()}, out.string() + ".log");
   while (CompleteResults(out / "results") < 1) std::this_thread::sleep_for(std::chrono::milliseconds(2));
   ::kill(pid, sig);
   int status = 0;
   ::waitpid(pid, &status, 0);
-  if (sig == SIGINT && WIFEXITED(status)) {
+  if (sig != SIGKILL) {
+    ASSERT_TRUE(WIFEXITED(status)) << status;
     EXPECT_EQ(WEXITSTATUS(status), 130);  // stopped cleanly, workers killed and waited for
-    EXPECT_EQ(CountTemporaries(out / "results"), 0);
+    EXPECT_EQ(CountTemporariesBelow(out), 0);
+    ExpectNoHalfWrittenFile(out);
   }
   const int done_before = CompleteResults(out / "results");
   EXPECT_GE(done_before, 1);
@@ -177,8 +204,115 @@ TEST_F(SweepRunner, KilledWithSigkillResumes) {
   fs::remove(out_.string() + ".log");
 }
 
+// The tiny sweep's datapoint at 30 budgets: long enough that 20 kills in a
+// row land while it runs.
+fs::path ThirtyPointSweep(const fs::path& dir) {
+  std::ifstream in(std::string(MDSIM_SWEEPS_DIR) + "/tiny.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string yaml = ss.str();
+  const std::string budgets = "bandwidths: [100, 200, 300]";
+  yaml.replace(yaml.find(budgets), budgets.size(), "bandwidths: {from: 100, to: 3000, step: 100}");
+  fs::create_directories(dir);
+  std::ofstream(dir / "thirty.yaml") << yaml;
+  return dir / "thirty.yaml";
+}
+
+// Starts `mdsim evaluate`, waits until `results_before_kill` more results are
+// complete (0: none), then `delay` more, and kills it with SIGKILL; true if it
+// was still running.
+bool KillEvaluate(const fs::path& sweep, const fs::path& out, int results_before_kill,
+                  std::chrono::milliseconds delay) {
+  const int target = CompleteResults(out / "results") + results_before_kill;
+  const pid_t pid = testing::StartMdsim({"evaluate", sweep.string(), "-j", "1", "--out", out.string()}, out.string() + ".log");
+  int status = 0;
+  while (CompleteResults(out / "results") < target && ::waitpid(pid, &status, WNOHANG) == 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  std::this_thread::sleep_for(delay);
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+}
+
+// SIGKILL at 20 seeded moments in a row, each run resuming the last, then five
+// more while the finished sweep writes its tables: every datapoint ends up in
+// results.csv exactly once, no file is ever left half-written and no temporary
+// survives the final run.
+TEST_F(SweepRunner, TwentySigkillsInARowLoseAndDuplicateNothing) {
+  const fs::path sweep = ThirtyPointSweep(out_.string() + "_sweep");
+  std::mt19937 rng(20261201);
+  // A moment is either early in a run (its first datapoint, 0.05 to 0.2 s, is
+  // mostly cut), or just after a run's first new result (the next one, or the
+  // datapoint file's write, is cut): a third of the runs progress, whatever
+  // the machine's speed, and a run completes at most two datapoints, so 30
+  // outlast the 20 kills.
+  std::uniform_int_distribution<int> early_ms(0, 100), late_ms(0, 60), kind(0, 2);
+  int kills = 0, progressed = 0, previous = 0;
+  for (int i = 0; i < 20; ++i) {
+    const bool after_a_result = kind(rng) == 0;
+    kills += KillEvaluate(sweep, out_, after_a_result ? 1 : 0,
+                          std::chrono::milliseconds(after_a_result ? late_ms(rng) : early_ms(rng)));
+    ExpectNoHalfWrittenFile(out_);
+    const int done = CompleteResults(out_ / "results");
+    EXPECT_GE(done, previous) << "a complete result disappeared after kill " << i;
+    progressed += done > previous;
+    previous = done;
+  }
+  EXPECT_EQ(kills, 20);
+  EXPECT_GE(progressed, 3);  // the runs between kills got somewhere
+  EXPECT_LT(previous, 30);   // and the kills all landed mid-sweep
+  auto r = testing::RunMdsim("evaluate " + sweep.string() + " -j 2 --out " + out_.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  // The finished sweep still collects and writes results.csv and its tables on
+  // every start: kill it there too.
+  for (int i = 0; i < 5; ++i) {
+    KillEvaluate(sweep, out_, 0, std::chrono::milliseconds(late_ms(rng)));
+    ExpectNoHalfWrittenFile(out_);
+  }
+  r = testing::RunMdsim("evaluate " + sweep.string() + " -j 2 --out " + out_.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto rows = RowsPerId(out_ / "results.csv");
+  EXPECT_EQ(rows.size(), 30u);
+  for (const auto& [id, n] : rows) EXPECT_EQ(n, 1) << id;
+  EXPECT_EQ(ExpectNoHalfWrittenFile(out_), 61);  // 30 results, 30 datapoints, results.csv
+  EXPECT_EQ(CountTemporariesBelow(out_), 0);
+  fs::remove(out_.string() + ".log");
+  fs::remove_all(out_.string() + "_sweep");
+}
+
+// The same sweep at -j 1 and -j 2: results.csv agrees in every column but the
+// wall-clock one, row order included.
+TEST_F(SweepRunner, ResultsDoNotDependOnTheNumberOfWorkers) {
+  const fs::path one = out_ / "j1", two = out_ / "j2";
+  ASSERT_EQ(testing::RunMdsim("evaluate tiny -j 1 --out " + one.string()).code, 0);
+  ASSERT_EQ(testing::RunMdsim("evaluate tiny -j 2 --out " + two.string()).code, 0);
+  const auto a = Lines(one / "results.csv"), b = Lines(two / "results.csv");
+  ASSERT_EQ(a.size(), 4u);
+  ASSERT_EQ(a.size(), b.size());
+  const auto header = Split(a[0]);
+  EXPECT_EQ(header, Split(b[0]));
+  int compared = 0;
+  for (size_t row = 1; row < a.size(); ++row) {
+    const auto x = Split(a[row]), y = Split(b[row]);
+    ASSERT_EQ(x.size(), header.size());
+    ASSERT_EQ(y.size(), header.size());
+    for (size_t c = 0; c < header.size(); ++c) {
+      if (header[c] == "wall_seconds") continue;
+      EXPECT_EQ(x[c], y[c]) << "row " << row << " column " << header[c];
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 3 * (static_cast<int>(header.size()) - 1));
+}
+
 TEST_F(SweepRunner, InterruptedWithSigintResumes) {
   KillAndResume(this, out_, SIGINT);
+  ExpectEachTinyDatapointOnce();
+  fs::remove(out_.string() + ".log");
+}
+
+TEST_F(SweepRunner, InterruptedWithSigtermResumes) {
+  KillAndResume(this, out_, SIGTERM);
   ExpectEachTinyDatapointOnce();
   fs::remove(out_.string() + ".log");
 }
