@@ -2,6 +2,7 @@
 # Installs what is missing, builds, and runs the whole test suite with ctest.
 #   ./test.sh              Release build in build/
 #   ./test.sh --sanitize   ASan + UBSan build in build-sanitize/ (any finding fails its test)
+#   ./test.sh --fuzz       each libFuzzer harness 20 s on its corpus (clang; docs/fuzzing.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 ./docker/install_deps.sh
@@ -21,15 +22,12 @@ case "${1:-}" in
     export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
     cd build-sanitize && ctest --output-on-failure -j"$(nproc)"
     ;;
+  --fuzz)
+    tests/fuzz/run_fuzzers.sh 20
+    ;;
   *)
-    echo "usage: ./test.sh [--sanitize]" >&2
+    echo "usage: ./test.sh [--sanitize|--fuzz]" >&2
     exit 2
     ;;
 esac
 
-# Fuzzing of the input parsers (docs/fuzzing.md): with the Release suite, each
-# libFuzzer harness about 20 s on its corpus when clang is installed; any
-# finding fails the run.
-if [ -z "${1:-}" ] && command -v clang++ >/dev/null 2>&1; then
-  cd "$(dirname "$(readlink -f "$0")")" && tests/fuzz/run_fuzzers.sh 20
-fi
