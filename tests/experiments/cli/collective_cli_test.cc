@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "tests/experiments/cli/net16_file.h"
 #include "tests/experiments/run_files.h"
 #include "tests/experiments/run_mdsim.h"
 
@@ -12,21 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Ring of 4 at 100 GB/s per NPU, switch of 4 at 50 GB/s, no latency; the
-// file lives as long as the test's scratch directory.
-struct Net16 {
-  ScratchDir dir{std::string("collective_") +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name()};
-  std::string path;
-  Net16() {
-    fs::create_directories(dir.path());
-    path = (dir.path() / "net16.yaml").string();
-    std::ofstream(path) << "bandwidth_unit: GB/s\n"
-                           "dims:\n"
-                           "  - {block: Ring, size: 4, bandwidth: 100, latency_ns: 0, kind: Package}\n"
-                           "  - {block: Switch, size: 4, bandwidth: 50, latency_ns: 0, kind: Pod}\n";
-  }
-};
 
 double Number(const std::string& out, const std::string& pattern) {
   std::smatch m;

@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "tests/experiments/cli/net16_file.h"
 #include "tests/experiments/run_files.h"
 #include "tests/experiments/run_mdsim.h"
 
@@ -40,18 +41,6 @@ int CheckNames(const json& j, const std::string& path = "") {
   return keys;
 }
 
-struct Net16 {
-  ScratchDir dir{"json_net16"};
-  std::string path;
-  Net16() {
-    fs::create_directories(dir.path());
-    path = (dir.path() / "net16.yaml").string();
-    std::ofstream(path) << "bandwidth_unit: GB/s\n"
-                           "dims:\n"
-                           "  - {block: Ring, size: 4, bandwidth: 100, latency_ns: 0, kind: Package}\n"
-                           "  - {block: Switch, size: 4, bandwidth: 50, latency_ns: 0, kind: Pod}\n";
-  }
-};
 
 TEST(JsonOutput, CollectiveRingAllReduceMatchesClosedFormAndText) {
   const Net16 net;
