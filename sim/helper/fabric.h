@@ -11,12 +11,14 @@
 // tools that attach their own trace sinks).
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/api/network_api.h"
 #include "sim/helper/link_record.h"
 #include "topologies/graph.h"
+#include "topologies/translation_group.h"
 
 namespace mdsim::sim {
 
@@ -42,6 +44,12 @@ struct FabricConfig {
   // true: truncated to whole ns, as the artifact's analytical backend keeps
   // each message's time (docs/fidelity.md, where this is exact and where not).
   bool truncate_to_ns = false;
+  // Set: build the quotient fabric of this translation group (docs/fabric.md,
+  // "Symmetry folding"): ns-3 nodes for orbit representatives only, one
+  // device per orbit of link directions. The caller guarantees the run is
+  // invariant under it (sim/collectives/symmetry.h); LinkRecords() still
+  // lists every real link direction.
+  std::optional<topo::TranslationGroup> fold;
 };
 
 struct RunStats {
@@ -69,14 +77,19 @@ class Fabric {
   uint64_t EventsSoFar() const;
   uint64_t segments_delivered() const;
 
+  // ns-3 nodes and channels built (fewer than the graph's when folded).
   int64_t num_nodes() const;
   int64_t num_channels() const;
+  bool folded() const;
 
   // The ns-3 objects (defined in sim/helper/fabric_objects.h).
   struct Objects;
   const Objects& objects() const { return *objects_; }
 
  private:
+  void BuildFull();
+  void BuildFolded();
+
   const topo::Graph& graph_;
   FabricConfig cfg_;
   uint64_t events_at_run_ = 0;
