@@ -57,7 +57,9 @@ FoldPlan PlanFold(const Experiment& e, const wl::LayerGroups& groups) {
     plan.reason = "a trace draws every NPU's chunk-phases, which a folded run does not simulate";
   } else {
     const sim::Symmetry s = sim::DetectSymmetry(e.network, e.system.collectives.algorithms, Uses(e.workload.workload, groups));
-    if (s.group.IsTrivial()) {
+    if (!s.asymmetric.empty()) {
+      plan.reason = s.asymmetric;
+    } else if (s.group.IsTrivial()) {
       plan.reason = "no translation leaves the run invariant (" + Join(s.limits) + ")";
     } else {
       plan.group = s.group;

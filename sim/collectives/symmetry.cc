@@ -1,5 +1,6 @@
 #include "sim/collectives/symmetry.h"
 
+#include <algorithm>
 #include <numeric>
 
 #include "sim/collectives/phase_plan.h"
@@ -35,7 +36,40 @@ std::string Describe(const CollectiveUse& u, const Phase& ph) {
          std::to_string(ph.span.dim) + ")";
 }
 
+int RingHops(int n, int64_t offset) {
+  const int64_t f = ((offset % n) + n) % n;
+  return static_cast<int>(std::min<int64_t>(f, n - f));
+}
+
+// The most ring hops a message of this phase crosses (0 off Ring dims).
+int MostRingHops(const topo::Network& net, const Phase& ph) {
+  const topo::Dim& dim = net.dim(ph.span.dim);
+  if (dim.block != topo::Block::Ring) return 0;
+  const bool direct = ph.algorithm == Algorithm::Direct || ph.kind == PhaseKind::AllToAll;
+  int most = 0;
+  if (direct) {
+    for (int j = 1; j < ph.span.size; ++j) most = std::max(most, RingHops(dim.size, int64_t{ph.span.stride} * j));
+  } else if (ph.algorithm == Algorithm::Ring) {
+    most = RingHops(dim.size, ph.span.stride);
+  } else {
+    for (int dist = 1; dist < ph.span.size; dist *= 2) most = std::max(most, RingHops(dim.size, int64_t{ph.span.stride} * dist));
+  }
+  return most;
+}
+
 }  // namespace
+
+std::string MultiHopRingReason(const topo::Network& net, const std::vector<Algorithm>& algorithms,
+                               const CollectiveUse& use) {
+  for (const Phase& ph : PlanPhases(use.op, 1.0, use.group, algorithms)) {
+    const int hops = MostRingHops(net, ph);
+    if (hops > 1)
+      return Describe(use, ph) + " sends over " + std::to_string(hops) +
+             " ring hops: forwarded and fresh segments meet at a port in the same ns, in ns-3's insertion order, "
+             "which the ring's wrap-around makes differ between NPUs, so the full fabric is not translation-invariant";
+  }
+  return {};
+}
 
 Symmetry DetectSymmetry(const topo::Network& net, const std::vector<Algorithm>& algorithms,
                         const std::vector<CollectiveUse>& uses) {
@@ -67,6 +101,10 @@ Symmetry DetectSymmetry(const topo::Network& net, const std::vector<Algorithm>& 
       }
     }
   }
+  for (const CollectiveUse& u : uses) {
+    std::string why = MultiHopRingReason(net, algorithms, u);
+    if (!why.empty()) return Symmetry{topo::TranslationGroup::Trivial(net), std::vector<std::string>(dims), std::move(why)};
+  }
   std::vector<topo::DimShift> shifts;
   std::vector<std::string> limits(dims);
   for (int d = 0; d < dims; ++d) {
@@ -77,11 +115,12 @@ Symmetry DetectSymmetry(const topo::Network& net, const std::vector<Algorithm>& 
       limits[d] = "dim " + std::to_string(d) + ": " + (use_xor ? xor_limit[d] : add_limit[d]) +
                   (use_xor || xor_limit[d].empty() ? "" : "; " + xor_limit[d]);
   }
-  return Symmetry{topo::TranslationGroup(net, std::move(shifts)), std::move(limits)};
+  return Symmetry{topo::TranslationGroup(net, std::move(shifts)), std::move(limits), {}};
 }
 
 bool IsInvariant(const topo::TranslationGroup& group, const topo::Network& net,
                  const std::vector<Algorithm>& algorithms, const CollectiveUse& use) {
+  if (!group.IsTrivial() && !MultiHopRingReason(net, algorithms, use).empty()) return false;
   for (const Phase& ph : PlanPhases(use.op, 1.0, use.group, algorithms)) {
     const topo::DimShift& g = group.dims()[ph.span.dim];
     const Steps s = PhaseSteps(net, ph);

@@ -32,6 +32,12 @@ struct Symmetry {
   topo::TranslationGroup group;
   // Per dim, why its step is not 1 (empty when it is): the use that bounds it.
   std::vector<std::string> limits;
+  // Set when the full fabric itself is not invariant, whatever the group
+  // (the group is then trivial): a use whose segments cross more than one
+  // ring hop, so that a forwarded and a freshly cut segment can enter one
+  // port in the same ns, in the order ns-3 inserted their events, which the
+  // ring's wrap-around makes differ from NPU to NPU.
+  std::string asymmetric;
 };
 
 // The largest product group of per-dim cyclic or XOR translations (per dim the
@@ -39,6 +45,10 @@ struct Symmetry {
 // Throws std::invalid_argument like PlanPhases for a use it cannot plan.
 Symmetry DetectSymmetry(const topo::Network& net, const std::vector<Algorithm>& algorithms,
                         const std::vector<CollectiveUse>& uses);
+
+// Why `use` makes the full fabric asymmetric (empty: it does not).
+std::string MultiHopRingReason(const topo::Network& net, const std::vector<Algorithm>& algorithms,
+                               const CollectiveUse& use);
 
 // Whether `use` is invariant under `group` (the collective engine checks every
 // collective a folded run starts, so a fold never runs inexactly).

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@
 #include "experiments/inputs/experiment_yaml.h"
 #include "experiments/run/report.h"
 #include "experiments/run/simulate.h"
+#include "sim/collectives/symmetry.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -75,29 +78,30 @@ const std::vector<Case>& Cases() {
       // 2D
       {"r4_s4_ring_hd", "Ring:4 Switch:4", "ring, halvingDoubling", 4, "NoOverlap", "", false, 0, 1},
       {"r4_s4_ring_ring", "Ring:4 Switch:4", "ring, ring", 4, "Overlap"},
-      {"r4_s4_direct_partial", "Ring:4 Switch:4", "direct, direct", 2, "Background", "", true},
+      {"fc4_s4_direct_partial", "FullyConnected:4 Switch:4", "direct, direct", 2, "Background", "", true},
       {"r8_fc4_ring_direct", "Ring:8 FullyConnected:4", "ring, direct", 8, "NoOverlap"},
-      {"r8_fc4_ring_hd_partial", "Ring:8 FullyConnected:4", "ring, halvingDoubling", 2, "Overlap"},
-      {"r8_fc4_hd_hd_partial", "Ring:8 FullyConnected:4", "halvingDoubling, halvingDoubling", 4, "Background", "", false, 0, 4},
+      {"fc8_r4_hd_ring_partial", "FullyConnected:8 Ring:4", "halvingDoubling, ring", 2, "Overlap"},
+      {"s8_fc4_hd_hd_partial", "Switch:8 FullyConnected:4", "halvingDoubling, halvingDoubling", 4, "Background", "", false,
+       0, 4},
       {"fc4_s8_direct_ring", "FullyConnected:4 Switch:8", "direct, ring", 4, "NoOverlap"},
       {"fc4_s8_hd_hd_xor", "FullyConnected:4 Switch:8", "halvingDoubling, halvingDoubling", 4, "Overlap", "", true, 0, 4},
       {"fc4_s8_hd_direct_mp8", "FullyConnected:4 Switch:8", "halvingDoubling, direct", 8, "Background"},
       {"s8_r4_hd_ring", "Switch:8 Ring:4", "halvingDoubling, ring", 8, "NoOverlap"},
-      {"s8_r4_ring_mp16", "Switch:8 Ring:4", "ring, ring", 16, "Overlap"},
-      {"s8_r4_direct_hd_mp2", "Switch:8 Ring:4", "direct, halvingDoubling", 2, "Background", "", true},
+      {"s8_fc4_ring_mp16", "Switch:8 FullyConnected:4", "ring, ring", 16, "Overlap"},
+      {"s8_s4_direct_hd_mp2", "Switch:8 Switch:4", "direct, halvingDoubling", 2, "Background", "", true},
       {"r2_s8_ring_hd", "Ring:2 Switch:8", "ring, halvingDoubling", 2, "NoOverlap"},
       {"r2_fc2_ring_ring", "Ring:2 FullyConnected:2", "ring, ring", 2, "Overlap"},
       {"fc8_fc4_direct_hd_partial", "FullyConnected:8 FullyConnected:4", "direct, halvingDoubling", 4, "NoOverlap"},
       {"s16_s4_hd_ring_ct", "Switch:16 Switch:4", "halvingDoubling, ring", 8, "Background",
        "  switch_forwarding: cut_through\n"},
       {"s4_s4_direct_ct", "Switch:4 Switch:4", "direct, direct", 4, "NoOverlap", "  switch_forwarding: cut_through\n", true},
-      {"r6_s4_ring_direct_mp3", "Ring:6 Switch:4", "ring, direct", 3, "Overlap"},
+      {"fc6_s4_ring_direct_mp3", "FullyConnected:6 Switch:4", "ring, direct", 3, "Overlap"},
       {"r5_fc3_ring_ring", "Ring:5 FullyConnected:3", "ring, ring", 5, "NoOverlap"},
       {"fc6_s4_direct_ring_mp2", "FullyConnected:6 Switch:4", "direct, ring", 2, "Background", "", true},
       // 3D
       {"r4_fc4_s4_ring_direct_hd", "Ring:4 FullyConnected:4 Switch:4", "ring, direct, halvingDoubling", 4, "NoOverlap"},
       {"r4_fc4_s4_mp16", "Ring:4 FullyConnected:4 Switch:4", "ring, halvingDoubling, halvingDoubling", 16, "Overlap"},
-      {"r4_fc4_s4_mp8_partial", "Ring:4 FullyConnected:4 Switch:4", "direct, direct, ring", 8, "Background", "", true},
+      {"r4_fc4_s4_mp8_partial", "Ring:4 FullyConnected:4 Switch:4", "ring, direct, ring", 8, "Background"},
       {"s4_s4_s8_hd_ct", "Switch:4 Switch:4 Switch:8", "halvingDoubling, halvingDoubling, halvingDoubling", 16,
        "NoOverlap", "  switch_forwarding: cut_through\n"},
       {"s4_s4_s8_mixed_mp2", "Switch:4 Switch:4 Switch:8", "ring, direct, halvingDoubling", 2, "Overlap", "", true},
@@ -115,7 +119,8 @@ const std::vector<Case>& Cases() {
       {"s4x4_hd_ct", "Switch:4 Switch:4 Switch:4 Switch:4", "halvingDoubling, halvingDoubling, halvingDoubling, halvingDoubling",
        16, "NoOverlap", "  switch_forwarding: cut_through\n  segment_bytes: 16KiB\n", false, 0, 1},
       {"s4x4_ring_mp2", "Switch:4 Switch:4 Switch:4 Switch:4", "ring, ring, ring, ring", 2, "Overlap", "", true},
-      {"r4_r4_s4_fc2_mp8", "Ring:4 Ring:4 Switch:4 FullyConnected:2", "ring, ring, ring, direct", 8, "Background"},
+      {"r4_fc4_s4_fc2_mp8", "Ring:4 FullyConnected:4 Switch:4 FullyConnected:2", "ring, direct, ring, direct", 8,
+       "Background"},
       {"r4_r4_s4_fc2_mp32", "Ring:4 Ring:4 Switch:4 FullyConnected:2", "ring, ring, halvingDoubling, halvingDoubling", 32,
        "NoOverlap"},
       // chunking, segment sizes, timelines
@@ -123,13 +128,18 @@ const std::vector<Case>& Cases() {
        "  chunks: 8\n  active_chunks_per_dim: 2\n"},
       {"fc4_s8_one_chunk", "FullyConnected:4 Switch:8", "halvingDoubling, halvingDoubling", 4, "Background", "  chunks: 1\n",
        false, 0, 1},
-      {"r8_fc4_active3", "Ring:8 FullyConnected:4", "ring, direct", 2, "Overlap", "  chunks: 6\n  active_chunks_per_dim: 3\n",
-       true},
+      {"r8_fc4_active3", "Ring:8 FullyConnected:4", "ring, direct", 8, "Overlap", "  chunks: 6\n  active_chunks_per_dim: 3\n"},
       {"s8_s8_active4_ct", "Switch:8 Switch:8", "direct, halvingDoubling", 8, "Background",
        "  chunks: 16\n  active_chunks_per_dim: 4\n  switch_forwarding: cut_through\n", true},
       {"r4_fc4_s4_timeline", "Ring:4 FullyConnected:4 Switch:4", "ring, direct, halvingDoubling", 4, "Overlap",
        "  segment_bytes: 8KiB\n", false, 2000},
-      {"r8_s4_small_segments", "Ring:8 Switch:4", "ring, ring", 4, "Background", "  segment_bytes: 4KiB\n", true},
+      {"r8_s4_small_segments", "Ring:8 Switch:4", "ring, ring", 8, "Background", "  segment_bytes: 4KiB\n"},
+      {"fc4_fc4_fc4_direct_mp4", "FullyConnected:4 FullyConnected:4 FullyConnected:4", "direct, direct, direct", 4,
+       "Overlap", "", true},
+      {"s2x4_hd_mp4", "Switch:2 Switch:2 Switch:2 Switch:2", "halvingDoubling, halvingDoubling, halvingDoubling, halvingDoubling",
+       4, "NoOverlap", "", false, 0, 1},
+      {"r3_s4_fc2_direct_ring_hd", "Ring:3 Switch:4 FullyConnected:2", "direct, ring, halvingDoubling", 3, "Background", "",
+       true},
       {"s8_s4_artifact_latency", "Switch:8 Switch:4", "halvingDoubling, halvingDoubling", 8, "Overlap",
        "  latency_convention: artifact\n  switch_forwarding: cut_through\n", true},
   };
@@ -192,6 +202,61 @@ TEST(FoldExactness, CoversTheMatrix) {
   EXPECT_EQ(loops, 7);
 }
 
+// Random configurations from a fixed seed, with messages shrunk to a byte or
+// none in some (comm_scale), so that transmissions round to whole ns of zero
+// and events tie everywhere: equal timestamps must not tell the fabrics apart.
+TEST(FoldExactness, RandomConfigurationsWithTiesEverywhere) {
+  std::mt19937 rng(20261202);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  const char* blocks[] = {"Ring", "FullyConnected", "Switch"};
+  const char* loops[] = {"NoOverlap", "Overlap", "Background"};
+  const int sizes[] = {2, 3, 4, 6, 8};
+  int compared = 0, folded_runs = 0;
+  for (int i = 0; i < 200; ++i) {
+    const int dims = 2 + pick(3);
+    std::string net, algs;
+    int64_t npus = 1;
+    std::vector<int> dim_sizes;
+    for (int d = 0; d < dims; ++d) {
+      const int n = sizes[pick(dims == 4 ? 3 : 5)];
+      npus *= n;
+      dim_sizes.push_back(n);
+      net += std::string(d ? " " : "") + blocks[pick(3)] + ":" + std::to_string(n);
+      const bool pow2 = (n & (n - 1)) == 0;
+      const int a = pick(pow2 ? 3 : 2);
+      algs += std::string(d ? ", " : "") + (a == 0 ? "ring" : a == 1 ? "direct" : "halvingDoubling");
+    }
+    // MP: a divisor of the NPU count that maps onto whole low dims and a part of the next.
+    std::vector<int> mps;
+    int64_t low = 1;
+    for (int d = 0; d < dims; ++d) {
+      for (int f = 1; f <= dim_sizes[d]; ++f)
+        if (dim_sizes[d] % f == 0) mps.push_back(static_cast<int>(low * f));
+      low *= dim_sizes[d];
+    }
+    const int mp = mps[pick(static_cast<int>(mps.size()))];
+    std::string extra = fmt::format("  chunks: {}\n  active_chunks_per_dim: {}\n", 1 + pick(6), 1 + pick(3));
+    if (pick(2)) extra += "  switch_forwarding: cut_through\n";
+    if (pick(3) == 0) extra += "  segment_bytes: 8KiB\n";
+    Case c(fmt::format("random{}", i), net, algs, mp, loops[pick(3)], extra, pick(2) == 1);
+    Experiment off = Make(c, "off"), on = Make(c, "auto");
+    if (pick(3) == 0) off.workload.comm_scale = on.workload.comm_scale = 1e-5;  // 0- and 1-byte messages
+    SimulationResult full = Simulate(off);
+    SimulationResult folded = Simulate(on);
+    ASSERT_TRUE(full.finished) << c.name << " " << c.dims << " " << c.algorithms << " mp " << mp;
+    folded_runs += folded.folded;
+    ++compared;
+    const std::string desc = fmt::format("{} {} [{}] mp {} {} {} mixed {} comm_scale {} orbits {}", c.name, c.dims,
+                                         c.algorithms, mp, c.loop, extra, c.mixed, on.workload.comm_scale,
+                                         folded.npu_orbits);
+    EXPECT_EQ(folded.end_ns, full.end_ns) << desc;
+    EXPECT_EQ(LayersCsv(folded), LayersCsv(full)) << desc;
+    EXPECT_TRUE(LinksCsv(folded) == LinksCsv(full)) << desc;
+  }
+  EXPECT_EQ(compared, 200);
+  EXPECT_GT(folded_runs, 100);  // most random configurations fold
+}
+
 // The study's partial-dim case: Transformer-175B on the 3D [8,8,16] network,
 // MP 16 = dim 0 and 2 of dim 1's 8, DP 64 the rest. Dim 1 folds by 2 only.
 TEST(FoldExactness, Transformer175BOn3DFoldsToTwoOrbitsAndMatches) {
@@ -241,17 +306,69 @@ void ExpectRefused(const Case& c, const std::string& reason_part, const std::str
   EXPECT_NE(r.fold_reason.find(reason_part), std::string::npos) << r.fold_reason;
 }
 
-TEST(FoldRefused, HalvingDoublingOverAWholeRingHasNoTranslation) {
-  ExpectRefused({"r8_hd", "Ring:8", "halvingDoubling", 8},
-                "AllReduce over dim0:8 (halvingDoubling on dim 0) needs cyclic shifts by multiples of 8; XOR does not "
-                "preserve a ring's links");
+// Routes of more than one ring hop: refused, and the full fabric really is
+// not translation-invariant there (one of them shown below).
+TEST(FoldRefused, MultiHopRingRoutes) {
+  const std::vector<Case> refused = {
+      {"r4_s4_direct_partial", "Ring:4 Switch:4", "direct, direct", 2, "Background", "", true},
+      {"r8_fc4_ring_partial", "Ring:8 FullyConnected:4", "ring, halvingDoubling", 2, "Overlap"},
+      {"r8_fc4_hd", "Ring:8 FullyConnected:4", "halvingDoubling, halvingDoubling", 4, "Background"},
+      {"s8_r4_ring_partial", "Switch:8 Ring:4", "ring, ring", 16, "Overlap"},
+      {"r6_s4_ring_stride3", "Ring:6 Switch:4", "ring, direct", 3, "Overlap"},
+      {"r8_r3_direct", "Ring:8 Ring:3", "direct, direct", 1, "Overlap", "  chunks: 1\n"},
+  };
+  int checked = 0;
+  for (const Case& c : refused) {
+    ExpectRefused(c, "ring hops: forwarded and fresh segments meet at a port in the same ns");
+    ++checked;
+  }
+  EXPECT_EQ(checked, 6);
 }
 
-TEST(FoldRefused, EveryDimNamesWhatBoundsIt) {
-  ExpectRefused({"r4_r8_hd", "Ring:4 Ring:8", "halvingDoubling, halvingDoubling", 4},
-                "dim 0: AllReduce over dim0:4 (halvingDoubling on dim 0) needs cyclic shifts by multiples of 4; XOR does "
-                "not preserve a ring's links; dim 1: AllReduce over dim1:8 (halvingDoubling on dim 1) needs cyclic shifts "
-                "by multiples of 8; XOR does not preserve a ring's links");
+TEST(FoldRefused, MultiHopRingFullFabricIsAsymmetric) {
+  // Direct on a ring of 8: the link directions of one orbit (all +1 links of
+  // dim 0) do not carry the same busy time on the full fabric, so no quotient
+  // could reproduce it.
+  const SimulationResult r =
+      Simulate(Make({"r8_r3_direct", "Ring:8 Ring:3", "direct, direct", 1, "Overlap", "  chunks: 1\n"}, "auto"));
+  ASSERT_FALSE(r.folded);
+  std::set<double> busy;
+  int forward = 0;
+  for (const sim::LinkRecord& l : r.links)
+    if (l.dim == 0 && l.to == (l.from / 8) * 8 + (l.from % 8 + 1) % 8) {
+      busy.insert(l.busy_ns);
+      ++forward;
+    }
+  EXPECT_EQ(forward, 24);
+  EXPECT_GT(busy.size(), 1u);
+}
+
+TEST(FoldRefused, DetectionNamesWhatBoundsEachDim) {
+  // The limits the detection reports name the use that bounds each dim.
+  const topo::Network net = ParseExperimentYaml(
+      "network:\n  bandwidth_unit: GB/s\n  dims:\n    - {block: Switch, size: 8, bandwidth: 10, latency_ns: 1, kind: Pod}\n"
+      "    - {block: FullyConnected, size: 4, bandwidth: 10, latency_ns: 1, kind: Pod}\n"
+      "workload:\n  file: tiny_workload.txt\n  mp: 4\n",
+      "limits.yaml", fs::path(MDSIM_REFERENCE_DIR).parent_path() / "examples").network;
+  const topo::Group mp{{{0, 4, 1}}}, dp{{{0, 2, 4}, {1, 4, 1}}};
+  const sim::Symmetry s = sim::DetectSymmetry(net, {sim::Algorithm::Direct, sim::Algorithm::Direct},
+                                              {{sim::CollectiveOp::AllReduce, mp}, {sim::CollectiveOp::AllReduce, dp}});
+  EXPECT_EQ(s.group.dims()[0].step, 4);
+  EXPECT_EQ(s.group.dims()[1].step, 1);
+  EXPECT_EQ(s.group.NumOrbits(), 4);
+  EXPECT_EQ(s.limits[0], "dim 0: AllReduce over dim0:4 (direct on dim 0) needs cyclic shifts by multiples of 4; "
+                         "AllReduce over dim0:4 (direct on dim 0) needs XOR by multiples of 4");
+  EXPECT_EQ(s.limits[1], "");
+  EXPECT_TRUE(s.asymmetric.empty());
+  // Halving-doubling over a whole ring: the full fabric's own asymmetry is named.
+  const topo::Network ring = ParseExperimentYaml(
+      "network:\n  bandwidth_unit: GB/s\n  dims:\n    - {block: Ring, size: 8, bandwidth: 10, latency_ns: 1, kind: Pod}\n"
+      "workload:\n  file: tiny_workload.txt\n  mp: 8\n",
+      "ring.yaml", fs::path(MDSIM_REFERENCE_DIR).parent_path() / "examples").network;
+  const sim::Symmetry r = sim::DetectSymmetry(ring, {sim::Algorithm::HalvingDoubling},
+                                              {{sim::CollectiveOp::AllReduce, topo::Group{{{0, 8, 1}}}}});
+  EXPECT_TRUE(r.group.IsTrivial());
+  EXPECT_NE(r.asymmetric.find("sends over 4 ring hops"), std::string::npos) << r.asymmetric;
 }
 
 TEST(FoldRefused, TraceDrawsEveryNpu) {
