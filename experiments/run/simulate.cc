@@ -68,7 +68,6 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
       wl::GroupsFor(e.workload.workload.kind, {e.workload.mp_group, e.workload.dp_group}, e.network);
   const FoldPlan fold = PlanFold(e, groups);
   sim::FabricConfig fcfg;
-  fcfg.fold = fold.group;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
   fcfg.cut_through_switches = e.system.cut_through_switches;
   const bool keep_links = e.outputs.links || e.outputs.trace;
@@ -80,9 +79,9 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
     // The artifact counts the endpoint delay in cycles of the workload's clock.
     ccfg.endpoint_delay = sim::SimTime{std::llround(e.system.endpoint_delay_cycles * e.workload.cycle_ns)};
   }
-  sim::Fabric fabric(graph, fcfg);
-  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg,
-                               fold.group ? *fold.group : topo::TranslationGroup::Trivial(e.network));
+  const topo::TranslationGroup group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(e.network);
+  sim::Fabric fabric(graph, fcfg, group);
+  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg, group);
   wl::ReplayConfig rcfg;
   rcfg.loop = e.workload.loop;
   rcfg.cycle_ns = e.workload.cycle_ns;

@@ -18,7 +18,11 @@
 namespace mdsim::sim {
 
 Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
+    : Fabric(graph, std::move(cfg), topo::TranslationGroup::Trivial(graph.network())) {}
+
+Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg, const topo::TranslationGroup& fold)
     : graph_(graph), cfg_(std::move(cfg)), objects_(std::make_unique<Objects>(cfg_.timeline_bin_ns)) {
+  if (!fold.IsTrivial()) fold_ = fold;
   NS_ABORT_MSG_IF(ns3::NodeList::GetNNodes() != 0,
                   "a Fabric needs a clean ns-3 (destroy the previous Fabric first)");
   NS_ABORT_MSG_IF(ns3::Time::GetResolution() != ns3::Time::NS, "the fabric assumes ns-3 time in ns");
@@ -28,7 +32,7 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
   scheduler.SetTypeId(cfg_.scheduler);
   ns3::Simulator::SetScheduler(scheduler);
 
-  if (cfg_.fold && !cfg_.fold->IsTrivial())
+  if (fold_)
     BuildFolded();
   else
     BuildFull();
@@ -78,7 +82,7 @@ void Fabric::BuildFull() {
 void Fabric::BuildFolded() {
   const topo::Graph& graph = graph_;
   Objects& o = *objects_;
-  o.group = std::make_unique<topo::TranslationGroup>(*cfg_.fold);
+  o.group = std::make_unique<topo::TranslationGroup>(*fold_);
   const std::vector<PortedLink> links = NumberPorts(graph);
   const FoldedFabric folded = FoldPorts(graph, links, *o.group);
   const auto vertices = static_cast<int64_t>(folded.kept_vertex.size());

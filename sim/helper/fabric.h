@@ -44,12 +44,6 @@ struct FabricConfig {
   // true: truncated to whole ns, as the artifact's analytical backend keeps
   // each message's time (docs/fidelity.md, where this is exact and where not).
   bool truncate_to_ns = false;
-  // Set: build the quotient fabric of this translation group (docs/fabric.md,
-  // "Symmetry folding"): ns-3 nodes for orbit representatives only, one
-  // device per orbit of link directions. The caller guarantees the run is
-  // invariant under it (sim/collectives/symmetry.h); LinkRecords() still
-  // lists every real link direction.
-  std::optional<topo::TranslationGroup> fold;
 };
 
 struct RunStats {
@@ -62,6 +56,12 @@ class Fabric {
  public:
   // Link rate = per-link BW x graph.network().bytes_per_unit() bytes/s; latency from the graph.
   Fabric(const topo::Graph& graph, FabricConfig cfg);
+  // The quotient fabric of `fold` (docs/fabric.md, "Symmetry folding"): ns-3
+  // nodes for orbit representatives only, one device per orbit of link
+  // directions. The caller guarantees the run is invariant under it
+  // (sim/collectives/symmetry.h); LinkRecords() still lists every real link
+  // direction. A trivial group builds the full fabric.
+  Fabric(const topo::Graph& graph, FabricConfig cfg, const topo::TranslationGroup& fold);
   ~Fabric();
   Fabric(const Fabric&) = delete;
   Fabric& operator=(const Fabric&) = delete;
@@ -92,6 +92,7 @@ class Fabric {
 
   const topo::Graph& graph_;
   FabricConfig cfg_;
+  std::optional<topo::TranslationGroup> fold_;
   uint64_t events_at_run_ = 0;
   std::unique_ptr<Objects> objects_;
 };
