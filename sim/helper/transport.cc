@@ -22,6 +22,7 @@ Transport::Transport(const topo::Network& net, const RouteTable& routes,
       segment_bytes_(segment_bytes.value()),
       num_npus_(static_cast<uint32_t>(net.num_npus())),
       cut_through_switches_(cut_through_switches),
+      folded_(fold.group != nullptr),
       fold_(std::move(fold)) {
   ties_.assign(ports_.size(), 0);
   NS_ABORT_MSG_IF(segment_bytes_ == 0, "segment size must be positive");
@@ -145,18 +146,24 @@ void Transport::Crossed(uint32_t vertex, const SegmentInfo& info, uint32_t cross
   const TransportFold::Crossing& c = fold_.crossings[crossing];
   SegmentInfo moved = info;
   moved.dst = static_cast<uint32_t>(fold_.group->Untranslate(info.dst, c.dim, c.shift));
-  Arrived(vertex, moved);
+  Forward(vertex, moved);  // crossings join NPUs only
 }
 
-void Transport::Arrived(uint32_t vertex, const SegmentInfo& arrived) {
-  SegmentInfo info = arrived;
-  if (fold_.group && vertex >= num_npus_) {
+void Transport::Arrived(uint32_t vertex, const SegmentInfo& info) {
+  if (folded_ && vertex >= num_npus_) {
     // The translations along a switch's own dim fix the switch and permute its
     // down ports: take the destination to the kept ports' coordinates.
     const int d = fold_.switch_dim[vertex - num_npus_];
     const int c = fold_.group->Coord(info.dst, d);
-    info.dst = static_cast<uint32_t>(fold_.group->Untranslate(info.dst, d, c - c % fold_.group->dims()[d].step));
+    SegmentInfo moved = info;
+    moved.dst = static_cast<uint32_t>(fold_.group->Untranslate(info.dst, d, c - c % fold_.group->dims()[d].step));
+    Forward(vertex, moved);
+    return;
   }
+  Forward(vertex, info);
+}
+
+void Transport::Forward(uint32_t vertex, const SegmentInfo& info) {
   if (info.dst == vertex) {
     ++segments_delivered_;
     if (--arrivals_left_[info.message] == 0) Delivered(info.message);

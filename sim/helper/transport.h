@@ -90,6 +90,8 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
   // SegmentSink
   void Arrived(uint32_t vertex, const SegmentInfo& info) override;
   void Crossed(uint32_t vertex, const SegmentInfo& info, uint32_t crossing) override;
+  // Delivers at, or forwards from, `vertex` (Arrived after a folded switch's move).
+  void Forward(uint32_t vertex, const SegmentInfo& info);
   void RunQueued(uint32_t message, int64_t end_ns) override;
   // CompletionSink: the general path's own steps.
   void Complete(uint64_t index) override;
@@ -111,7 +113,7 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
   uint64_t segment_bytes_;
   uint32_t num_npus_;
   bool cut_through_switches_;
-  TransportFold fold_;
+  bool folded_;  // fold_.group is set
   std::vector<Message> messages_;
   // Segments not yet arrived, by message id: the one message field touched per
   // segment, kept dense so that arrivals hit the cache.
@@ -123,6 +125,7 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
   CompletionEvents events_;
   uint64_t segments_delivered_ = 0;
   uint64_t messages_delivered_ = 0;
+  TransportFold fold_;  // cold: read at switches and crossings of a folded fabric only
 };
 
 }  // namespace mdsim::sim

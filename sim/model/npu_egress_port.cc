@@ -10,6 +10,7 @@ void NpuEgressPort::Connect(uint32_t node, uint32_t if_index, uint32_t peer_node
                             SegmentSink* sink, uint32_t crossing) {
   node_ = node;
   crossing_ = crossing;
+  crosses_ = crossing != 0;
   if_index_ = if_index;
   peer_node_ = peer_node;
   delay_ns_ = delay_ns;
@@ -89,7 +90,7 @@ void NpuEgressPort::Notify() {
   if (!in_flight_.empty()) ScheduleHead();
   if (has_source_) CutSegments();
   if (!sink_) return;
-  if (crossing_ != 0)
+  if (crosses_)
     sink_->Crossed(peer_node_, head.info, crossing_);
   else
     sink_->Arrived(peer_node_, head.info);

@@ -109,7 +109,7 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   int64_t delay_ns_ = 0;
   SegmentSink* sink_ = nullptr;
   uint32_t peer_node_ = 0;
-  uint32_t crossing_ = 0;
+  bool crosses_ = false;    // folded fabric: crossing_ translates (in the padding byte)
   bool traced_ = false;     // a sink is attached to a trace source
   bool has_source_ = false; // source_ is not empty
   bool connected_ = false;
@@ -120,6 +120,7 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   SegmentRing in_flight_;  // control words, then the inline slots
   double bytes_per_ns_ = 0;
   uint32_t node_ = 0, if_index_ = 0;
+  uint32_t crossing_ = 0;  // read only when crosses_
   SourceQueue source_;     // front run inline
 };
 
