@@ -26,9 +26,9 @@ namespace fs = std::filesystem;
 
 struct Case {
   Case(std::string n, std::string d, std::string a, int m, std::string l = "NoOverlap", std::string x = "",
-       bool mix = false, double bin = 0, int64_t orbits = 0)
+       bool mix = false, double bin = 0, int64_t orbits = 0, bool zero = false)
       : name(std::move(n)), dims(std::move(d)), algorithms(std::move(a)), mp(m), loop(std::move(l)),
-        extra(std::move(x)), mixed(mix), timeline_bin_ns(bin), expect_orbits(orbits) {}
+        extra(std::move(x)), mixed(mix), timeline_bin_ns(bin), expect_orbits(orbits), zero_latency(zero) {}
   std::string name;
   std::string dims;        // "Ring:4 Switch:4": block:size per dim
   std::string algorithms;  // "ring, halvingDoubling"
@@ -38,9 +38,10 @@ struct Case {
   bool mixed;              // the workload with all-gather, reduce-scatter and all-to-all
   double timeline_bin_ns;
   int64_t expect_orbits;   // 0: only check that it folds
+  bool zero_latency;       // links of no delay: a segment can arrive in the ns it leaves
 };
 
-std::string DimsYaml(const std::string& dims) {
+std::string DimsYaml(const std::string& dims, bool zero_latency) {
   std::string out;
   size_t pos = 0;
   int d = 0;
@@ -51,7 +52,7 @@ std::string DimsYaml(const std::string& dims) {
     const size_t colon = tok.find(':');
     // Distinct rates and latencies per dim, so that no two dims tie by accident.
     out += fmt::format("    - {{block: {}, size: {}, bandwidth: {}, latency_ns: {}, kind: Pod}}\n", tok.substr(0, colon),
-                       tok.substr(colon + 1), 100 - 17 * d, 500 + 130 * d);
+                       tok.substr(colon + 1), 100 - 17 * d, zero_latency ? 0 : 500 + 130 * d);
     ++d;
     pos = end + 1;
   }
@@ -69,7 +70,7 @@ Experiment Make(const Case& c, const std::string& fold) {
       "workload:\n  file: {}\n  mp: {}\n  loop: {}\noutputs:\n  dir: unused\n  links: true\n  timeline_bin_ns: {}\n",
       // The artifact's latency convention takes its endpoint delay from a system file.
       artifact ? "system_file: artifact/system/2d_switch.txt\n" : "", c.name,
-      c.name, DimsYaml(c.dims), artifact ? "" : "  algorithms: [" + c.algorithms + "]\n", fold, c.extra, workload, c.mp, c.loop, c.timeline_bin_ns);
+      c.name, DimsYaml(c.dims, c.zero_latency), artifact ? "" : "  algorithms: [" + c.algorithms + "]\n", fold, c.extra, workload, c.mp, c.loop, c.timeline_bin_ns);
   return ParseExperimentYaml(yaml, c.name + ".yaml", examples);
 }
 
@@ -204,7 +205,8 @@ TEST(FoldExactness, CoversTheMatrix) {
 
 // Random configurations from a fixed seed, with messages shrunk to a byte or
 // none in some (comm_scale), so that transmissions round to whole ns of zero
-// and events tie everywhere: equal timestamps must not tell the fabrics apart.
+// and events tie everywhere, and links of no delay in others: equal
+// timestamps must not tell the fabrics apart.
 TEST(FoldExactness, RandomConfigurationsWithTiesEverywhere) {
   std::mt19937 rng(20261202);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
@@ -238,7 +240,7 @@ TEST(FoldExactness, RandomConfigurationsWithTiesEverywhere) {
     std::string extra = fmt::format("  chunks: {}\n  active_chunks_per_dim: {}\n", 1 + pick(6), 1 + pick(3));
     if (pick(2)) extra += "  switch_forwarding: cut_through\n";
     if (pick(3) == 0) extra += "  segment_bytes: 8KiB\n";
-    Case c(fmt::format("random{}", i), net, algs, mp, loops[pick(3)], extra, pick(2) == 1);
+    Case c(fmt::format("random{}", i), net, algs, mp, loops[pick(3)], extra, pick(2) == 1, 0, 0, pick(4) == 0);
     Experiment off = Make(c, "off"), on = Make(c, "auto");
     if (pick(3) == 0) off.workload.comm_scale = on.workload.comm_scale = 1e-5;  // 0- and 1-byte messages
     SimulationResult full = Simulate(off);
@@ -246,9 +248,9 @@ TEST(FoldExactness, RandomConfigurationsWithTiesEverywhere) {
     ASSERT_TRUE(full.finished) << c.name << " " << c.dims << " " << c.algorithms << " mp " << mp;
     folded_runs += folded.folded;
     ++compared;
-    const std::string desc = fmt::format("{} {} [{}] mp {} {} {} mixed {} comm_scale {} orbits {}", c.name, c.dims,
-                                         c.algorithms, mp, c.loop, extra, c.mixed, on.workload.comm_scale,
-                                         folded.npu_orbits);
+    const std::string desc = fmt::format("{} {} [{}] mp {} {} {} mixed {} comm_scale {} zero latency {} orbits {}",
+                                         c.name, c.dims, c.algorithms, mp, c.loop, extra, c.mixed,
+                                         on.workload.comm_scale, c.zero_latency, folded.npu_orbits);
     EXPECT_EQ(folded.end_ns, full.end_ns) << desc;
     EXPECT_EQ(LayersCsv(folded), LayersCsv(full)) << desc;
     EXPECT_TRUE(LinksCsv(folded) == LinksCsv(full)) << desc;
