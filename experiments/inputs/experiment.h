@@ -38,6 +38,7 @@ struct SystemSpec {
   uint64_t segment_bytes = 0;    // bytes per segment; 0: the fabric's default
   bool cut_through_switches = false;  // switch_forwarding: cut_through
   FoldMode fold = FoldMode::Auto;
+  int fold_line = 0;             // where system.fold was read (0: not from a file line)
   std::string file;              // the artifact system file it came from, if any
 };
 

@@ -134,6 +134,7 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
     const auto mode = FoldModeFromName(v);
     if (!mode) throw InputError(source, "system.fold", "auto, on or off", "'" + v + "'", Line(f));
     s.fold = *mode;
+    s.fold_line = Line(f);
   }
   return s;
 }

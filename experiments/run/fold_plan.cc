@@ -69,7 +69,7 @@ FoldPlan PlanFold(const Experiment& e, const wl::LayerGroups& groups) {
   }
   if (e.system.fold == FoldMode::On)
     throw InputError(e.source, "system.fold", "a run folding can simulate exactly (or auto/off)",
-                           "on, but " + plan.reason);
+                           "on, but " + plan.reason, e.system.fold_line);
   return plan;
 }
 

@@ -5,6 +5,7 @@
 // refused, and the group the detection finds on the study's partial-dim case.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -299,6 +300,8 @@ void ExpectRefused(const Case& c, const std::string& reason_part, const std::str
     ADD_FAILURE() << "fold: on ran for " << c.name;
   } catch (const InputError& err) {
     EXPECT_EQ(err.field(), "system.fold");
+    // Make's YAML: 5 lines of header, one per dim, system:, algorithms:, fold:.
+    EXPECT_EQ(err.line(), 8 + static_cast<int>(std::count(c.dims.begin(), c.dims.end(), ':')));
     EXPECT_NE(std::string(err.what()).find(reason_part), std::string::npos) << err.what();
   }
   const SimulationResult r = Simulate(aut);
