@@ -18,7 +18,8 @@ namespace mdsim::sim {
 
 struct Fabric::Objects {
   explicit Objects(double timeline_bin_ns) : stats(timeline_bin_ns) {}
-  // The node of a graph vertex (of its representative's, when folded).
+  // The node of a graph vertex; on a folded fabric only representatives have
+  // one (at() throws for the others).
   ns3::Ptr<ns3::Node> node(int64_t vertex) const {
     return node_of_vertex.empty() ? nodes.at(vertex) : nodes.at(node_of_vertex.at(vertex));
   }
