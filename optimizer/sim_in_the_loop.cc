@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "optimizer/solver.h"
+#include "optimizer/split_sample.h"
 
 namespace mdsim::opt {
 namespace {
@@ -29,21 +30,6 @@ double ModelTime(const Problem& p, int w, const CommCorrection& corr, const std:
   return m.IterationTime(w, bw);
 }
 
-bool Allowed(const std::vector<LinearConstraint>& rows, const std::vector<double>& x) {
-  for (const LinearConstraint& r : rows) {
-    double lhs = 0, scale = std::abs(r.rhs);
-    for (size_t d = 0; d < x.size(); ++d) {
-      lhs += r.coef[d] * x[d];
-      scale += std::abs(r.coef[d] * x[d]);
-    }
-    const double tol = 1e-9 * std::max(1.0, scale);
-    if (r.rel == Relation::LessEq && lhs > r.rhs + tol) return false;
-    if (r.rel == Relation::GreaterEq && lhs < r.rhs - tol) return false;
-    if (r.rel == Relation::Equal && std::abs(lhs - r.rhs) > tol) return false;
-  }
-  return true;
-}
-
 // Splits are cached by value rounded to 1e-6 GB/s.
 std::vector<long long> Key(const std::vector<double>& x) {
   std::vector<long long> k;
@@ -63,6 +49,10 @@ class Refiner {
     if (!(o_.initial_step > 0) || !(o_.min_step > 0))
       throw std::invalid_argument("pattern-search steps must be > 0");
     if (o_.correction_rounds < 0) throw std::invalid_argument("correction rounds must be >= 0");
+    if (!(o_.global_share >= 0) || !(o_.global_share <= 1))
+      throw std::invalid_argument("global share must be in [0, 1]");
+    if (!(o_.global_model_slack >= 0)) throw std::invalid_argument("global model slack must be >= 0");
+    if (o_.local_starts < 1) throw std::invalid_argument("local starts must be >= 1");
     if (p_.target == Target::PerfPerCost) coef_ = p_.cost_model.Coefficients(p_.network, "cost model");
   }
 
@@ -74,18 +64,86 @@ class Refiner {
     best_ = r.analytical.bandwidth;
     best_f_ = first[0];
     r.analytical_simulated = best_f_;
-    Report({"analytical", best_, best_f_, 0, true});
+    Report({"analytical", 0, 0, best_, best_f_, 0, true});
     CorrectModel();
-    PatternSearch();
+    // The analytical optimum's neighbourhood (after the corrected-model
+    // steps) is the first start, whatever the sample finds.
+    const std::vector<double> near_analytical = best_;
+    const double near_f = best_f_;
+    SplitSampler sampler(rows_, p_.network.num_dims(), total());
+    const double ceiling = (1 + o_.global_model_slack) * r.analytical.objective;
+    const auto keep = [&](const std::vector<double>& x) { return Evaluate(p_, x).objective <= ceiling; };
+    const int global = std::min(o_.sim_budget - used_,
+                                static_cast<int>(std::lround(o_.global_share * o_.sim_budget)));
+    Sample(sampler, keep, global);
+    starts_ = {near_analytical};
+    std::vector<size_t> order(sim_x_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t i, size_t j) { return sim_f_[i] < sim_f_[j]; });
+    std::vector<double> start_f = {near_f};
+    for (size_t i : order) {
+      if (static_cast<int>(starts_.size()) >= o_.local_starts) break;
+      if (Distinct(sim_x_[i])) starts_.push_back(sim_x_[i]), start_f.push_back(sim_f_[i]);
+    }
+    // The analytical start runs to convergence first (the search the model's
+    // answer deserves); the other starts share what is left equally.
+    for (size_t k = 0; k < starts_.size() && used_ < o_.sim_budget; ++k) {
+      const int left = static_cast<int>(starts_.size() - k);
+      PatternSearch(starts_[k], start_f[k], k == 0 ? o_.sim_budget : used_ + (o_.sim_budget - used_) / left,
+                    static_cast<int>(k), o_.initial_step, o_.min_step);
+    }
+    // Budget left when every local search has converged: more of the sample,
+    // and a local search from any point of it that beats the best.
+    while (used_ < o_.sim_budget) {
+      const double before = best_f_;
+      if (Sample(sampler, keep, std::min(o_.sim_budget - used_, 2 * o_.parallel)) == 0) break;
+      if (best_f_ < before) {
+        starts_.push_back(best_);
+        PatternSearch(best_, best_f_, o_.sim_budget, static_cast<int>(starts_.size() - 1), o_.initial_step,
+                      o_.min_step);
+      }
+    }
+    // The sample is exhausted (the kept region is thin): finer steps around the best.
+    for (double step = o_.min_step; used_ < o_.sim_budget && step >= o_.min_step / 64; step /= 2)
+      PatternSearch(best_, best_f_, o_.sim_budget, 0, step, step);
     r.split = best_;
     r.simulated = best_f_;
     r.predicted = Evaluate(p_, best_).objective;
     r.simulations = used_;
     r.steps = steps_;
+    r.simulated_splits = sim_x_;
+    r.simulated_objectives = sim_f_;
+    r.starts = starts_;
     return r;
   }
 
  private:
+  double total() const { return std::max(p_.constraints.total_bandwidth, 1e-9); }
+
+  // Starts at least one initial pattern step apart in some dim: closer ones
+  // would walk the same basin.
+  bool Distinct(const std::vector<double>& x) const {
+    for (const auto& s : starts_) {
+      double d = 0;
+      for (size_t i = 0; i < x.size(); ++i) d = std::max(d, std::abs(x[i] - s[i]));
+      if (d < o_.initial_step * total()) return false;
+    }
+    return true;
+  }
+
+  // Simulates up to `n` new points of the sample in one batch; returns how many.
+  int Sample(SplitSampler& sampler, const std::function<bool(const std::vector<double>&)>& keep, int n) {
+    std::vector<std::vector<double>> batch;
+    while (static_cast<int>(batch.size()) < n) {
+      const auto x = sampler.Next(keep);
+      if (!x) break;
+      if (!cache_.count(Key(*x))) batch.push_back(*x);
+    }
+    const auto f = Simulate(batch);
+    for (size_t j = 0; j < f.size(); ++j) Accept("global sample", 0, batch[j], f[j]);
+    return static_cast<int>(f.size());
+  }
+
   // Objective of a simulated outcome: weighted time, times cost for PerfPerCost.
   double Objective(const SimOutcome& s, const std::vector<double>& x) const {
     double t = 0;
@@ -105,12 +163,17 @@ class Refiner {
           std::find(todo.begin(), todo.end(), x) == todo.end())
         todo.push_back(x);
     if (!todo.empty()) {
+      for (const auto& x : todo)
+        if (!SatisfiesRows(rows_, x)) throw std::logic_error("refinement proposed a split outside the constraints");
       const auto outs = sim_(todo);
       if (outs.size() != todo.size()) throw std::runtime_error("simulator returned a wrong count");
       used_ += static_cast<int>(todo.size());
       for (size_t i = 0; i < todo.size(); ++i) {
-        cache_[Key(todo[i])] = Objective(outs[i], todo[i]);
+        const double f = Objective(outs[i], todo[i]);
+        cache_[Key(todo[i])] = f;
         outcome_[Key(todo[i])] = outs[i];
+        sim_x_.push_back(todo[i]);
+        sim_f_.push_back(f);
       }
     }
     std::vector<double> f;
@@ -122,15 +185,17 @@ class Refiner {
     return f;
   }
 
-  void Report(const RefineStep& s) {
+  void Report(RefineStep s) {
+    s.simulations = used_;
     steps_.push_back(s);
     if (on_step_) on_step_(s);
   }
 
-  bool Accept(const std::string& method, const std::vector<double>& x, double f) {
+  // Makes `x` the best split when it improves on it by more than the tolerance.
+  bool Accept(const std::string& method, int start, const std::vector<double>& x, double f) {
     const double gain = (best_f_ - f) / best_f_;
     const bool ok = gain > o_.tolerance;
-    Report({method, x, f, gain, ok});
+    Report({method, start, 0, x, f, gain, ok});
     if (ok) {
       best_ = x;
       best_f_ = f;
@@ -168,7 +233,14 @@ class Refiner {
           for (size_t d = 0; d < x.size(); ++d) c[d] = best_[d] + t * (x[d] - best_[d]);
           batch.push_back(c);
         }
-        if (!EvaluateBatch("corrected model", batch)) continue;
+        const auto f = Simulate(batch);
+        if (f.empty()) continue;
+        size_t arg = 0;
+        for (size_t j = 1; j < f.size(); ++j)
+          if (f[j] < f[arg]) arg = j;
+        for (size_t j = 0; j < f.size(); ++j)
+          if (j != arg) Report({"corrected model", 0, 0, batch[j], f[j], (best_f_ - f[j]) / best_f_, false});
+        if (!Accept("corrected model", 0, batch[arg], f[arg])) continue;
         improved = true;
         break;
       }
@@ -176,32 +248,20 @@ class Refiner {
     }
   }
 
-  // Simulates `batch`; accepts its best point if it improves on the best so far.
-  bool EvaluateBatch(const std::string& method, const std::vector<std::vector<double>>& batch) {
-    const auto f = Simulate(batch);
-    if (f.empty()) return false;
-    size_t arg = 0;
-    for (size_t j = 1; j < f.size(); ++j)
-      if (f[j] < f[arg]) arg = j;
-    for (size_t j = 0; j < f.size(); ++j)
-      if (j != arg) Report({method, batch[j], f[j], (best_f_ - f[j]) / best_f_, false});
-    return Accept(method, batch[arg], f[arg]);
-  }
-
-  // Moves of `step` GB/s from one dim to another that keep every constraint,
-  // most promising first by the (corrected) model.
-  std::vector<std::vector<double>> Moves(double step) const {
+  // Moves of `step` GB/s from one dim to another from `at` that keep every
+  // constraint, most promising first by the (corrected) model.
+  std::vector<std::vector<double>> Moves(const std::vector<double>& at, double step) const {
     std::vector<std::pair<double, std::vector<double>>> scored;
-    const int n = static_cast<int>(best_.size());
+    const int n = static_cast<int>(at.size());
     Problem q = p_;
     q.correction = corrected_;
     for (int from = 0; from < n; ++from)
       for (int to = 0; to < n; ++to) {
         if (from == to) continue;
-        std::vector<double> x = best_;
+        std::vector<double> x = at;
         x[from] -= step;
         x[to] += step;
-        if (x[from] <= 0 || !Allowed(rows_, x) || cache_.count(Key(x))) continue;
+        if (x[from] <= 0 || !SatisfiesRows(rows_, x) || cache_.count(Key(x))) continue;
         scored.emplace_back(Evaluate(q, x).objective, x);
       }
     std::stable_sort(scored.begin(), scored.end(),
@@ -211,16 +271,31 @@ class Refiner {
     return out;
   }
 
-  void PatternSearch() {
-    const double total = std::max(p_.constraints.total_bandwidth, 1e-9);
-    double step = o_.initial_step * total;
-    while (used_ < o_.sim_budget && step >= o_.min_step * total) {
-      const auto moves = Moves(step);
+  // Pattern search from `x` (objective `fx`) until its step falls below
+  // `min_step` of the budget or `cap` simulations are used: the first batch
+  // of moves that improves on the current point moves it, else the step halves.
+  void PatternSearch(std::vector<double> x, double fx, int cap, int start, double initial, double min_step) {
+    double step = initial * total();
+    while (used_ < cap && step >= min_step * total()) {
+      const auto moves = Moves(x, step);
       bool improved = false;
-      for (size_t i = 0; i < moves.size() && used_ < o_.sim_budget && !improved; i += o_.parallel) {
-        std::vector<std::vector<double>> batch(
-            moves.begin() + i, moves.begin() + std::min(moves.size(), i + o_.parallel));
-        improved = EvaluateBatch("pattern", batch);
+      for (size_t i = 0; i < moves.size() && used_ < cap && !improved; i += o_.parallel) {
+        const std::vector<std::vector<double>> batch(
+            moves.begin() + i, moves.begin() + std::min({moves.size(), i + o_.parallel,
+                                                           i + static_cast<size_t>(cap - used_)}));
+        const auto f = Simulate(batch);
+        if (f.empty()) break;
+        size_t arg = 0;
+        for (size_t j = 1; j < f.size(); ++j)
+          if (f[j] < f[arg]) arg = j;
+        for (size_t j = 0; j < f.size(); ++j)
+          if (j != arg) Report({"pattern", start, 0, batch[j], f[j], (best_f_ - f[j]) / best_f_, false});
+        Accept("pattern", start, batch[arg], f[arg]);
+        if ((fx - f[arg]) / fx > o_.tolerance) {
+          x = batch[arg];
+          fx = f[arg];
+          improved = true;
+        }
       }
       if (!improved) step /= 2;
     }
@@ -235,6 +310,9 @@ class Refiner {
   CommCorrection corrected_;
   std::map<std::vector<long long>, double> cache_;
   std::map<std::vector<long long>, SimOutcome> outcome_;
+  std::vector<std::vector<double>> sim_x_;  // every simulated split, in order
+  std::vector<double> sim_f_;
+  std::vector<std::vector<double>> starts_;
   std::vector<double> best_;
   double best_f_ = 0;
   int used_ = 0;

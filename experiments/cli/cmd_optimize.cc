@@ -297,7 +297,7 @@ void RegisterOptimizeCommand(CLI::App& app) {
   c->add_option("--time-limit", a.caps.max_seconds, "Cap on one solve's wall-clock seconds")->capture_default_str();
   c->add_flag("--table6", a.table6, "Print the artifact's Table VI in both forward-count conventions");
   c->add_option("--refine", a.refine.mode, "Refine the optimum in simulation: sim");
-  c->add_option("--sim-budget", a.refine.sim_budget, "Simulations at most when refining (default 16)");
+  c->add_option("--sim-budget", a.refine.sim_budget, "Simulations when refining (default 200)");
   c->add_option("--experiment", a.refine.experiment,
                 "Experiment YAML giving the refinement's system settings, loop and scales "
                 "(default: the study's: 64 chunks, Background, compute scale 0.26)");

@@ -52,12 +52,26 @@ void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, 
   o.sim_budget = a.sim_budget;
   o.parallel = setup.jobs;
   const char* unit = p.target == opt::Target::Perf ? "ns" : "ns x $";
+  double best_so_far = 0;
   if (!json)
     fmt::print("refining in simulation: budget {} simulations, {} at once, workers in {}\n", o.sim_budget,
                o.parallel, setup.work_dir.string());
+  std::string phase;
+  int reported = 0;
   const auto on_step = [&](const opt::RefineStep& s) {
-    if (json) return;
-    fmt::print("  {:<16} [{}]  simulated {:.6e} {}  {:+.3f}%{}\n", s.method, Split(s.split), s.simulated, unit,
+    // Progress on stderr whatever the output format: a line per phase and
+    // every 10 simulations.
+    const std::string now = s.method == "pattern" ? fmt::format("pattern search from start {}", s.start) : s.method;
+    if (now != phase || s.simulations >= reported + 10) {
+      fmt::print(stderr, "refine: {}/{} simulations, {}, best so far {:.6e} {}\n", s.simulations, o.sim_budget, now,
+                 s.accepted ? s.simulated : best_so_far, unit);
+      phase = now;
+      reported = s.simulations;
+    }
+    if (s.accepted) best_so_far = s.simulated;
+    if (json || (s.method == "global sample" && !s.accepted)) return;
+    fmt::print("  {:<16} [{}]  simulated {:.6e} {}  {:+.3f}%{}\n",
+               s.method == "pattern" ? fmt::format("pattern (start {})", s.start) : s.method, Split(s.split), s.simulated, unit,
                -100 * s.improvement, s.accepted ? "  <- best" : "");
     std::fflush(stdout);
   };
@@ -72,6 +86,9 @@ void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, 
     j["refined"] = {{"split", r.split}, {"predicted", r.predicted}, {"simulated", r.simulated}};
     j["improvement"] = gain;
     j["simulations"] = r.simulations;
+    j["starts"] = r.starts;
+    for (size_t i = 0; i < r.simulated_splits.size(); ++i)
+      j["candidates"].push_back({{"split", r.simulated_splits[i]}, {"simulated", r.simulated_objectives[i]}});
     j["wall_seconds"] = wall;
     j["unit"] = unit;
     j["conventions"]["model"] = Conventions(p.model);
@@ -86,6 +103,9 @@ void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, 
   fmt::print("{:<22} {:>32} {:>16.6e} {:>16.6e}\n", "refined in simulation", Split(r.split), r.predicted,
              r.simulated);
   fmt::print("improvement in simulation: {:.3f}%; {} simulations; wall {:.1f} s\n", 100 * gain, r.simulations, wall);
+  fmt::print("local searches started from:");
+  for (const auto& s : r.starts) fmt::print(" [{}]", Split(s));
+  fmt::print("\n");
   fmt::print("units: {}; both columns: {} (model: {}, the closest it has to the simulation's {} loop;\n"
              "  the analytical optimum was solved in these conventions, not the asked {})\n",
              unit, fmt::format("compute cycles x {:g} ns, 1 GB/s = {:.10g} B/s", p.model.compute_scale,

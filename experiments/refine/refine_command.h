@@ -11,7 +11,7 @@ namespace mdsim::exp {
 
 struct RefineArgs {
   std::string mode;         // "" (off) or "sim"
-  int sim_budget = 16;
+  int sim_budget = 200;
   int jobs = 0;             // 0: all cores
   std::string experiment;   // base experiment YAML
   std::string work_dir;     // "" : a fresh directory under the system's temp dir
