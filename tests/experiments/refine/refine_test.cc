@@ -106,3 +106,49 @@ TEST_F(Refine, BadRefineInputsAreInputErrors) {
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("loop"), std::string::npos) << r.out;
 }
+
+namespace {
+
+nlohmann::json Json(const mdsim::testing::CommandResult& r) { return nlohmann::json::parse(r.out.substr(r.out.find('{'))); }
+
+}  // namespace
+
+// The global phase: the whole budget is spent, every simulated split keeps the
+// constraints, the sample reaches far from the analytical optimum, the answer
+// is never worse than the analytical optimum in simulation, and a second run
+// gives the same candidates bit for bit.
+TEST_F(Refine, GlobalSearchSpendsTheBudgetInsideTheConstraintsDeterministically) {
+  Write("limits.yaml", "bounds:\n  - {dim: 0, max: 60}\n  - {dim: 1, min: 25}\n");
+  const std::string args = Args("--sim-budget 30 --json --constraints " + (dir_ / "limits.yaml").string());
+  const auto r1 = RunMdsim(args, "/dev/null");
+  ASSERT_EQ(r1.code, 0) << r1.out;
+  const auto j1 = Json(r1);
+  EXPECT_EQ(j1["simulations"].get<int>(), 30);
+  const auto& cand = j1["candidates"];
+  ASSERT_EQ(cand.size(), 30u);
+  const double a0 = j1["analytical"]["split"][0].get<double>();
+  const double best = j1["refined"]["simulated"].get<double>();
+  int checked = 0;
+  double lowest_b0 = 1e9, lowest_sim = 1e300;
+  for (const auto& c : cand) {
+    const auto x = c["split"].get<std::vector<double>>();
+    ASSERT_EQ(x.size(), 2u);
+    EXPECT_NEAR(x[0] + x[1], 100, 1e-6);
+    EXPECT_LE(x[0], 60 + 1e-6);
+    EXPECT_GE(x[1], 25 - 1e-6);
+    EXPECT_GT(x[0], 0);
+    lowest_b0 = std::min(lowest_b0, x[0]);
+    lowest_sim = std::min(lowest_sim, c["simulated"].get<double>());
+    ++checked;
+  }
+  EXPECT_EQ(checked, 30);
+  // The first candidate is the analytical optimum; the answer is the best simulated.
+  EXPECT_EQ(cand[0]["split"], j1["analytical"]["split"]);
+  EXPECT_LE(best, j1["analytical"]["simulated"].get<double>());
+  EXPECT_DOUBLE_EQ(best, lowest_sim);
+  EXPECT_LT(lowest_b0, a0 - 20) << "the sample should cover the feasible set, not only the optimum's neighbourhood";
+  EXPECT_GE(j1["starts"].size(), 2u);
+  const auto j2 = Json(RunMdsim(args, "/dev/null"));
+  EXPECT_EQ(j2["refined"]["split"], j1["refined"]["split"]);
+  EXPECT_EQ(j2["candidates"], j1["candidates"]);
+}
