@@ -59,12 +59,14 @@ class Refiner {
   RefineResult Run() {
     RefineResult r;
     r.analytical = Solver().Solve(p_);
+    phase_ = "analytical";
     const auto first = Simulate({r.analytical.bandwidth});
     if (first.empty()) throw std::invalid_argument("no simulation budget");
     best_ = r.analytical.bandwidth;
     best_f_ = first[0];
     r.analytical_simulated = best_f_;
     Report({"analytical", 0, 0, best_, best_f_, 0, true});
+    phase_ = "corrected model";
     CorrectModel();
     // The analytical optimum's neighbourhood (after the corrected-model
     // steps) is the first start, whatever the sample finds.
@@ -75,6 +77,7 @@ class Refiner {
     const auto keep = [&](const std::vector<double>& x) { return Evaluate(p_, x).objective <= ceiling; };
     const int global = std::min(o_.sim_budget - used_,
                                 static_cast<int>(std::lround(o_.global_share * o_.sim_budget)));
+    phase_ = "global sample";
     Sample(sampler, keep, global);
     starts_ = {near_analytical};
     std::vector<size_t> order(sim_x_.size());
@@ -82,29 +85,34 @@ class Refiner {
     std::stable_sort(order.begin(), order.end(), [&](size_t i, size_t j) { return sim_f_[i] < sim_f_[j]; });
     std::vector<double> start_f = {near_f};
     for (size_t i : order) {
-      if (static_cast<int>(starts_.size()) >= o_.local_starts) break;
+      if (static_cast<int>(starts_.size()) >= o_.local_starts || o_.global_share == 0) break;
       if (Distinct(sim_x_[i])) starts_.push_back(sim_x_[i]), start_f.push_back(sim_f_[i]);
     }
     // The analytical start runs to convergence first (the search the model's
     // answer deserves); the other starts share what is left equally.
     for (size_t k = 0; k < starts_.size() && used_ < o_.sim_budget; ++k) {
       const int left = static_cast<int>(starts_.size() - k);
+      phase_ = "pattern from start " + std::to_string(k);
       PatternSearch(starts_[k], start_f[k], k == 0 ? o_.sim_budget : used_ + (o_.sim_budget - used_) / left,
                     static_cast<int>(k), o_.initial_step, o_.min_step);
     }
     // Budget left when every local search has converged: more of the sample,
-    // and a local search from any point of it that beats the best.
-    while (used_ < o_.sim_budget) {
+    // and a local search from any point of it that beats the best. A global
+    // share of 0 is the local search from the analytical optimum alone.
+    while (o_.global_share > 0 && used_ < o_.sim_budget) {
       const double before = best_f_;
+      phase_ = "global sample";
       if (Sample(sampler, keep, std::min(o_.sim_budget - used_, 2 * o_.parallel)) == 0) break;
       if (best_f_ < before) {
         starts_.push_back(best_);
+        phase_ = "pattern from start " + std::to_string(starts_.size() - 1);
         PatternSearch(best_, best_f_, o_.sim_budget, static_cast<int>(starts_.size() - 1), o_.initial_step,
                       o_.min_step);
       }
     }
     // The sample is exhausted (the kept region is thin): finer steps around the best.
-    for (double step = o_.min_step; used_ < o_.sim_budget && step >= o_.min_step / 64; step /= 2)
+    phase_ = "fine pattern";
+    for (double step = o_.min_step; o_.global_share > 0 && used_ < o_.sim_budget && step >= o_.min_step / 64; step /= 2)
       PatternSearch(best_, best_f_, o_.sim_budget, 0, step, step);
     r.split = best_;
     r.simulated = best_f_;
@@ -113,6 +121,7 @@ class Refiner {
     r.steps = steps_;
     r.simulated_splits = sim_x_;
     r.simulated_objectives = sim_f_;
+    r.simulated_phases = sim_phase_;
     r.starts = starts_;
     return r;
   }
@@ -174,6 +183,7 @@ class Refiner {
         outcome_[Key(todo[i])] = outs[i];
         sim_x_.push_back(todo[i]);
         sim_f_.push_back(f);
+        sim_phase_.push_back(phase_);
       }
     }
     std::vector<double> f;
@@ -312,6 +322,8 @@ class Refiner {
   std::map<std::vector<long long>, SimOutcome> outcome_;
   std::vector<std::vector<double>> sim_x_;  // every simulated split, in order
   std::vector<double> sim_f_;
+  std::vector<std::string> sim_phase_;  // which phase proposed it
+  std::string phase_;
   std::vector<std::vector<double>> starts_;
   std::vector<double> best_;
   double best_f_ = 0;

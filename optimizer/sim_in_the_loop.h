@@ -34,6 +34,8 @@ struct RefineOptions {
   // the allowed splits (SplitSampler), kept to where the model's objective is
   // within (1 + global_model_slack) of its optimum; then pattern searches run
   // from the best `local_starts` distinct points, the analytical optimum first.
+  // 0: no sample, only the local search from the analytical optimum (which
+  // may then stop before the budget).
   double global_share = 0.3;
   double global_model_slack = 1.0;
   int local_starts = 3;
@@ -59,6 +61,7 @@ struct RefineResult {
   std::vector<RefineStep> steps;
   std::vector<std::vector<double>> simulated_splits;  // every split simulated, in order
   std::vector<double> simulated_objectives;           // and its simulated objective
+  std::vector<std::string> simulated_phases;          // and the phase that proposed it
   std::vector<std::vector<double>> starts;            // where the pattern searches started
 };
 

@@ -298,6 +298,9 @@ void RegisterOptimizeCommand(CLI::App& app) {
   c->add_flag("--table6", a.table6, "Print the artifact's Table VI in both forward-count conventions");
   c->add_option("--refine", a.refine.mode, "Refine the optimum in simulation: sim");
   c->add_option("--sim-budget", a.refine.sim_budget, "Simulations when refining (default 200)");
+  c->add_option("--global-share", a.refine.global_share,
+                "Share of the simulations for a sample of the whole allowed set (default 0.3; 0: only the local "
+                "search from the analytical optimum)");
   c->add_option("--experiment", a.refine.experiment,
                 "Experiment YAML giving the refinement's system settings, loop and scales "
                 "(default: the study's: 64 chunks, Background, compute scale 0.26)");

@@ -32,6 +32,8 @@ void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, 
                const RefineArgs& a, bool json) {
   if (a.mode != "sim") throw InputError("command line", "--refine", "sim", "'" + a.mode + "'");
   if (a.sim_budget < 1) throw InputError("command line", "--sim-budget", "a number >= 1", std::to_string(a.sim_budget));
+  if (!(a.global_share >= 0) || !(a.global_share <= 1))
+    throw InputError("command line", "--global-share", "a fraction in [0, 1]", fmt::format("{:g}", a.global_share));
   if (a.jobs < 0) throw InputError("command line", "-j", "a number >= 1", std::to_string(a.jobs));
   const auto t0 = std::chrono::steady_clock::now();
   RefineSetup setup;
@@ -51,6 +53,7 @@ void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, 
   opt::RefineOptions o;
   o.sim_budget = a.sim_budget;
   o.parallel = setup.jobs;
+  o.global_share = a.global_share;
   const char* unit = p.target == opt::Target::Perf ? "ns" : "ns x $";
   double best_so_far = 0;
   if (!json)
@@ -88,7 +91,8 @@ void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, 
     j["simulations"] = r.simulations;
     j["starts"] = r.starts;
     for (size_t i = 0; i < r.simulated_splits.size(); ++i)
-      j["candidates"].push_back({{"split", r.simulated_splits[i]}, {"simulated", r.simulated_objectives[i]}});
+      j["candidates"].push_back({{"split", r.simulated_splits[i]}, {"simulated", r.simulated_objectives[i]},
+                                  {"phase", r.simulated_phases[i]}});
     j["wall_seconds"] = wall;
     j["unit"] = unit;
     j["conventions"]["model"] = Conventions(p.model);

@@ -12,6 +12,7 @@ namespace mdsim::exp {
 struct RefineArgs {
   std::string mode;         // "" (off) or "sim"
   int sim_budget = 200;
+  double global_share = 0.3;  // of the budget, for the sample of the whole allowed set
   int jobs = 0;             // 0: all cores
   std::string experiment;   // base experiment YAML
   std::string work_dir;     // "" : a fresh directory under the system's temp dir

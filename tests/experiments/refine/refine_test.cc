@@ -152,3 +152,26 @@ TEST_F(Refine, GlobalSearchSpendsTheBudgetInsideTheConstraintsDeterministically)
   EXPECT_EQ(j2["refined"]["split"], j1["refined"]["split"]);
   EXPECT_EQ(j2["candidates"], j1["candidates"]);
 }
+
+TEST_F(Refine, GlobalShareOutsideZeroToOneIsAnInputError) {
+  for (const char* v : {"-0.1", "1.5"}) {
+    const auto r = RunMdsim(Args(std::string("--global-share ") + v));
+    EXPECT_EQ(r.code, 2) << v << ": " << r.out;
+    EXPECT_NE(r.out.find("--global-share"), std::string::npos) << r.out;
+  }
+}
+
+// --global-share 0 is the search as it was before the global phase: local
+// from the analytical optimum only, so it may stop short of the budget; the
+// global run spends it all and is never worse than the local one here.
+TEST_F(Refine, GlobalShareZeroSearchesLocallyOnly) {
+  const auto local = Json(RunMdsim(Args("--sim-budget 40 --json --global-share 0"), "/dev/null"));
+  const auto global = Json(RunMdsim(Args("--sim-budget 40 --json"), "/dev/null"));
+  int sampled = 0;
+  for (const auto& c : local["candidates"]) sampled += c["phase"] == "global sample";
+  EXPECT_EQ(sampled, 0);
+  EXPECT_EQ(local["starts"].size(), 1u);
+  EXPECT_LE(local["simulations"].get<int>(), 40);
+  EXPECT_EQ(global["simulations"].get<int>(), 40);
+  EXPECT_LE(global["refined"]["simulated"].get<double>(), local["refined"]["simulated"].get<double>());
+}
