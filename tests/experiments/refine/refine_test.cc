@@ -145,7 +145,9 @@ TEST_F(Refine, GlobalSearchSpendsTheBudgetInsideTheConstraintsDeterministically)
   // The first candidate is the analytical optimum; the answer is the best simulated.
   EXPECT_EQ(cand[0]["split"], j1["analytical"]["split"]);
   EXPECT_LE(best, j1["analytical"]["simulated"].get<double>());
-  EXPECT_DOUBLE_EQ(best, lowest_sim);
+  // A split replaces the best only when it gains more than the tolerance (0.1%).
+  EXPECT_LE(lowest_sim, best);
+  EXPECT_GE(lowest_sim, best * (1 - 1e-3));
   EXPECT_LT(lowest_b0, a0 - 20) << "the sample should cover the feasible set, not only the optimum's neighbourhood";
   EXPECT_GE(j1["starts"].size(), 2u);
   const auto j2 = Json(RunMdsim(args, "/dev/null"));
