@@ -90,10 +90,13 @@ class Refiner {
     }
     // The analytical start runs to convergence first (the search the model's
     // answer deserves); the other starts share what is left equally.
-    for (size_t k = 0; k < starts_.size() && used_ < o_.sim_budget; ++k) {
-      const int left = static_cast<int>(starts_.size() - k);
+    const std::vector<std::vector<double>> candidates = starts_;
+    starts_.clear();  // from here: the starts whose search ran
+    for (size_t k = 0; k < candidates.size() && used_ < o_.sim_budget; ++k) {
+      const int left = static_cast<int>(candidates.size() - k);
+      starts_.push_back(candidates[k]);
       phase_ = "pattern from start " + std::to_string(k);
-      PatternSearch(starts_[k], start_f[k], k == 0 ? o_.sim_budget : used_ + (o_.sim_budget - used_) / left,
+      PatternSearch(candidates[k], start_f[k], k == 0 ? o_.sim_budget : used_ + (o_.sim_budget - used_) / left,
                     static_cast<int>(k), o_.initial_step, o_.min_step);
     }
     // Budget left when every local search has converged: more of the sample,
