@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "optimizer/solver.h"
@@ -204,6 +205,18 @@ class Refiner {
     if (on_step_) on_step_(s);
   }
 
+  // Simulates `batch` and reports every point but its best, whose index and
+  // objective it returns (nullopt when the budget is spent).
+  std::optional<std::pair<size_t, double>> BestOf(const std::string& method, int start,
+                                                  const std::vector<std::vector<double>>& batch) {
+    const auto f = Simulate(batch);
+    if (f.empty()) return std::nullopt;
+    const size_t arg = static_cast<size_t>(std::min_element(f.begin(), f.end()) - f.begin());
+    for (size_t j = 0; j < f.size(); ++j)
+      if (j != arg) Report({method, start, 0, batch[j], f[j], (best_f_ - f[j]) / best_f_, false});
+    return std::make_pair(arg, f[arg]);
+  }
+
   // Makes `x` the best split when it improves on it by more than the tolerance.
   bool Accept(const std::string& method, int start, const std::vector<double>& x, double f) {
     const double gain = (best_f_ - f) / best_f_;
@@ -246,14 +259,8 @@ class Refiner {
           for (size_t d = 0; d < x.size(); ++d) c[d] = best_[d] + t * (x[d] - best_[d]);
           batch.push_back(c);
         }
-        const auto f = Simulate(batch);
-        if (f.empty()) continue;
-        size_t arg = 0;
-        for (size_t j = 1; j < f.size(); ++j)
-          if (f[j] < f[arg]) arg = j;
-        for (size_t j = 0; j < f.size(); ++j)
-          if (j != arg) Report({"corrected model", 0, 0, batch[j], f[j], (best_f_ - f[j]) / best_f_, false});
-        if (!Accept("corrected model", 0, batch[arg], f[arg])) continue;
+        const auto b = BestOf("corrected model", 0, batch);
+        if (!b || !Accept("corrected model", 0, batch[b->first], b->second)) continue;
         improved = true;
         break;
       }
@@ -296,17 +303,12 @@ class Refiner {
         const std::vector<std::vector<double>> batch(
             moves.begin() + i, moves.begin() + std::min({moves.size(), i + o_.parallel,
                                                            i + static_cast<size_t>(cap - used_)}));
-        const auto f = Simulate(batch);
-        if (f.empty()) break;
-        size_t arg = 0;
-        for (size_t j = 1; j < f.size(); ++j)
-          if (f[j] < f[arg]) arg = j;
-        for (size_t j = 0; j < f.size(); ++j)
-          if (j != arg) Report({"pattern", start, 0, batch[j], f[j], (best_f_ - f[j]) / best_f_, false});
-        Accept("pattern", start, batch[arg], f[arg]);
-        if ((fx - f[arg]) / fx > o_.tolerance) {
-          x = batch[arg];
-          fx = f[arg];
+        const auto b = BestOf("pattern", start, batch);
+        if (!b) break;
+        Accept("pattern", start, batch[b->first], b->second);
+        if ((fx - b->second) / fx > o_.tolerance) {
+          x = batch[b->first];
+          fx = b->second;
           improved = true;
         }
       }
