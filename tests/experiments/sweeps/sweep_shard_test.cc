@@ -4,6 +4,8 @@
 // wall-clock column, which differs between any two runs, as the -j1/-j2 test
 // in sweep_runner_test.cc shows), and a wrong set of shards is rejected with
 // exit code 2 naming the directory.
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -226,6 +228,40 @@ TEST_F(SweepShards, AShardWithoutAResultIsNamedAndTheMergeFails) {
   EXPECT_NE(r.out.find(ids[1] + " (in " + cut.string() + ")"), std::string::npos) << r.out;
   EXPECT_EQ(ReadFile(merged / "failed.txt"), ids[1] + "\n");
   EXPECT_EQ(CsvIds(merged / "results.csv").size(), 4u);
+}
+
+// experiments/sweeps/evaluate_array.sbatch outside Slurm: its three array
+// tasks (the variables Slurm sets), then its merge step.
+TEST_F(SweepShards, TheSlurmArrayScriptRunsShardsThenMerges) {
+  ASSERT_EQ(single_.code, 0) << single_.out;
+  const fs::path base = dir_ / "slurm" / "five";
+  fs::create_directories(base.parent_path());
+  const std::string script = std::string(MDSIM_SWEEPS_DIR) + "/evaluate_array.sbatch";
+  const std::string env = "MDSIM=" + std::string(MDSIM_BINARY) + " MDSIM_OUT=" + base.string() + " ";
+  int tasks = 0;
+  for (int k = 0; k < 3; ++k) {
+    const std::string cmd = env + "SLURM_ARRAY_TASK_ID=" + std::to_string(k) +
+                            " SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_MAX=2 SLURM_CPUS_PER_TASK=1 bash " + script +
+                            " " + sweep_.string() + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string log;
+    char buf[4096];
+    while (const std::size_t n = fread(buf, 1, sizeof buf, p)) log.append(buf, n);
+    const int status = pclose(p);
+    EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0) << log;
+    EXPECT_NE(log.find("shard " + std::to_string(k) + "/3 of"), std::string::npos) << log;
+    EXPECT_TRUE(fs::exists(base.string() + "-shard_" + std::to_string(k) + "_of_3/shard.json"));
+    ++tasks;
+  }
+  EXPECT_EQ(tasks, 3);
+  const int merge = std::system((env + "bash " + script + " " + sweep_.string() + " 3 >/dev/null 2>&1").c_str());
+  EXPECT_EQ(WIFEXITED(merge) ? WEXITSTATUS(merge) : -1, 0);
+  EXPECT_EQ(ReadFile(base / "report.md"), ReadFile(dir_ / "single" / "report.md"));
+  EXPECT_EQ(CsvIds(base / "results.csv"), CsvIds(dir_ / "single" / "results.csv"));
+  // An array that does not start at 0 cannot be the shards 0..N-1.
+  const int off = std::system((env + "SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_MAX=3 bash " +
+                               script + " " + sweep_.string() + " >/dev/null 2>&1").c_str());
+  EXPECT_EQ(WIFEXITED(off) ? WEXITSTATUS(off) : -1, 2);
 }
 
 }  // namespace
