@@ -27,6 +27,11 @@ void CopyIfPresent(const fs::path& from, const fs::path& to) {
   if (fs::is_regular_file(from)) exp::WriteFileAtomic(to, FileText(from));
 }
 
+// Logs are not read back, so a plain copy (as a worker writes them, in place) will do.
+void CopyLogIfPresent(const fs::path& from, const fs::path& to) {
+  if (fs::is_regular_file(from)) fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+}
+
 ShardManifest CheckedManifest(const fs::path& dir, const ShardManifest& expected) {
   if (!fs::is_directory(dir))
     throw InputError("command line", "--merge", "shard directories written by mdsim evaluate --shard K/N",
@@ -79,6 +84,7 @@ MergeSummary MergeShards(const std::vector<Datapoint>& points, const ShardManife
 
   MergeSummary s;
   for (const char* sub : {"datapoints", "results", "logs"}) fs::create_directories(out / sub);
+  PendingDatapoints(points, out);  // for its removal of an earlier, killed merge's temporaries
   for (std::size_t i = 0; i < points.size(); ++i) {
     const Datapoint& d = points[i];
     const fs::path& dir = by_index.at(ShardOf(i, count));
@@ -90,7 +96,7 @@ MergeSummary MergeShards(const std::vector<Datapoint>& points, const ShardManife
     }
     // The input and log first: a merge killed midway leaves no result without them.
     CopyIfPresent(dir / "datapoints" / (d.id + ".json"), out / "datapoints" / (d.id + ".json"));
-    CopyIfPresent(dir / "logs" / (d.id + ".log"), out / "logs" / (d.id + ".log"));
+    CopyLogIfPresent(dir / "logs" / (d.id + ".log"), out / "logs" / (d.id + ".log"));
     exp::WriteFileAtomic(ResultPath(out, d.id), FileText(result));
     ++s.copied;
   }
