@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 
+#include "experiments/run/fold_plan.h"
 #include "experiments/run/timeline_bin.h"
 #include "sim/collectives/collective_engine.h"
 #include "workloads/parallelism.h"
@@ -61,6 +62,11 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
                 fmt::format("simulating {} NPUs", e.network.num_npus()), e.network.source(), "dims",
                 fmt::format("{} NPUs", e.network.num_npus()));
   const topo::Graph graph(e.network);
+  // Which group each part of a layer uses depends on the workload's kind
+  // (HYBRID_DATA_MODEL swaps them): the same rule the optimizer's model uses.
+  const wl::LayerGroups groups =
+      wl::GroupsFor(e.workload.workload.kind, {e.workload.mp_group, e.workload.dp_group}, e.network);
+  const FoldPlan fold = PlanFold(e, groups);
   sim::FabricConfig fcfg;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
   fcfg.cut_through_switches = e.system.cut_through_switches;
@@ -73,17 +79,16 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
     // The artifact counts the endpoint delay in cycles of the workload's clock.
     ccfg.endpoint_delay = sim::SimTime{std::llround(e.system.endpoint_delay_cycles * e.workload.cycle_ns)};
   }
-  sim::Fabric fabric(graph, fcfg);
-  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg);
+  const topo::TranslationGroup group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(e.network);
+  sim::Fabric fabric(graph, fcfg, group);
+  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg, group);
   wl::ReplayConfig rcfg;
   rcfg.loop = e.workload.loop;
   rcfg.cycle_ns = e.workload.cycle_ns;
   rcfg.compute_scale = e.workload.compute_scale;
   rcfg.comm_scale = e.workload.comm_scale;
   rcfg.passes = e.workload.passes;
-  // Which group each part of a layer uses depends on the workload's kind
-  // (HYBRID_DATA_MODEL swaps them): the same rule the optimizer's model uses.
-  rcfg.groups = wl::GroupsFor(e.workload.workload.kind, {e.workload.mp_group, e.workload.dp_group}, e.network);
+  rcfg.groups = groups;
   wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
   std::optional<TraceRecorder> recorder;
   if (e.outputs.trace) {
@@ -104,6 +109,11 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   r.events = stats.events - poller.ticks();
   r.segment_bytes = fcfg.segment_bytes;
   r.timeline_bin_ns = fcfg.timeline_bin_ns;
+  r.folded = fold.group.has_value();
+  r.fold_reason = fold.reason;
+  r.npu_orbits = fold.npu_orbits;
+  r.nodes_simulated = fabric.num_nodes();
+  r.channels_simulated = fabric.num_channels();
   const std::vector<sim::LinkRecord> records = fabric.LinkRecords();
   r.dims = DimStats(records, e.network.num_dims(), r.end_ns);
   if (recorder) r.trace = recorder->Take();
