@@ -37,7 +37,7 @@ network:
     - {block: FullyConnected, size: 8, bandwidth: 25, latency_ns: 500, kind: Package}
     - {block: Ring, size: $1, bandwidth: 25, latency_ns: 500, kind: Node}
     - {block: Switch, size: $1, bandwidth: 25, latency_ns: 500, kind: Pod}
-system: {segment_bytes: 4MiB}
+system: {segment_bytes: 4MiB, fold: off}   # the full fabric, never the folded one
 workload: {file: $2, loop: NoOverlap, passes: 1}
 outputs: {dir: $3, links: false}
 YAML
