@@ -8,7 +8,8 @@
 #   docker/build_ns3_mpi.sh [PREFIX]          (default /opt/ns3-mpi)
 #   cmake -S . -B build-mpi -DMDSIM_NS3_PREFIX=PREFIX ...   (docs/scaling.md)
 #
-# Needs root or sudo for apt: installs docker/packages.txt (OpenMPI, dpkg-dev
+# Needs root or sudo for apt: installs docker/packages.txt and
+# docker/packages_mpi.txt (OpenMPI, dpkg-dev
 # among them) and, when no deb-src entry exists, adds one for bookworm next to
 # the system's (removed again at the end). Source and build tree go to
 # $NS3_MPI_WORK (default: a temporary directory, removed at the end).
@@ -22,6 +23,7 @@ sudo=""
 export DEBIAN_FRONTEND=noninteractive
 
 "$here/install_deps.sh"
+"$here/install_deps.sh" "$here/packages_mpi.txt"
 added_src="" temp_work=""
 cleanup() {
   [ -n "$added_src" ] && { $sudo rm -f "$added_src"; $sudo apt-get update -qq || true; }
