@@ -1,5 +1,6 @@
 #include "sim/collectives/collective_engine.h"
 
+#include <algorithm>
 #include <deque>
 #include <stdexcept>
 
@@ -65,6 +66,11 @@ struct RunningCollective final : CompletionSink {
   int64_t remaining = 0;                        // last-phase instance completions to go
   SimTime start;
   std::function<void(const CollectiveStats&)> done;
+  // Opened per group instance: the group, each instance's last-phase
+  // completions to go (by its lowest NPU), and the callback per instance.
+  topo::Group group;
+  std::vector<int64_t> remaining_in_group;  // [first member of the group instance]
+  std::function<void(int64_t, const CollectiveStats&)> instance_done;
 };
 
 class CollectiveEngine::Impl {
@@ -85,6 +91,54 @@ class CollectiveEngine::Impl {
 
   void Start(CollectiveOp op, Bytes bytes, const topo::Group& group,
              std::function<void(const CollectiveStats&)> done) {
+    RunningCollective* c = Prepare(op, bytes, group);
+    c->done = std::move(done);
+    if (c->phases.empty()) {  // a group of one NPU: nothing to move
+      net_.Schedule(SimTime{0}, [this, c] { Finish(c); });
+      return;
+    }
+    for (int ch = 0; ch < c->chunks; ++ch)
+      for (int64_t i = 0; i < c->instances[0]; ++i) InstanceReady(c, 0, ch, i);
+  }
+
+  uint32_t Open(CollectiveOp op, Bytes bytes, const topo::Group& group,
+                std::function<void(int64_t, const CollectiveStats&)> instance_done) {
+    RunningCollective* c = Prepare(op, bytes, group);
+    c->group = group;
+    c->instance_done = std::move(instance_done);
+    const int64_t n = topo_.num_npus();
+    c->remaining_in_group.assign(static_cast<size_t>(n), 0);
+    const int64_t per_group = c->phases.empty() ? 1 : c->instances.back() * group.Size() / n * c->chunks;
+    for (int64_t npu = 0; npu < n; ++npu)
+      if (topo::FirstMemberOfGroup(topo_, group, npu) == npu) c->remaining_in_group[npu] = per_group;
+    c->remaining = n / group.Size();  // group instances to go
+    return c->id;
+  }
+
+  void StartGroupInstance(uint32_t id, int64_t first) {
+    if (id >= live_.size() || !live_[id]->instance_done)
+      throw std::logic_error("collective engine: no collective opened per instance under this id");
+    RunningCollective* c = live_[id].get();
+    if (first < 0 || first >= topo_.num_npus() || topo::FirstMemberOfGroup(topo_, c->group, first) != first)
+      throw std::logic_error("collective engine: not the lowest NPU of a group instance");
+    if (c->phases.empty()) {
+      net_.Schedule(SimTime{0}, [this, c, first] { GroupInstanceDone(c, first); });
+      return;
+    }
+    // The phase-0 instances inside this group instance, in ascending order
+    // (Start's order restricted to them).
+    std::vector<int64_t> firsts;
+    const topo::DimSpan& span0 = c->phases[0].span;
+    for (int64_t npu : topo::MembersOfGroup(topo_, c->group, first))
+      firsts.push_back(topo::InstanceOfSpan(topo_, span0, npu));
+    std::sort(firsts.begin(), firsts.end());
+    firsts.erase(std::unique(firsts.begin(), firsts.end()), firsts.end());
+    for (int ch = 0; ch < c->chunks; ++ch)
+      for (int64_t i : firsts) InstanceReady(c, 0, ch, i);
+  }
+
+ private:
+  RunningCollective* Prepare(CollectiveOp op, Bytes bytes, const topo::Group& group) {
     topo::ValidateGroupOrThrow(topo_, group);
     auto owned = std::make_unique<RunningCollective>(this);
     RunningCollective* c = owned.get();
@@ -95,13 +149,9 @@ class CollectiveEngine::Impl {
     for (const Phase& ph : c->phases)
       if (ph.steps >= (1 << kStepBits)) throw std::invalid_argument("too many steps in a phase");
     c->start = net_.Now();
-    c->done = std::move(done);
     live_.push_back(std::move(owned));
     if (observer_) observer_->OnCollectiveStart(c->id, op, bytes, group, c->phases, c->start);
-    if (c->phases.empty()) {  // a group of one NPU: nothing to move
-      net_.Schedule(SimTime{0}, [this, c] { Finish(c); });
-      return;
-    }
+    if (c->phases.empty()) return c;
     const int64_t n = topo_.num_npus();
     for (const Phase& ph : c->phases) {
       int s = 0;
@@ -118,10 +168,10 @@ class CollectiveEngine::Impl {
     }
     c->member.assign(static_cast<size_t>(n * c->chunks), MemberState{});
     c->remaining = c->instances.back() * c->chunks;
-    for (int ch = 0; ch < c->chunks; ++ch)
-      for (int64_t i = 0; i < c->instances[0]; ++i) InstanceReady(c, 0, ch, i);
+    return c;
   }
 
+ public:
   void SetObserver(CollectiveObserver* o) { observer_ = o; }
 
   // A bound message reached its receiver (RunningCollective::Complete).
@@ -247,6 +297,11 @@ class CollectiveEngine::Impl {
     }
     const int next = ph + 1;
     if (next == static_cast<int>(c->phases.size())) {
+      if (c->instance_done) {
+        const int64_t g = topo::FirstMemberOfGroup(topo_, c->group, FirstMember(c->phases[ph].span, inst));
+        if (--c->remaining_in_group[g] == 0) GroupInstanceDone(c, g);
+        return;
+      }
       if (--c->remaining == 0) Finish(c);
       return;
     }
@@ -265,6 +320,14 @@ class CollectiveEngine::Impl {
     return topo::FirstMemberOfInstance(topo_, span, inst);
   }
 
+  void GroupInstanceDone(RunningCollective* c, int64_t first) {
+    const CollectiveStats stats{c->start, net_.Now(), c->id};
+    auto cb = c->instance_done;  // a copy: Finish below releases the collective's state
+    const bool last = --c->remaining == 0;
+    if (last) Finish(c);
+    cb(first, stats);
+  }
+
   void Finish(RunningCollective* c) {
     auto done = std::move(c->done);
     const CollectiveStats stats{c->start, net_.Now(), c->id};
@@ -275,6 +338,7 @@ class CollectiveEngine::Impl {
     c->ready = {};
     c->finished = {};
     c->queues = {};
+    c->remaining_in_group = {};
     if (done) done(stats);
   }
 
@@ -304,6 +368,15 @@ CollectiveEngine::~CollectiveEngine() = default;
 void CollectiveEngine::Start(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
                              std::function<void(const CollectiveStats&)> done) {
   impl_->Start(op, bytes_per_npu, group, std::move(done));
+}
+
+uint32_t CollectiveEngine::Open(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
+                                std::function<void(int64_t, const CollectiveStats&)> instance_done) {
+  return impl_->Open(op, bytes_per_npu, group, std::move(instance_done));
+}
+
+void CollectiveEngine::StartGroupInstance(uint32_t collective, int64_t first_member) {
+  impl_->StartGroupInstance(collective, first_member);
 }
 
 void CollectiveEngine::SetObserver(CollectiveObserver* observer) { impl_->SetObserver(observer); }

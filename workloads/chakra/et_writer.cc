@@ -1,0 +1,57 @@
+#include "workloads/chakra/et_writer.h"
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/util/delimited_message_util.h>
+
+namespace mdsim::wl::chakra {
+
+std::string EncodeEt(const ChakraProtoMsg::GlobalMetadata& metadata,
+                     const std::vector<ChakraProtoMsg::Node>& nodes) {
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    bool ok = google::protobuf::util::SerializeDelimitedToZeroCopyStream(metadata, &stream);
+    for (const auto& n : nodes) ok = ok && google::protobuf::util::SerializeDelimitedToZeroCopyStream(n, &stream);
+    if (!ok) throw std::runtime_error("cannot encode a Chakra trace");
+  }
+  return out;
+}
+
+void WriteEtFile(const std::string& file, const ChakraProtoMsg::GlobalMetadata& metadata,
+                 const std::vector<ChakraProtoMsg::Node>& nodes) {
+  const std::string bytes = EncodeEt(metadata, nodes);
+  const std::filesystem::path tmp = file + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  std::filesystem::rename(tmp, file);
+}
+
+ChakraProtoMsg::AttributeProto IntAttr(const std::string& name, int64_t v) {
+  ChakraProtoMsg::AttributeProto a;
+  a.set_name(name);
+  a.set_int64_val(v);
+  return a;
+}
+
+ChakraProtoMsg::AttributeProto BoolAttr(const std::string& name, bool v) {
+  ChakraProtoMsg::AttributeProto a;
+  a.set_name(name);
+  a.set_bool_val(v);
+  return a;
+}
+
+ChakraProtoMsg::AttributeProto BoolListAttr(const std::string& name, const std::vector<bool>& v) {
+  ChakraProtoMsg::AttributeProto a;
+  a.set_name(name);
+  for (bool b : v) a.mutable_bool_list()->add_values(b);
+  return a;
+}
+
+}  // namespace mdsim::wl::chakra

@@ -1,0 +1,26 @@
+#pragma once
+// Writes Chakra execution traces: a GlobalMetadata, then Nodes, each as a
+// varint byte count and the message (the stream ASTRA-sim 2.x reads).
+#include <string>
+#include <vector>
+
+#include "workloads/chakra/chakra_et.pb.h"
+
+namespace mdsim::wl::chakra {
+
+inline constexpr const char* kEtVersion = "0.0.4";  // what the shipped traces carry
+
+std::string EncodeEt(const ChakraProtoMsg::GlobalMetadata& metadata,
+                     const std::vector<ChakraProtoMsg::Node>& nodes);
+
+// Writes `file` atomically (a temporary name, then rename); std::runtime_error
+// when it cannot.
+void WriteEtFile(const std::string& file, const ChakraProtoMsg::GlobalMetadata& metadata,
+                 const std::vector<ChakraProtoMsg::Node>& nodes);
+
+// Attribute builders for writers and tests.
+ChakraProtoMsg::AttributeProto IntAttr(const std::string& name, int64_t v);
+ChakraProtoMsg::AttributeProto BoolAttr(const std::string& name, bool v);
+ChakraProtoMsg::AttributeProto BoolListAttr(const std::string& name, const std::vector<bool>& v);
+
+}  // namespace mdsim::wl::chakra
