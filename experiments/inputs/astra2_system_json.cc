@@ -113,8 +113,10 @@ Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& s
       Text(j[key], key, source, {expected});
       used.insert(key);
     }
-  for (const char* key : {"local-mem-bw", "boost-mode", "roofline-enabled", "peak-perf"})
-    if (j.contains(key)) note(key, "not modelled (compute nodes run for their duration_micros)");
+  if (j.contains("local-mem-bw")) note("local-mem-bw", "no memory model");
+  if (j.contains("boost-mode")) note("boost-mode", "every NPU is simulated");
+  for (const char* key : {"roofline-enabled", "peak-perf"})
+    if (j.contains(key)) note(key, "no roofline: compute nodes run for their duration_micros");
   for (const auto& [key, value] : j.items())
     if (!used.count(key)) note(key, "unknown to mdsim, not simulated");
   return s;

@@ -1,0 +1,154 @@
+// `mdsim run` as ASTRA-sim 2.x is invoked: Chakra traces, its system JSON and
+// network YAML. Bad traces exit 2 with one line naming the file and node.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/experiments/run_mdsim.h"
+#include "workloads/chakra/et_writer.h"
+
+namespace mdsim::testing {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kData = fs::path(MDSIM_REFERENCE_DIR) / "astra_sim_2";
+const std::string kSys = (kData / "system" / "native_collectives" / "Ring_4chunks.json").string();
+const std::string kNet4 = (kData / "network" / "analytical" / "Ring_4npus.yml").string();
+
+class Astra2Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("mdsim_astra2_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    // The shipped 4-NPU All-Reduce, as a set to corrupt.
+    for (int r = 0; r < 4; ++r)
+      fs::copy_file(kData / "workload" / "microbenchmarks" / "all_reduce" / "4npus_1MB" /
+                        ("all_reduce." + std::to_string(r) + ".et"),
+                    File(r));
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Prefix() const { return (dir_ / "ar").string(); }
+  std::string File(int r) const { return Prefix() + "." + std::to_string(r) + ".et"; }
+  CommandResult Run(const std::string& extra = "") {
+    return RunMdsim("run --workload-configuration=" + Prefix() + " --system-configuration=" + kSys +
+                    " --network-configuration=" + kNet4 + " --out " + (dir_ / "out").string() + " " + extra);
+  }
+  void ExpectBad(const std::string& file, const std::string& node) {
+    const CommandResult r = Run();
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_NE(r.out.find(file), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(node), std::string::npos) << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  }
+  void WriteNodes(int rank, const std::vector<ChakraProtoMsg::Node>& nodes) {
+    ChakraProtoMsg::GlobalMetadata m;
+    m.set_version(wl::chakra::kEtVersion);
+    wl::chakra::WriteEtFile(File(rank), m, nodes);
+  }
+  fs::path dir_;
+};
+
+ChakraProtoMsg::Node Comp(uint64_t id, const std::string& name, std::vector<uint64_t> ctrl) {
+  ChakraProtoMsg::Node n;
+  n.set_id(id);
+  n.set_name(name);
+  n.set_type(ChakraProtoMsg::COMP_NODE);
+  n.set_duration_micros(1);
+  for (uint64_t c : ctrl) n.add_ctrl_deps(c);
+  return n;
+}
+
+TEST_F(Astra2Cli, RunsAndWritesSummaryAndPerNpuFiles) {
+  const CommandResult r = Run("--json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["result"]["iteration_time_ns"], 26640);  // 24 steps of 610 + 500 ns
+  EXPECT_EQ(j["workload"]["format"], "chakra");
+  EXPECT_FALSE(j["notes"].empty());
+  std::ifstream npus(dir_ / "out" / "npus.csv");
+  std::string line;
+  int rows = 0;
+  std::getline(npus, line);
+  EXPECT_EQ(line, "npu,finish_ns,compute_ns,nodes_done,collectives,messages");
+  while (std::getline(npus, line)) {
+    EXPECT_NE(line.find(",26640,0,1,1,0"), std::string::npos) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 4);
+  EXPECT_TRUE(fs::exists(dir_ / "out" / "links.csv"));
+}
+
+TEST_F(Astra2Cli, TruncatedTrace) {
+  fs::resize_file(File(2), fs::file_size(File(2)) - 3);
+  ExpectBad(File(2), "the node after the metadata");
+}
+
+TEST_F(Astra2Cli, WrongWireType) {
+  // GlobalMetadata{version "0.0.4"}, then Node{name "w", type as a string}.
+  std::ofstream(File(1), std::ios::binary | std::ios::trunc)
+      << std::string("\x07\x0a\x05" "0.0.4" "\x06\x12\x01w\x1a\x01x", 15);
+  ExpectBad(File(1), "node 0 'w'.type");
+}
+
+TEST_F(Astra2Cli, MissingRankFile) {
+  fs::remove(File(3));
+  ExpectBad(File(3), "rank 3");
+}
+
+TEST_F(Astra2Cli, Cycle) {
+  WriteNodes(0, {Comp(1, "a", {2}), Comp(2, "b", {1})});
+  ExpectBad(File(0), "cycle through node");
+}
+
+TEST_F(Astra2Cli, DanglingDependency) {
+  WriteNodes(0, {Comp(1, "a", {9})});
+  ExpectBad(File(0), "node 1 'a'.ctrl_deps");
+}
+
+TEST_F(Astra2Cli, ACollectiveARankNeverReaches) {
+  // Rank 0 only computes: the others' All-Reduce can never start.
+  WriteNodes(0, {Comp(1, "a", {})});
+  const CommandResult r = Run();
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("rank 1 node 1 'all_reduce_4npus_1MB'"), std::string::npos) << r.out;
+}
+
+TEST_F(Astra2Cli, FlagsOfThe10InvocationAreRejected) {
+  const CommandResult r = Run("--units-count 4");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("--units-count"), std::string::npos) << r.out;
+}
+
+TEST_F(Astra2Cli, SkewedRankShowsInResultAndPerNpu) {
+  // Rank 0 computes 20 us, the others 10 us, then the shipped All-Reduce
+  // (26640 ns alone): it starts at 20000 ns, so everyone is done at 46640.
+  for (int r = 0; r < 4; ++r) {
+    ChakraProtoMsg::Node comp = Comp(1, "fwd", {});
+    comp.set_duration_micros(r == 0 ? 20 : 10);
+    ChakraProtoMsg::Node ar;
+    ar.set_id(2);
+    ar.set_name("ar");
+    ar.set_type(ChakraProtoMsg::COMM_COLL_NODE);
+    ar.add_data_deps(1);
+    *ar.add_attr() = wl::chakra::IntAttr("comm_type", 0);
+    *ar.add_attr() = wl::chakra::IntAttr("comm_size", 1048576);
+    WriteNodes(r, {comp, ar});
+  }
+  const CommandResult r = Run("--json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["result"]["iteration_time_ns"], 20000 + 26640);
+  std::ifstream npus(dir_ / "out" / "npus.csv");
+  std::string header, row0, row1;
+  std::getline(npus, header);
+  std::getline(npus, row0);
+  std::getline(npus, row1);
+  EXPECT_EQ(row0, "0,46640,20000,2,1,0");
+  EXPECT_EQ(row1, "1,46640,10000,2,1,0");
+}
+
+}  // namespace
+}  // namespace mdsim::testing
