@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 
+#include "experiments/inputs/replay_config.h"
 #include "experiments/run/timeline_bin.h"
 #include "sim/collectives/collective_engine.h"
 #include "workloads/parallelism.h"
@@ -75,16 +76,7 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   }
   sim::Fabric fabric(graph, fcfg);
   sim::CollectiveEngine engine(fabric.api(), e.network, ccfg);
-  wl::ReplayConfig rcfg;
-  rcfg.loop = e.workload.loop;
-  rcfg.cycle_ns = e.workload.cycle_ns;
-  rcfg.compute_scale = e.workload.compute_scale;
-  rcfg.comm_scale = e.workload.comm_scale;
-  rcfg.passes = e.workload.passes;
-  // Which group each part of a layer uses depends on the workload's kind
-  // (HYBRID_DATA_MODEL swaps them): the same rule the optimizer's model uses.
-  rcfg.groups = wl::GroupsFor(e.workload.workload.kind, {e.workload.mp_group, e.workload.dp_group}, e.network);
-  wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
+  wl::Replay replay(fabric.api(), engine, e.workload.workload, ReplayConfigFor(e));
   std::optional<TraceRecorder> recorder;
   if (e.outputs.trace) {
     recorder.emplace(e.network, e.outputs.trace_npus, fcfg.timeline_bin_ns);

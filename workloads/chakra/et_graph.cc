@@ -1,5 +1,6 @@
 #include "workloads/chakra/et_graph.h"
 
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <optional>
@@ -110,9 +111,31 @@ std::optional<sim::CollectiveOp> OpOf(int64_t comm_type) {
 
 // involved_dim: one bool per network dim, absent = every dim; a collective
 // spans all NPUs of each involved dim (ASTRA-sim 2.x's rule).
-topo::Group GroupOf(NodeReader& r, const topo::Network& net) {
+topo::Group GroupOf(NodeReader& r, const topo::Network& net, const std::string& file) {
   topo::Group g;
   const AttributeProto* a = r.Find("involved_dim");
+  // mdsim's own group_spans (et_from_graph.h): part of a dim, which
+  // involved_dim cannot say; it must cover the same dims.
+  if (const AttributeProto* spans = r.Find("group_spans")) {
+    if (spans->value_case() != AttributeProto::kInt64List || spans->int64_list().values_size() % 3 != 0)
+      throw r.Error("group_spans", "an int64 list of (dim, size, stride) triples", NodeReader::ValueCase(*spans));
+    const auto& v = spans->int64_list().values();
+    for (int i = 0; i < v.size(); i += 3) {
+      if (v[i] < 0 || v[i] >= net.num_dims() || v[i + 1] < 1 || v[i + 1] > INT32_MAX || v[i + 2] < 1 || v[i + 2] > INT32_MAX)
+        throw r.Error("group_spans", fmt::format("dims 0..{} and sizes and strides >= 1", net.num_dims() - 1),
+                      fmt::format("({}, {}, {})", v[i], v[i + 1], v[i + 2]));
+      g.spans.push_back({static_cast<int>(v[i]), static_cast<int>(v[i + 1]), static_cast<int>(v[i + 2])});
+    }
+    topo::ValidateGroup(net, g, file, r.Error("group_spans", "", "").field());
+    if (a && a->value_case() == AttributeProto::kBoolList && a->bool_list().values_size() == net.num_dims())
+      for (int d = 0; d < net.num_dims(); ++d) {
+        bool spanned = false;
+        for (const auto& s : g.spans) spanned = spanned || s.dim == d;
+        if (spanned != a->bool_list().values(d))
+          throw r.Error("group_spans", "the dims involved_dim names", fmt::format("dim {} {}", d, spanned ? "spanned" : "not spanned"));
+      }
+    return g;
+  }
   std::vector<bool> involved(static_cast<size_t>(net.num_dims()), true);
   if (a) {
     if (a->value_case() != AttributeProto::kBoolList)
@@ -140,6 +163,14 @@ ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, 
       if (n.duration_micros() > static_cast<uint64_t>(INT64_MAX / 1000))
         throw r.Error("duration_micros", "a duration that fits in ns", std::to_string(n.duration_micros()));
       e.duration = sim::SimTime{static_cast<int64_t>(n.duration_micros()) * 1000};
+      // mdsim's own exact duration (et_from_graph.h), which must agree with
+      // duration_micros to the microsecond.
+      if (const auto ns = r.Int("duration_ns")) {
+        if (*ns < 0 || std::llabs(*ns - e.duration.ns) > 500)
+          throw r.Error("duration_ns", fmt::format("a duration within 500 ns of duration_micros ({} us)", n.duration_micros()),
+                        std::to_string(*ns));
+        e.duration = sim::SimTime{*ns};
+      }
       break;
     case ChakraProtoMsg::COMM_COLL_NODE: {
       e.kind = ExecKind::Collective;
@@ -154,7 +185,7 @@ ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, 
       }
       e.op = *op;
       e.bytes = sim::Bytes{static_cast<uint64_t>(r.RequiredInt("comm_size", 0, INT64_MAX))};
-      e.group = InternGroup(out.groups, GroupOf(r, net));
+      e.group = InternGroup(out.groups, GroupOf(r, net, t.file));
       if (const AttributeProto* pg = r.Find("pg_name"); pg && !pg->string_val().empty())
         notes.Add(fmt::format("pg_name '{}' not mapped (no communicator-group file is read): the collective "
                               "spans its involved_dim",
