@@ -1,12 +1,15 @@
 #include "experiments/inputs/graph_experiment.h"
 
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include <fmt/core.h>
 
+#include "experiments/inputs/artifact/artifact_system.h"
 #include "experiments/inputs/astra2_system_json.h"
 #include "experiments/inputs/input_files.h"
+#include "experiments/inputs/number_lists.h"
 #include "topologies/astra2_network_yaml.h"
 #include "topologies/input_error.h"
 #include "workloads/chakra/et_graph.h"
@@ -29,50 +32,88 @@ std::string Required(const ArtifactFlags& f, const std::string& name, const std:
 
 }  // namespace
 
+bool IsChakraPrefix(const std::string& workload) {
+  std::error_code ec;
+  return !std::filesystem::is_regular_file(workload, ec) &&
+         std::filesystem::is_regular_file(wl::chakra::EtFileName(workload, 0), ec);
+}
+
 bool IsAstra2Invocation(const ArtifactFlags& flags) {
+  if (const std::string* w = Get(flags, "workload-configuration"); w && IsChakraPrefix(*w)) return true;
   const std::string* net = Get(flags, "network-configuration");
   if (!net) return false;
   const std::string ext = std::filesystem::path(*net).extension().string();
   if (ext != ".yml" && ext != ".yaml") return false;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(*net, ec)) return true;  // reported as missing by the 2.x reader
+  if (!std::filesystem::is_regular_file(*net, ec)) return false;  // the 1.0 path reports it missing
   return topo::IsAstra2NetworkYaml(ReadTextFile(*net, "--network-configuration"));
 }
 
 GraphExperiment GraphExperimentFromAstra2Flags(const ArtifactFlags& flags, const std::string& source) {
   static const std::set<std::string> kAllowed = {
-      "network-configuration", "system-configuration", "workload-configuration", "path",
-      "latency-convention",    "remote-memory-configuration", "comm-group-configuration", "max-in-flight"};
+      "network-configuration", "system-configuration", "workload-configuration", "path", "latency-convention",
+      "remote-memory-configuration", "comm-group-configuration", "max-in-flight",
+      // the LIBRA artifact's network files leave their sizes to these
+      "units-count", "links-count", "link-bandwidth", "link-latency"};
   for (const auto& [name, value] : flags)
     if (!kAllowed.count(name))
       throw InputError(source, "--" + name,
-                       "only --workload-configuration, --system-configuration, --network-configuration, "
-                       "--remote-memory-configuration, --comm-group-configuration with an ASTRA-sim 2.x network file",
-                       "a flag of the ASTRA-sim 1.0 invocation");
+                       "with Chakra traces only --workload-configuration, --system-configuration, "
+                       "--network-configuration (and an artifact network's --units-count, --links-count, "
+                       "--link-bandwidth, --link-latency), --remote-memory-configuration, --comm-group-configuration, "
+                       "--latency-convention, --max-in-flight, --path: scales and passes are in the traces",
+                       "--" + name);
   std::vector<std::string> notes;
-  const std::string net_file = Required(flags, "network-configuration", source, "an ASTRA-sim 2.x network YAML");
-  topo::Network net = topo::ParseAstra2NetworkYaml(ReadTextFile(net_file, "--network-configuration"), net_file);
+  const std::string net_file = Required(flags, "network-configuration", source, "a network file");
+  const bool astra2_net = [&] {
+    const std::string ext = std::filesystem::path(net_file).extension().string();
+    return (ext == ".yml" || ext == ".yaml") && topo::IsAstra2NetworkYaml(ReadTextFile(net_file, "--network-configuration"));
+  }();
+  auto list = [&](const char* name) -> std::optional<std::vector<double>> {
+    const std::string* v = Get(flags, name);
+    if (!v) return std::nullopt;
+    return ParseNumberList(*v, std::string("--") + name);
+  };
+  topo::LinkOverrides ov;
+  ov.units_count = list("units-count");
+  ov.links_count = list("links-count");
+  ov.link_bandwidth = list("link-bandwidth");
+  ov.link_latency = list("link-latency");
+  if (astra2_net && (ov.units_count || ov.links_count || ov.link_bandwidth || ov.link_latency))
+    throw InputError(source, "--units-count", "no per-dim overrides with an ASTRA-sim 2.x network file",
+                     "--units-count / --links-count / --link-bandwidth / --link-latency");
+  topo::Network net = astra2_net
+                          ? topo::ParseAstra2NetworkYaml(ReadTextFile(net_file, "--network-configuration"), net_file)
+                          : LoadNetwork(net_file, ov, "--network-configuration");
 
   SystemSpec system;
-  system.file = Required(flags, "system-configuration", source, "an ASTRA-sim 2.x system JSON");
+  system.file = Required(flags, "system-configuration", source, "a system file (ASTRA-sim 2.x JSON or 1.0 text)");
   if (const std::string* c = Get(flags, "latency-convention")) {
     const auto convention = LatencyConventionFromName(*c);
     if (!convention) throw InputError(source, "--latency-convention", "packet or artifact", "'" + *c + "'");
     system.latency_convention = *convention;
   }
+  const bool simulated_delay = system.latency_convention == LatencyConvention::Artifact;
   const std::string sys_text = ReadTextFile(system.file, "--system-configuration");
-  if (!IsAstra2SystemJson(sys_text))
-    throw InputError(system.file, "(document)",
-                     "an ASTRA-sim 2.x system JSON object (with an ASTRA-sim 2.x network file)",
-                     "not a JSON object");
-  Astra2System sys = ParseAstra2SystemJson(sys_text, system.file, net,
-                                           system.latency_convention == LatencyConvention::Artifact);
-  system.collectives = sys.collectives;
-  system.endpoint_delay_cycles = sys.endpoint_delay_cycles;
-  for (auto& n : sys.notes) notes.push_back(std::move(n));
-  // ASTRA-sim 2.x's analytical backend has no store-and-forward either.
+  if (IsAstra2SystemJson(sys_text)) {
+    Astra2System sys = ParseAstra2SystemJson(sys_text, system.file, net, simulated_delay);
+    system.collectives = sys.collectives;
+    system.endpoint_delay_cycles = sys.endpoint_delay_cycles;
+    for (auto& n : sys.notes) notes.push_back(std::move(n));
+  } else {  // the LIBRA artifact's (ASTRA-sim 1.0) system file
+    const ArtifactSystem sys = ParseArtifactSystem(sys_text, system.file);
+    system.collectives = ToCollectiveConfig(sys, net.num_dims(), system.file);
+    system.endpoint_delay_cycles = sys.endpoint_delay;
+    for (const std::string& n : IgnoredSettings(sys, simulated_delay)) notes.push_back(system.file + ": " + n);
+  }
+  // Neither ASTRA-sim's analytical network nor the artifact's simulator has
+  // store-and-forward switches.
   system.cut_through_switches = true;
-  notes.push_back("switches cut-through (ASTRA-sim 2.x's analytical network has no store-and-forward)");
+  notes.push_back("switches cut-through (ASTRA-sim's analytical network has no store-and-forward)");
+  if (std::filesystem::path(net_file).extension() == ".json") {
+    system.segment_bytes = kArtifactSegmentBytes;  // as every run of the artifact's networks
+    notes.push_back("4 MiB segments (as the artifact's runs)");
+  }
 
   for (const char* unmodelled : {"remote-memory-configuration", "comm-group-configuration"})
     if (const std::string* v = Get(flags, unmodelled))

@@ -24,15 +24,20 @@ struct GraphExperiment {
   std::vector<std::string> notes;  // inputs read but not simulated, and why
 };
 
-// The flags name an ASTRA-sim 2.x run: the network file is its YAML (a
-// `topology` list), not the LIBRA artifact's JSON.
+// `workload` names Chakra traces: no such file, but `<workload>.0.et`.
+bool IsChakraPrefix(const std::string& workload);
+
+// The flags name a run of execution graphs: the workload is a Chakra prefix,
+// or the network file is ASTRA-sim 2.x's YAML (a `topology` list).
 bool IsAstra2Invocation(const ArtifactFlags& flags);
 
 // `flags` may hold network-, system- and workload-configuration, path (the
-// output directory), latency-convention, and ASTRA-sim 2.x's
+// output directory), latency-convention, max-in-flight, and ASTRA-sim 2.x's
 // remote-memory-configuration and comm-group-configuration (read as names,
-// noted as not modelled). Any other artifact flag is an InputError: it
-// belongs to the 1.0 invocation.
+// noted as not modelled). The network is ASTRA-sim 2.x's YAML or any file
+// `mdsim run` takes (an artifact JSON with its per-dim flags); the system is
+// ASTRA-sim 2.x's JSON or the artifact's 1.0 text. Scales and passes are an
+// InputError: they are in the traces (mdsim convert applies them).
 GraphExperiment GraphExperimentFromAstra2Flags(const ArtifactFlags& flags, const std::string& source = "command line");
 
 }  // namespace mdsim::exp

@@ -150,5 +150,40 @@ TEST_F(Astra2Cli, SkewedRankShowsInResultAndPerNpu) {
   EXPECT_EQ(row1, "1,46640,10000,2,1,0");
 }
 
+// mdsim convert, then mdsim run on what it wrote, with the artifact's flags
+// for a 16-NPU network: the traces' time is the text workload's, to the ns
+// (two passes of the Background loop, compute scaled by 0.26).
+TEST_F(Astra2Cli, ConvertedWorkloadRunsToTheSameTime) {
+  const fs::path a = fs::path(MDSIM_REFERENCE_DIR) / "artifact";
+  const std::string net = "--network-configuration=" + (a / "network" / "2d_switch.json").string() +
+                          " --units-count 4 4 --links-count 1 1 --link-bandwidth 50 50 --link-latency 1 1" +
+                          " --system-configuration=" + (a / "system" / "2d_switch.txt").string();
+  const std::string text = "--workload-configuration=" +
+                           (fs::path(MDSIM_REFERENCE_DIR) / ".." / "examples" / "tiny_workload.txt").string();
+  const std::string scales = " --compute-scale 0.26 --num-passes 2";
+  const CommandResult t = RunMdsim("run " + net + " " + text + scales + " --json --out " + (dir_ / "t").string(), "/dev/null");
+  ASSERT_EQ(t.code, 0) << t.out;
+  const std::string prefix = (dir_ / "conv" / "tiny").string();
+  const CommandResult c = RunMdsim("convert " + net + " " + text + scales + " --out " + prefix);
+  ASSERT_EQ(c.code, 0) << c.out;
+  EXPECT_TRUE(fs::exists(prefix + ".15.et"));
+  const CommandResult g = RunMdsim("run " + net + " --workload-configuration=" + prefix + " --json --out " + (dir_ / "g").string(), "/dev/null");
+  ASSERT_EQ(g.code, 0) << g.out;
+  const double text_ns = nlohmann::json::parse(t.out)["result"]["total_ns"];
+  const int64_t graph_ns = nlohmann::json::parse(g.out)["result"]["iteration_time_ns"];
+  EXPECT_GT(text_ns, 0);
+  EXPECT_EQ(static_cast<double>(graph_ns), text_ns);
+  // Scales and passes are in the traces: given again, they are refused.
+  const CommandResult twice = RunMdsim("run " + net + " --workload-configuration=" + prefix + scales + " --out " + (dir_ / "x").string());
+  EXPECT_EQ(twice.code, 2) << twice.out;
+  EXPECT_NE(twice.out.find("--compute-scale"), std::string::npos) << twice.out;
+}
+
+TEST_F(Astra2Cli, ConvertNeedsAnOutputPrefix) {
+  const CommandResult r = RunMdsim("convert " + (fs::path(MDSIM_REFERENCE_DIR) / ".." / "examples" / "tiny_2d.yaml").string());
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("--out"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace mdsim::testing
