@@ -93,10 +93,10 @@ TEST(FuzzRegressions, EveryReproducerGivesInputError) {
 }
 
 TEST(FuzzHarness, EveryParserOfOutsideInputHasAHarness) {
-  EXPECT_EQ(Targets().size(), 9u);
+  EXPECT_EQ(Targets().size(), 12u);
   for (const char* name : {"network_yaml", "network_json", "artifact_system", "astra_workload",
                            "experiment_yaml", "constraints_yaml", "sweep_yaml", "sweeps_csv",
-                           "cost_json"})
+                           "cost_json", "chakra_et", "astra2_network_yaml", "astra2_system_json"})
     EXPECT_NE(FindTarget(name), nullptr) << name;
 }
 

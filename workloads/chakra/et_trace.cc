@@ -149,11 +149,12 @@ std::string NodeLabel(const ChakraProtoMsg::Node& n) {
   return fmt::format("node {} '{}'", n.id(), PrintableText(n.name()));
 }
 
-EtRankTrace ReadEtFile(const std::string& file, int64_t rank) {
+EtRankTrace ReadEtFile(const std::string& file, int64_t rank) { return ParseEtBytes(ReadBinaryFile(file), file, rank); }
+
+EtRankTrace ParseEtBytes(const std::string& bytes, const std::string& file, int64_t rank) {
   EtRankTrace t;
   t.file = file;
   t.rank = rank;
-  const std::string bytes = ReadBinaryFile(file);
   const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
   const size_t size = bytes.size();
   size_t pos = 0;

@@ -26,6 +26,8 @@ struct EtRankTrace {
 // first message that is not GlobalMetadata, a duplicate id, a dependency on
 // no node of the file, and a cycle.
 EtRankTrace ReadEtFile(const std::string& file, int64_t rank);
+// The same for bytes already read; `file` names them in errors.
+EtRankTrace ParseEtBytes(const std::string& bytes, const std::string& file, int64_t rank);
 
 // `<prefix>.<rank>.et` for ranks 0..ranks-1; a missing file is an InputError
 // naming it.
