@@ -150,6 +150,64 @@ TEST_F(Astra2Cli, SkewedRankShowsInResultAndPerNpu) {
   EXPECT_EQ(row1, "1,46640,10000,2,1,0");
 }
 
+ChakraProtoMsg::Node P2p(uint64_t id, bool send, int64_t src, int64_t dst, std::vector<uint64_t> deps) {
+  ChakraProtoMsg::Node n;
+  n.set_id(id);
+  n.set_name(send ? "send" : "recv");
+  n.set_type(send ? ChakraProtoMsg::COMM_SEND_NODE : ChakraProtoMsg::COMM_RECV_NODE);
+  for (uint64_t d : deps) n.add_data_deps(d);
+  *n.add_attr() = wl::chakra::IntAttr("comm_src", src);
+  *n.add_attr() = wl::chakra::IntAttr("comm_dst", dst);
+  *n.add_attr() = wl::chakra::IntAttr("comm_tag", 5);
+  *n.add_attr() = wl::chakra::IntAttr("comm_size", 1048576);
+  return n;
+}
+
+// A 4-stage pipeline on Ring_4npus.yml: rank r receives 1 MiB from r-1,
+// computes 10 us, sends 1 MiB to r+1. A link is 50 x 2^30 B/s, so 1 MiB is
+// on the wire for round(19531.25) = 19531 ns and arrives 500 ns later. A send
+// is done when its last byte has left: rank 0 at 10000 + 19531; rank 1
+// receives at 10000 + 20031 = 30031, sends from 40031 (done 59562); rank 2
+// receives at 60062, sends from 70062 (done 89593); rank 3 receives at
+// 90093 and ends at 100093.
+TEST_F(Astra2Cli, PipelineOfSendsAndReceives) {
+  for (int r = 0; r < 4; ++r) {
+    std::vector<ChakraProtoMsg::Node> nodes;
+    std::vector<uint64_t> before;
+    if (r > 0) {
+      nodes.push_back(P2p(1, false, r - 1, r, {}));
+      before = {1};
+    }
+    ChakraProtoMsg::Node comp = Comp(2, "stage", {});
+    comp.set_duration_micros(10);
+    for (uint64_t d : before) comp.add_data_deps(d);
+    nodes.push_back(comp);
+    if (r < 3) nodes.push_back(P2p(3, true, r, r + 1, {2}));
+    WriteNodes(r, nodes);
+  }
+  const CommandResult r = Run("--json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["result"]["iteration_time_ns"], 100093);
+  std::ifstream npus(dir_ / "out" / "npus.csv");
+  std::string line;
+  std::getline(npus, line);
+  std::vector<std::string> rows;
+  while (std::getline(npus, line)) rows.push_back(line);
+  EXPECT_EQ(rows, (std::vector<std::string>{"0,29531,10000,2,0,1", "1,59562,10000,3,0,2", "2,89593,10000,3,0,2",
+                                            "3,100093,10000,2,0,1"}));
+}
+
+// A receive whose sender names another peer never completes: exit 2 naming it.
+TEST_F(Astra2Cli, UnmatchedReceive) {
+  WriteNodes(0, {Comp(0, "c", {})});
+  WriteNodes(1, {P2p(1, false, 0, 1, {})});
+  WriteNodes(2, {Comp(0, "c", {})});
+  WriteNodes(3, {Comp(0, "c", {})});
+  const CommandResult r = Run();
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("rank 1 node 1 'recv'"), std::string::npos) << r.out;
+}
+
 // mdsim convert, then mdsim run on what it wrote, with the artifact's flags
 // for a 16-NPU network: the traces' time is the text workload's, to the ns
 // (two passes of the Background loop, compute scaled by 0.26).
