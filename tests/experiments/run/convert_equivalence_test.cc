@@ -68,21 +68,46 @@ TEST(ConvertEquivalence, ShippedExamples) {
   EXPECT_EQ(runs, 3);
 }
 
-// Transformer-175B on the artifact's 2D network (1024 NPUs, MP 16 across
-// dim 0 and part of dim 1), the Background loop with its forward recompute.
-TEST(ConvertEquivalence, ArtifactTransformer175B) {
+std::vector<SweepRow> ArtifactRows() {
   std::ifstream in(fs::path(MDSIM_REFERENCE_DIR) / "artifact" / "sweeps.csv");
   std::stringstream ss;
   ss << in.rdbuf();
-  const auto rows = ParseSweepsCsv(ss.str(), "sweeps.csv");
+  return ParseSweepsCsv(ss.str(), "sweeps.csv");
+}
+
+// Transformer-175B on the artifact's 2D network (1024 NPUs, MP 16 across
+// dim 0 and part of dim 1), the Background loop with its forward recompute.
+TEST(ConvertEquivalence, ArtifactTransformer175B) {
   int runs = 0;
-  for (const SweepRow& row : rows)
+  for (const SweepRow& row : ArtifactRows())
     if (row.workload == "transformer_175B.txt" && row.network == "2d_switch.json" && row.link_bw == "100.00 100.00") {
       ExpectSame(ExperimentFromSweepRow(row, "sweeps.csv"), "t175b_2d");
       ++runs;
       break;
     }
   EXPECT_EQ(runs, 1);
+}
+
+// A sample of the other datapoints: the first row of each (workload,
+// network) below, so ring and fully-connected dims (2d.json, 3d.json), 3 and
+// 4 switch dims and the DGX network are covered.
+TEST(ConvertEquivalence, ArtifactSample) {
+  const std::vector<std::pair<std::string, std::string>> wanted = {{"transformer_17B.txt", "2d.json"},
+                                                                   {"transformer_17B.txt", "3d_switch.json"},
+                                                                   {"transformer_17B.txt", "4d_switch.json"},
+                                                                   {"transformer_17B.txt", "dgx.json"},
+                                                                   {"microAllReduce.txt", "3d.json"}};
+  int runs = 0;
+  const auto rows = ArtifactRows();
+  for (const auto& [workload, network] : wanted)
+    for (const SweepRow& row : rows)
+      if (row.workload == workload && row.network == network) {
+        ExpectSame(ExperimentFromSweepRow(row, "sweeps.csv"), fs::path(workload).stem().string() + "_" +
+                                                                  fs::path(network).stem().string());
+        ++runs;
+        break;
+      }
+  EXPECT_EQ(runs, 5);
 }
 
 }  // namespace
