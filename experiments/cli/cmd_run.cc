@@ -67,6 +67,12 @@ Experiment Resolve(const RunArgs& a) {
 }
 
 void Run(const RunArgs& a) {
+  if (!a.experiment.empty() && a.artifact.empty() && IsGraphExperimentFile(a.experiment)) {
+    if (a.trace || !a.trace_npus.empty())
+      throw InputError("command line", "--trace", "a text workload (not drawn yet for Chakra traces)", "--trace");
+    RunGraphExperiment(LoadGraphExperimentFile(a.experiment, a.sets), {a.out, a.json});
+    return;
+  }
   if (a.experiment.empty() && IsAstra2Invocation(a.artifact)) {
     if (!a.sets.empty() || a.trace || !a.trace_npus.empty())
       throw InputError("command line", a.sets.empty() ? "--trace" : "--set",

@@ -22,10 +22,13 @@ void AddAstra2Flags(CLI::App* cmd, ArtifactFlags& flags) {
 }
 
 void RunGraphCommand(const ArtifactFlags& flags, const GraphRunOptions& options) {
-  GraphExperiment e = GraphExperimentFromAstra2Flags(flags);
+  RunGraphExperiment(GraphExperimentFromAstra2Flags(flags), options);
+}
+
+void RunGraphExperiment(GraphExperiment e, const GraphRunOptions& options) {
   if (!options.out.empty()) e.outputs.dir = options.out;
   if (e.outputs.dir.empty())
-    throw InputError(e.source, "--out", "an output directory (--out or --path)", "none");
+    throw InputError(e.source, "--out", "an output directory (--out, --path or outputs.dir)", "none");
   const GraphSimulationResult r = SimulateGraph(e);
   const auto files = WriteGraphReport(e, r, e.outputs.dir);
   if (!r.finished) {

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "experiments/inputs/artifact/artifact_flags.h"
+#include "experiments/inputs/graph_experiment.h"
 
 namespace mdsim::exp {
 
@@ -20,5 +21,8 @@ struct GraphRunOptions {
 // that cannot complete: a receive no send matches, a collective a member
 // never reaches), naming the file and node.
 void RunGraphCommand(const ArtifactFlags& flags, const GraphRunOptions& options);
+// The same for an experiment already read (an experiment YAML with
+// workload.chakra).
+void RunGraphExperiment(GraphExperiment e, const GraphRunOptions& options);
 
 }  // namespace mdsim::exp

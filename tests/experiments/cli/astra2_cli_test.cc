@@ -237,6 +237,28 @@ TEST_F(Astra2Cli, ConvertedWorkloadRunsToTheSameTime) {
   EXPECT_NE(twice.out.find("--compute-scale"), std::string::npos) << twice.out;
 }
 
+// The shipped example runs the 8-NPU microbenchmark from experiment YAML, on
+// mdsim's own description of Ring_8npus.yml: the same 45080 ns as the
+// ASTRA-sim 2.x invocation (56 steps of 305 + 500 ns).
+TEST_F(Astra2Cli, ChakraTracesFromExperimentYaml) {
+  const std::string example = (fs::path(MDSIM_REFERENCE_DIR) / ".." / "examples" / "chakra_ring_8.yaml").string();
+  const CommandResult y = RunMdsim("run " + example + " --json --out " + (dir_ / "y").string(), "/dev/null");
+  ASSERT_EQ(y.code, 0) << y.out;
+  EXPECT_EQ(nlohmann::json::parse(y.out)["result"]["iteration_time_ns"], 45080);
+  const fs::path micro = kData / "workload" / "microbenchmarks" / "all_reduce" / "8npus_1MB" / "all_reduce";
+  const CommandResult a = RunMdsim("run --workload-configuration=" + micro.string() + " --system-configuration=" + kSys +
+                                       " --network-configuration=" +
+                                       (kData / "network" / "analytical" / "Ring_8npus.yml").string() + " --json --out " +
+                                       (dir_ / "a").string(),
+                                   "/dev/null");
+  ASSERT_EQ(a.code, 0) << a.out;
+  EXPECT_EQ(nlohmann::json::parse(a.out)["result"]["iteration_time_ns"], 45080);
+  // A prefix with a missing rank: exit 2 naming the file.
+  const CommandResult m = RunMdsim("run " + example + " --set workload.chakra=" + Prefix() + " --out " + (dir_ / "m").string());
+  EXPECT_EQ(m.code, 2) << m.out;  // 4 traces for 8 NPUs
+  EXPECT_NE(m.out.find(Prefix() + ".4.et"), std::string::npos) << m.out;
+}
+
 TEST_F(Astra2Cli, ConvertNeedsAnOutputPrefix) {
   const CommandResult r = RunMdsim("convert " + (fs::path(MDSIM_REFERENCE_DIR) / ".." / "examples" / "tiny_2d.yaml").string());
   EXPECT_EQ(r.code, 2) << r.out;
