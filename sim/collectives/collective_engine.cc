@@ -70,6 +70,7 @@ struct RunningCollective final : CompletionSink {
   // completions to go (by its lowest NPU), and the callback per instance.
   topo::Group group;
   std::vector<int64_t> remaining_in_group;  // [first member of the group instance]
+  std::vector<uint8_t> started_in_group;    // [first member of the group instance]
   std::function<void(int64_t, const CollectiveStats&)> instance_done;
 };
 
@@ -121,6 +122,8 @@ class CollectiveEngine::Impl {
     RunningCollective* c = live_[id].get();
     if (first < 0 || first >= topo_.num_npus() || topo::FirstMemberOfGroup(topo_, c->group, first) != first)
       throw std::logic_error("collective engine: not the lowest NPU of a group instance");
+    if (c->started_in_group.empty()) c->started_in_group.assign(static_cast<size_t>(topo_.num_npus()), 0);
+    if (c->started_in_group[first]++) throw std::logic_error("collective engine: group instance started twice");
     if (c->phases.empty()) {
       net_.Schedule(SimTime{0}, [this, c, first] { GroupInstanceDone(c, first); });
       return;
@@ -339,6 +342,7 @@ class CollectiveEngine::Impl {
     c->finished = {};
     c->queues = {};
     c->remaining_in_group = {};
+    c->started_in_group = {};
     if (done) done(stats);
   }
 

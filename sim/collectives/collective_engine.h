@@ -33,7 +33,8 @@ class CollectiveEngine {
   // A collective whose instances of `group` start one by one, each when its
   // members are ready for it (StartGroupInstance): members of different
   // instances may reach it at different times. `instance_done` fires once per
-  // instance, with the instance's lowest NPU, when all its members are done.
+  // instance, with the instance's lowest NPU, when all its members are done
+  // (its stats' start is when the collective was opened).
   // Returns the collective's id. Start is Open with every instance started at
   // once; both give the same times when all instances start together.
   uint32_t Open(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
