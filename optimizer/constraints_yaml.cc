@@ -174,8 +174,12 @@ void ApplyConstraintsYaml(const std::string& text, const std::string& source,
         if (!kind || *kind == topo::DimKind::Unspecified)
           throw InputError(source, "feasibility_limits." + k, "a kind: Tile, Package, Node or Pod",
                            "'" + k + "'", yamlf::Line(kv.first));
-        c.limits.Set(*kind, yamlf::AsDouble(kv.second, source, "feasibility_limits." + k,
-                                            "a limit in GB/s per NPU"));
+        const std::string field = "feasibility_limits." + k;
+        const char* expected = "a limit in GB/s per NPU, from 0 to 1e9";
+        const double limit = yamlf::AsDouble(kv.second, source, field, expected);
+        if (!(limit >= 0) || !(limit <= topo::kMaxBandwidth))
+          throw InputError(source, field, expected, kv.second.Scalar(), yamlf::Line(kv.second));
+        c.limits.Set(*kind, limit);
       }
     } else {
       c.feasibility_limits = yamlf::AsBool(f, source, "feasibility_limits");

@@ -98,11 +98,20 @@ opt::Problem BuildProblem(const OptimizeArgs& a) {
     Choice<int>(a.artifact[0], {{"2D", 2}, {"3D", 3}, {"4D", 4}}, "topology");
     Choice<int>(a.artifact[2], {{"17B", 0}, {"175B", 1}, {"1T", 2}}, "workload");
   }
-  opt::Problem p = artifact ? ArtifactProblem({a.artifact[0], ParsePositive(a.artifact[1], "BW"),
-                                                ParseTarget(a.artifact[3]), ParseLoop(a.artifact[4]),
-                                                a.forward_recompute, {{a.artifact[2], 1.0}}})
-                            : opt::Problem(a.network.empty() ? throw InputError(kCli, "--network", "a network (2D, 3D, 4D or a file)", "none")
-                                                             : LoadNetwork(a.network));
+  // The artifact's values are parsed before the case is built: GCC 12 destroys
+  // an out-of-scope temporary when a throw leaves a braced initialiser half
+  // built (ASan: stack-use-after-scope on `optimize 4D 0 ...`).
+  auto build = [&]() -> opt::Problem {
+    if (!artifact) {
+      if (a.network.empty()) throw InputError(kCli, "--network", "a network (2D, 3D, 4D or a file)", "none");
+      return opt::Problem(LoadNetwork(a.network));
+    }
+    const double bw = ParsePositive(a.artifact[1], "BW");
+    const auto target = ParseTarget(a.artifact[3]);
+    const auto loop = ParseLoop(a.artifact[4]);
+    return ArtifactProblem({a.artifact[0], bw, target, loop, a.forward_recompute, {{a.artifact[2], 1.0}}});
+  };
+  opt::Problem p = build();
   const topo::Network& net = p.network;
   if (!artifact) {
     p.target = ParseTarget(a.target);

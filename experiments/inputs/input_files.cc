@@ -2,8 +2,13 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <system_error>
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "topologies/input_error.h"
@@ -18,17 +23,70 @@ namespace mdsim::exp {
 
 namespace fs = std::filesystem;
 
+namespace {
+// Inputs are descriptions of a few KiB (the largest shipped file is under
+// 1 MiB): a cap turns /dev/zero or a runaway generator into an error instead
+// of a read without end.
+constexpr uint64_t kMaxInputBytes = uint64_t{1} << 30;
+
+std::string TooLarge() { return "more than 1 GiB"; }
+
+// A pipe (`<(generator)`) or FIFO: read without blocking, waiting for data
+// with poll, so a FIFO nobody writes to ends as an empty input, not a hang.
+std::string ReadPipe(int fd, const fs::path& path, const std::string& field) {
+  std::string text;
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n > 0) {
+      text.append(buf, static_cast<size_t>(n));
+      if (text.size() > kMaxInputBytes) throw InputError(path.string(), field, "an input of at most 1 GiB", TooLarge());
+      continue;
+    }
+    if (n == 0) return text;  // no writer (left)
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN) throw InputError(path.string(), field, "a readable file", std::strerror(errno));
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 60'000) == 0)
+      throw InputError(path.string(), field, "a pipe that is written to", "no data for 60 s");
+  }
+}
+
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+}  // namespace
+
 std::string ReadTextFile(const fs::path& path, const std::string& field) {
   std::error_code ec;
   if (!fs::exists(path, ec))
     throw InputError(path.string(), field, "an existing file", "no such file");
   if (fs::is_directory(path, ec))
     throw InputError(path.string(), field, "a file", "a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), field, "a readable file", "cannot open it");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+  const Fd f{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+  if (f.fd < 0) throw InputError(path.string(), field, "a readable file", std::string("cannot open it: ") + std::strerror(errno));
+  struct stat st{};
+  if (::fstat(f.fd, &st) != 0) throw InputError(path.string(), field, "a readable file", std::strerror(errno));
+  if (S_ISFIFO(st.st_mode)) return ReadPipe(f.fd, path, field);
+  if (!S_ISREG(st.st_mode))
+    throw InputError(path.string(), field, "a regular file or a pipe", "a device or socket");
+  if (static_cast<uint64_t>(st.st_size) > kMaxInputBytes)
+    throw InputError(path.string(), field, "an input of at most 1 GiB", TooLarge());
+  std::string text(static_cast<size_t>(st.st_size), '\0');
+  size_t got = 0;
+  while (got < text.size()) {
+    const ssize_t n = ::read(f.fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw InputError(path.string(), field, "a readable file", std::strerror(errno));
+    if (n == 0) break;  // shrank while being read
+    got += static_cast<size_t>(n);
+  }
+  text.resize(got);
+  return text;
 }
 
 fs::path DataDir() {

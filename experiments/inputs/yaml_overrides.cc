@@ -22,6 +22,8 @@ std::vector<std::string> ApplyOverrides(YAML::Node& root, const std::vector<std:
       throw InputError("--set", key, "a YAML value", e.msg);
     }
     if (!root.IsDefined() || root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+    // getline drops a trailing empty part, so "a." would read as "a".
+    if (key.back() == '.') throw InputError("--set", key, "a dotted key without empty parts", "'" + key + "'");
     std::vector<std::string> parts;
     std::stringstream ss(key);
     for (std::string p; std::getline(ss, p, '.');) {

@@ -99,6 +99,10 @@ TEST(OptimizerBadInput, ConstraintFilesNameLineAndField) {
   EXPECT_EQ(error("relations:\n  - B0 > B1\n").first, "relations");
   EXPECT_EQ(error("feasibility_limits: {Rack: 3}\n").first, "feasibility_limits.Rack");
   EXPECT_EQ(error("feasibility_limits: maybe\n").first, "feasibility_limits");
+  for (const char* limit : {"-1", ".inf", "-.inf", ".nan", "1e308"})
+    EXPECT_EQ(error(std::string("feasibility_limits:\n  Pod: ") + limit + "\n"),
+              (std::pair<std::string, int>{"feasibility_limits.Pod", 2}))
+        << limit;
 
   Constraints c;
   ApplyConstraintsYaml(

@@ -82,6 +82,10 @@ std::string ReadBinaryFile(const std::string& file) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec))
     throw InputError(file, "(file)", "a Chakra execution trace (.et) file", "no such file");
+  // The inputs' cap (experiments/inputs/input_files): one trace never needs more.
+  constexpr uintmax_t kMaxTraceBytes = uintmax_t{1} << 30;
+  if (std::filesystem::file_size(file, ec) > kMaxTraceBytes)
+    throw InputError(file, "(file)", "a trace of at most 1 GiB", "a larger file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(file, "(file)", "a readable file", "cannot open");
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

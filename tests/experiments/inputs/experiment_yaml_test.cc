@@ -165,6 +165,8 @@ TEST(ExperimentYaml, BadOverridesNameSet) {
   ExpectError(ok, "workload.colour", 0, {"workload.colour=3"}, "--set");
   ExpectError(ok, "workload", 0, {"workload=3"}, "--set");
   ExpectError(ok, "nonsense", 0, {"nonsense"}, "--set");
+  ExpectError(ok, "workload.", 0, {"workload.=3"}, "--set");  // not read as workload=3
+  ExpectError(ok, ".workload", 0, {".workload=3"}, "--set");
 }
 
 }  // namespace
