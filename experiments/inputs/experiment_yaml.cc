@@ -6,6 +6,7 @@
 
 #include "experiments/inputs/algorithm_names.h"
 #include "experiments/inputs/artifact/artifact_system.h"
+#include "experiments/inputs/astra2_system_json.h"
 #include "experiments/inputs/byte_sizes.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/inputs/yaml_overrides.h"
@@ -93,11 +94,19 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
         throw InputError(source, std::string("system.") + k,
                          "either system_file or system." + std::string(k), "both", Line(sys[k]));
     s.file = ResolvePath(AsString(f, source, "system_file", "an artifact system file"), base);
-    const ArtifactSystem a = ParseArtifactSystem(ReadTextFile(s.file, "system_file"), s.file);
-    s.collectives = ToCollectiveConfig(a, net.num_dims(), s.file);
-    s.endpoint_delay_cycles = a.endpoint_delay;
+    const std::string text = ReadTextFile(s.file, "system_file");
     const bool simulated = s.latency_convention == LatencyConvention::Artifact;
-    for (const std::string& n : IgnoredSettings(a, simulated)) notes.push_back(s.file + ": " + n);
+    if (IsAstra2SystemJson(text)) {  // ASTRA-sim 2.x's system JSON
+      Astra2System a = ParseAstra2SystemJson(text, s.file, net, simulated);
+      s.collectives = a.collectives;
+      s.endpoint_delay_cycles = a.endpoint_delay_cycles;
+      for (std::string& n : a.notes) notes.push_back(std::move(n));
+    } else {
+      const ArtifactSystem a = ParseArtifactSystem(text, s.file);
+      s.collectives = ToCollectiveConfig(a, net.num_dims(), s.file);
+      s.endpoint_delay_cycles = a.endpoint_delay;
+      for (const std::string& n : IgnoredSettings(a, simulated)) notes.push_back(s.file + ": " + n);
+    }
   }
   if (!sys) return s;
   if (const YAML::Node a = sys["algorithms"]) {

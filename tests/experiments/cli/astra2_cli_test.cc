@@ -237,14 +237,23 @@ TEST_F(Astra2Cli, ConvertedWorkloadRunsToTheSameTime) {
   EXPECT_NE(twice.out.find("--compute-scale"), std::string::npos) << twice.out;
 }
 
-// The shipped example runs the 8-NPU microbenchmark from experiment YAML, on
-// mdsim's own description of Ring_8npus.yml: the same 45080 ns as the
-// ASTRA-sim 2.x invocation (56 steps of 305 + 500 ns).
+// The shipped examples run the 8-NPU microbenchmark from experiment YAML,
+// with ASTRA-sim 2.x's network and system files and with mdsim's own
+// description of them: the same 45080 ns as the ASTRA-sim 2.x invocation
+// (56 steps of 305 + 500 ns).
 TEST_F(Astra2Cli, ChakraTracesFromExperimentYaml) {
-  const std::string example = (fs::path(MDSIM_REFERENCE_DIR) / ".." / "examples" / "chakra_ring_8.yaml").string();
+  const fs::path examples = fs::path(MDSIM_REFERENCE_DIR) / ".." / "examples";
+  const std::string example = (examples / "chakra_ring_8.yaml").string();
   const CommandResult y = RunMdsim("run " + example + " --json --out " + (dir_ / "y").string(), "/dev/null");
   ASSERT_EQ(y.code, 0) << y.out;
-  EXPECT_EQ(nlohmann::json::parse(y.out)["result"]["iteration_time_ns"], 45080);
+  const auto yj = nlohmann::json::parse(y.out);
+  EXPECT_EQ(yj["result"]["iteration_time_ns"], 45080);
+  EXPECT_FALSE(yj["notes"].empty());  // the system JSON's settings mdsim does not model
+  const CommandResult own =
+      RunMdsim("run " + (examples / "chakra_ring_8_own_yaml.yaml").string() + " --json --out " + (dir_ / "o").string(),
+               "/dev/null");
+  ASSERT_EQ(own.code, 0) << own.out;
+  EXPECT_EQ(nlohmann::json::parse(own.out)["result"]["iteration_time_ns"], 45080);
   const fs::path micro = kData / "workload" / "microbenchmarks" / "all_reduce" / "8npus_1MB" / "all_reduce";
   const CommandResult a = RunMdsim("run --workload-configuration=" + micro.string() + " --system-configuration=" + kSys +
                                        " --network-configuration=" +
