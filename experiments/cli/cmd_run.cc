@@ -73,7 +73,7 @@ void Run(const RunArgs& a) {
     RunGraphExperiment(LoadGraphExperimentFile(a.experiment, a.sets), {a.out, a.json});
     return;
   }
-  if (a.experiment.empty() && IsAstra2Invocation(a.artifact)) {
+  if (a.experiment.empty() && IsTraceInvocation(a.artifact)) {
     if (!a.sets.empty() || a.trace || !a.trace_npus.empty())
       throw InputError("command line", a.sets.empty() ? "--trace" : "--set",
                        "an experiment YAML or the 1.0 flags (not with Chakra traces)", "ASTRA-sim 2.x flags");

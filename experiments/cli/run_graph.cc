@@ -22,7 +22,7 @@ void AddAstra2Flags(CLI::App* cmd, ArtifactFlags& flags) {
 }
 
 void RunGraphCommand(const ArtifactFlags& flags, const GraphRunOptions& options) {
-  RunGraphExperiment(GraphExperimentFromAstra2Flags(flags), options);
+  RunGraphExperiment(GraphExperimentFromFlags(flags), options);
 }
 
 void RunGraphExperiment(GraphExperiment e, const GraphRunOptions& options) {

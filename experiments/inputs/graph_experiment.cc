@@ -38,7 +38,7 @@ bool IsChakraPrefix(const std::string& workload) {
          std::filesystem::is_regular_file(wl::chakra::EtFileName(workload, 0), ec);
 }
 
-bool IsAstra2Invocation(const ArtifactFlags& flags) {
+bool IsTraceInvocation(const ArtifactFlags& flags) {
   if (const std::string* w = Get(flags, "workload-configuration"); w && IsChakraPrefix(*w)) return true;
   const std::string* net = Get(flags, "network-configuration");
   if (!net) return false;
@@ -49,7 +49,7 @@ bool IsAstra2Invocation(const ArtifactFlags& flags) {
   return topo::IsAstra2NetworkYaml(ReadTextFile(*net, "--network-configuration"));
 }
 
-GraphExperiment GraphExperimentFromAstra2Flags(const ArtifactFlags& flags, const std::string& source) {
+GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::string& source) {
   static const std::set<std::string> kAllowed = {
       "network-configuration", "system-configuration", "workload-configuration", "path", "latency-convention",
       "remote-memory-configuration", "comm-group-configuration", "max-in-flight",

@@ -29,7 +29,7 @@ bool IsChakraPrefix(const std::string& workload);
 
 // The flags name a run of execution graphs: the workload is a Chakra prefix,
 // or the network file is ASTRA-sim 2.x's YAML (a `topology` list).
-bool IsAstra2Invocation(const ArtifactFlags& flags);
+bool IsTraceInvocation(const ArtifactFlags& flags);
 
 // `flags` may hold network-, system- and workload-configuration, path (the
 // output directory), latency-convention, max-in-flight, and ASTRA-sim 2.x's
@@ -38,6 +38,6 @@ bool IsAstra2Invocation(const ArtifactFlags& flags);
 // `mdsim run` takes (an artifact JSON with its per-dim flags); the system is
 // ASTRA-sim 2.x's JSON or the artifact's 1.0 text. Scales and passes are an
 // InputError: they are in the traces (mdsim convert applies them).
-GraphExperiment GraphExperimentFromAstra2Flags(const ArtifactFlags& flags, const std::string& source = "command line");
+GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::string& source = "command line");
 
 }  // namespace mdsim::exp

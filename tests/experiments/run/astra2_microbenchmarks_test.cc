@@ -18,7 +18,7 @@ const fs::path kData = fs::path(MDSIM_REFERENCE_DIR) / "astra_sim_2";
 
 GraphExperiment Microbenchmark(const std::string& op, int n) {
   const fs::path dir = kData / "workload" / "microbenchmarks" / op / (std::to_string(n) + "npus_1MB");
-  return GraphExperimentFromAstra2Flags(
+  return GraphExperimentFromFlags(
       {{"workload-configuration", (dir / op).string()},
        {"system-configuration", (kData / "system" / "native_collectives" / "Ring_4chunks.json").string()},
        {"network-configuration",
