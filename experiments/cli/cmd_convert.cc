@@ -5,10 +5,10 @@
 
 #include "experiments/cli/commands.h"
 #include "experiments/inputs/artifact/artifact_flags.h"
+#include "experiments/inputs/chakra_files.h"
 #include "experiments/inputs/experiment_yaml.h"
 #include "experiments/inputs/replay_config.h"
 #include "topologies/input_error.h"
-#include "workloads/chakra/et_from_graph.h"
 #include "workloads/graph_from_workload.h"
 
 namespace mdsim::exp {
@@ -28,7 +28,7 @@ void Convert(const ConvertArgs& a) {
   if (a.out.empty()) throw InputError("command line", "--out", "the prefix of the traces to write (PREFIX.<rank>.et)", "none");
   const Experiment e = a.artifact.empty() ? LoadExperimentFile(a.experiment, a.sets) : ExperimentFromArtifactFlags(a.artifact);
   const wl::ExecGraphSet graphs = wl::GraphFromWorkload(e.workload.workload, ReplayConfigFor(e), e.network);
-  const auto files = wl::chakra::WriteEtSet(graphs, a.out, e.network);
+  const auto files = WriteEtSet(graphs, a.out, e.network);
   fmt::print("wrote {} traces {}.0.et .. {}.{}.et: {} nodes each, {} groups, loop {}, for {} ({} NPUs)\n", files.size(),
              a.out, a.out, files.size() - 1, graphs.npus.empty() ? 0 : graphs.npus[0].nodes.size(), graphs.groups.size(),
              LoopName(e.workload.loop), e.network.source(), e.network.num_npus());

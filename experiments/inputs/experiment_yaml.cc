@@ -8,6 +8,7 @@
 #include "experiments/inputs/artifact/artifact_system.h"
 #include "experiments/inputs/astra2_system_json.h"
 #include "experiments/inputs/byte_sizes.h"
+#include "experiments/inputs/chakra_files.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/inputs/yaml_overrides.h"
 #include "topologies/input_error.h"
@@ -265,7 +266,7 @@ GraphExperiment BuildGraph(const YAML::Node& root, const std::string& source, co
                        Line(w["max_in_flight"]));
     e.engine.max_in_flight = static_cast<int>(m);
   }
-  e.graphs = wl::chakra::GraphFromEtTraces(wl::chakra::ReadEtTraces(e.workload_prefix, net.num_npus()), net);
+  e.graphs = wl::chakra::GraphFromEtTraces(ReadEtTraces(e.workload_prefix, net.num_npus()), net);
   e.notes = std::move(notes);
   for (const auto& n : e.graphs.notes) e.notes.push_back(n);
   return e;

@@ -8,6 +8,7 @@
 
 #include "experiments/inputs/artifact/artifact_system.h"
 #include "experiments/inputs/astra2_system_json.h"
+#include "experiments/inputs/chakra_files.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/inputs/number_lists.h"
 #include "topologies/astra2_network_yaml.h"
@@ -123,7 +124,7 @@ GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::
   GraphExperiment e{std::move(net), system, {}, {}, {}, {}, source, {}};
   e.workload_prefix = Required(flags, "workload-configuration", source,
                                "the prefix of the Chakra traces (PREFIX.<rank>.et)");
-  const auto traces = wl::chakra::ReadEtTraces(e.workload_prefix, e.network.num_npus());
+  const auto traces = ReadEtTraces(e.workload_prefix, e.network.num_npus());
   e.graphs = wl::chakra::GraphFromEtTraces(traces, e.network);
   for (const auto& n : e.graphs.notes) notes.push_back(n);
   if (const std::string* v = Get(flags, "max-in-flight")) {

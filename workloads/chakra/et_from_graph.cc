@@ -1,9 +1,7 @@
 #include "workloads/chakra/et_from_graph.h"
 
 #include <cmath>
-#include <filesystem>
 
-#include "workloads/chakra/et_trace.h"
 #include "workloads/chakra/et_writer.h"
 
 namespace mdsim::wl::chakra {
@@ -74,19 +72,6 @@ std::vector<ChakraProtoMsg::Node> EtNodes(const ExecGraphSet& set, int64_t rank,
     out.push_back(std::move(n));
   }
   return out;
-}
-
-std::vector<std::string> WriteEtSet(const ExecGraphSet& set, const std::string& prefix, const topo::Network& net) {
-  ChakraProtoMsg::GlobalMetadata meta;
-  meta.set_version(kEtVersion);
-  std::vector<std::string> files;
-  const std::filesystem::path dir = std::filesystem::path(prefix).parent_path();
-  if (!dir.empty()) std::filesystem::create_directories(dir);
-  for (int64_t r = 0; r < static_cast<int64_t>(set.npus.size()); ++r) {
-    files.push_back(EtFileName(prefix, r));
-    WriteEtFile(files.back(), meta, EtNodes(set, r, net));
-  }
-  return files;
 }
 
 }  // namespace mdsim::wl::chakra

@@ -15,9 +15,7 @@
 
 namespace mdsim::wl::chakra {
 
+// The nodes of `rank`'s trace (experiments/inputs/chakra_files writes them).
 std::vector<ChakraProtoMsg::Node> EtNodes(const ExecGraphSet& set, int64_t rank, const topo::Network& net);
-
-// Writes `<prefix>.<rank>.et` for every rank; returns the files written.
-std::vector<std::string> WriteEtSet(const ExecGraphSet& set, const std::string& prefix, const topo::Network& net);
 
 }  // namespace mdsim::wl::chakra

@@ -1,9 +1,6 @@
 #include "workloads/chakra/et_trace.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <unordered_map>
 
 #include <fmt/core.h>
@@ -78,19 +75,6 @@ void CheckFields(const pb::Message& m, const std::string& file, const std::strin
   }
 }
 
-std::string ReadBinaryFile(const std::string& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec))
-    throw InputError(file, "(file)", "a Chakra execution trace (.et) file", "no such file");
-  // The inputs' cap (experiments/inputs/input_files): one trace never needs more.
-  constexpr uintmax_t kMaxTraceBytes = uintmax_t{1} << 30;
-  if (std::filesystem::file_size(file, ec) > kMaxTraceBytes)
-    throw InputError(file, "(file)", "a trace of at most 1 GiB", "a larger file");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file, "(file)", "a readable file", "cannot open");
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Every dependency names a node of the file, and there is no cycle.
 void CheckGraph(const EtRankTrace& t) {
   std::unordered_map<uint64_t, size_t> index;
@@ -153,8 +137,6 @@ std::string NodeLabel(const ChakraProtoMsg::Node& n) {
   return fmt::format("node {} '{}'", n.id(), PrintableText(n.name()));
 }
 
-EtRankTrace ReadEtFile(const std::string& file, int64_t rank) { return ParseEtBytes(ReadBinaryFile(file), file, rank); }
-
 EtRankTrace ParseEtBytes(const std::string& bytes, const std::string& file, int64_t rank) {
   EtRankTrace t;
   t.file = file;
@@ -194,21 +176,6 @@ EtRankTrace ParseEtBytes(const std::string& bytes, const std::string& file, int6
   if (message == 0) throw InputError(file, "GlobalMetadata (message 0)", "a GlobalMetadata message", "an empty file");
   CheckGraph(t);
   return t;
-}
-
-std::vector<EtRankTrace> ReadEtTraces(const std::string& prefix, int64_t ranks) {
-  std::vector<EtRankTrace> out;
-  out.reserve(static_cast<size_t>(ranks));
-  for (int64_t r = 0; r < ranks; ++r) {
-    const std::string file = EtFileName(prefix, r);
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec))
-      throw InputError(file, "(file)",
-                       fmt::format("one trace per NPU, {}.0.et .. {}.{}.et", prefix, prefix, ranks - 1),
-                       fmt::format("no file for rank {}", r));
-    out.push_back(ReadEtFile(file, r));
-  }
-  return out;
 }
 
 }  // namespace mdsim::wl::chakra

@@ -1,5 +1,5 @@
 #pragma once
-// One rank's Chakra execution trace as read from `<prefix>.<rank>.et`: the
+// One rank's Chakra execution trace, `<prefix>.<rank>.et`: the
 // metadata and the nodes, decoded and checked (ids unique, every dependency
 // names a node of the file, no cycle), still in Chakra's own terms.
 #include <cstdint>
@@ -20,18 +20,12 @@ struct EtRankTrace {
   std::vector<std::string> unknown_fields;
 };
 
-// Reads and checks one file. InputError naming `file` and the node (id and
-// name, or the message's index and byte offset when it does not decode) for
-// a truncated message, a wire type the schema does not give that field, a
-// first message that is not GlobalMetadata, a duplicate id, a dependency on
-// no node of the file, and a cycle.
-EtRankTrace ReadEtFile(const std::string& file, int64_t rank);
-// The same for bytes already read; `file` names them in errors.
+// Decodes and checks one file's bytes (experiments/inputs/chakra_files reads
+// them). InputError naming `file` and the node (id and name, or the
+// message's index and the node before it when it does not decode) for a
+// truncated message, a wire type the schema does not give that field, an
+// empty file, a duplicate id, a dependency on no node of the file, and a cycle.
 EtRankTrace ParseEtBytes(const std::string& bytes, const std::string& file, int64_t rank);
-
-// `<prefix>.<rank>.et` for ranks 0..ranks-1; a missing file is an InputError
-// naming it.
-std::vector<EtRankTrace> ReadEtTraces(const std::string& prefix, int64_t ranks);
 
 std::string EtFileName(const std::string& prefix, int64_t rank);
 

@@ -1,7 +1,5 @@
 #include "workloads/chakra/et_writer.h"
 
-#include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -19,18 +17,6 @@ std::string EncodeEt(const ChakraProtoMsg::GlobalMetadata& metadata,
     if (!ok) throw std::runtime_error("cannot encode a Chakra trace");
   }
   return out;
-}
-
-void WriteEtFile(const std::string& file, const ChakraProtoMsg::GlobalMetadata& metadata,
-                 const std::vector<ChakraProtoMsg::Node>& nodes) {
-  const std::string bytes = EncodeEt(metadata, nodes);
-  const std::filesystem::path tmp = file + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  std::filesystem::rename(tmp, file);
 }
 
 ChakraProtoMsg::AttributeProto IntAttr(const std::string& name, int64_t v) {

@@ -1,6 +1,7 @@
 #pragma once
-// Writes Chakra execution traces: a GlobalMetadata, then Nodes, each as a
-// varint byte count and the message (the stream ASTRA-sim 2.x reads).
+// Encodes Chakra execution traces: a GlobalMetadata, then Nodes, each as a
+// varint byte count and the message (the stream ASTRA-sim 2.x reads);
+// experiments/inputs/chakra_files writes them to files.
 #include <string>
 #include <vector>
 
@@ -12,11 +13,6 @@ inline constexpr const char* kEtVersion = "0.0.4";  // what the shipped traces c
 
 std::string EncodeEt(const ChakraProtoMsg::GlobalMetadata& metadata,
                      const std::vector<ChakraProtoMsg::Node>& nodes);
-
-// Writes `file` atomically (a temporary name, then rename); std::runtime_error
-// when it cannot.
-void WriteEtFile(const std::string& file, const ChakraProtoMsg::GlobalMetadata& metadata,
-                 const std::vector<ChakraProtoMsg::Node>& nodes);
 
 // Attribute builders for writers and tests.
 ChakraProtoMsg::AttributeProto IntAttr(const std::string& name, int64_t v);

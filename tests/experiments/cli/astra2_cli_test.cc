@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/experiments/run_mdsim.h"
+#include "experiments/inputs/input_files.h"
 #include "workloads/chakra/et_writer.h"
 
 namespace mdsim::testing {
@@ -47,7 +48,7 @@ class Astra2Cli : public ::testing::Test {
   void WriteNodes(int rank, const std::vector<ChakraProtoMsg::Node>& nodes) {
     ChakraProtoMsg::GlobalMetadata m;
     m.set_version(wl::chakra::kEtVersion);
-    wl::chakra::WriteEtFile(File(rank), m, nodes);
+    exp::WriteFileAtomic(File(rank), wl::chakra::EncodeEt(m, nodes));
   }
   fs::path dir_;
 };

@@ -9,11 +9,11 @@
 #include <gtest/gtest.h>
 
 #include "experiments/inputs/artifact/artifact_flags.h"
+#include "experiments/inputs/chakra_files.h"
 #include "experiments/inputs/experiment_yaml.h"
 #include "experiments/inputs/replay_config.h"
 #include "experiments/run/simulate.h"
 #include "experiments/run/simulate_graph.h"
-#include "workloads/chakra/et_from_graph.h"
 #include "workloads/chakra/et_graph.h"
 #include "workloads/graph_from_workload.h"
 
@@ -34,12 +34,12 @@ Both RunBothWays(const Experiment& e, const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / ("mdsim_convert_" + name);
   fs::remove_all(dir);
   const std::string prefix = (dir / "w").string();
-  wl::chakra::WriteEtSet(graphs, prefix, e.network);
+  WriteEtSet(graphs, prefix, e.network);
   GraphExperiment direct{e.network, e.system, prefix, graphs, {}, {}, name, {}};
   direct.outputs.links = false;
   const GraphSimulationResult g = SimulateGraph(direct);
   GraphExperiment read = direct;
-  read.graphs = wl::chakra::GraphFromEtTraces(wl::chakra::ReadEtTraces(prefix, e.network.num_npus()), e.network);
+  read.graphs = wl::chakra::GraphFromEtTraces(ReadEtTraces(prefix, e.network.num_npus()), e.network);
   const GraphSimulationResult et = SimulateGraph(read);
   fs::remove_all(dir);
   EXPECT_TRUE(g.finished && et.finished) << name;
