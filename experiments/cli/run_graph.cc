@@ -11,7 +11,7 @@ namespace mdsim::exp {
 void AddAstra2Flags(CLI::App* cmd, ArtifactFlags& flags) {
   const std::pair<const char*, const char*> kFlags[] = {
       {"remote-memory-configuration", "ASTRA-sim 2.x memory file; read as a name (no memory model)"},
-      {"comm-group-configuration", "ASTRA-sim 2.x communicator groups; read as a name (collectives span involved_dim)"},
+      {"comm-group-configuration", "ASTRA-sim 2.x communicator groups (JSON: pg_name -> ranks)"},
       {"max-in-flight", "With Chakra traces: nodes each NPU may have issued and not done (0: no limit)"},
   };
   for (const auto& [name, help] : kFlags) {

@@ -9,6 +9,7 @@
 #include "experiments/inputs/artifact/artifact_system.h"
 #include "experiments/inputs/astra2_system_json.h"
 #include "experiments/inputs/chakra_files.h"
+#include "experiments/inputs/comm_groups_json.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/inputs/number_lists.h"
 #include "topologies/astra2_network_yaml.h"
@@ -116,16 +117,17 @@ GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::
     notes.push_back("4 MiB segments (as the artifact's runs)");
   }
 
-  for (const char* unmodelled : {"remote-memory-configuration", "comm-group-configuration"})
-    if (const std::string* v = Get(flags, unmodelled))
-      notes.push_back(fmt::format("--{} {}: not read (no memory model; collectives span their involved_dim)",
-                                  unmodelled, *v));
+  if (const std::string* v = Get(flags, "remote-memory-configuration"))
+    notes.push_back(fmt::format("--remote-memory-configuration {}: not read (no memory model)", *v));
 
   GraphExperiment e{std::move(net), system, {}, {}, {}, {}, source, {}};
   e.workload_prefix = Required(flags, "workload-configuration", source,
                                "the prefix of the Chakra traces (PREFIX.<rank>.et)");
   const auto traces = ReadEtTraces(e.workload_prefix, e.network.num_npus());
-  e.graphs = wl::chakra::GraphFromEtTraces(traces, e.network);
+  std::optional<wl::chakra::CommGroups> groups;
+  if (const std::string* g = Get(flags, "comm-group-configuration"))
+    groups = ParseCommGroupsJson(ReadTextFile(*g, "--comm-group-configuration"), *g, e.network);
+  e.graphs = wl::chakra::GraphFromEtTraces(traces, e.network, groups ? &*groups : nullptr);
   for (const auto& n : e.graphs.notes) notes.push_back(n);
   if (const std::string* v = Get(flags, "max-in-flight")) {
     char* end = nullptr;

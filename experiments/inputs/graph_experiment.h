@@ -33,8 +33,8 @@ bool IsTraceInvocation(const ArtifactFlags& flags);
 
 // `flags` may hold network-, system- and workload-configuration, path (the
 // output directory), latency-convention, max-in-flight, and ASTRA-sim 2.x's
-// remote-memory-configuration and comm-group-configuration (read as names,
-// noted as not modelled). The network is ASTRA-sim 2.x's YAML or any file
+// comm-group-configuration (the groups pg_name names) and
+// remote-memory-configuration (a name, noted as not modelled). The network is ASTRA-sim 2.x's YAML or any file
 // `mdsim run` takes (an artifact JSON with its per-dim flags); the system is
 // ASTRA-sim 2.x's JSON or the artifact's 1.0 text. Scales and passes are an
 // InputError: they are in the traces (mdsim convert applies them).

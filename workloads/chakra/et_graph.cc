@@ -1,5 +1,6 @@
 #include "workloads/chakra/et_graph.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -150,8 +151,8 @@ topo::Group GroupOf(NodeReader& r, const topo::Network& net, const std::string& 
   return g;
 }
 
-ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, ExecGraphSet& out,
-                 Notes& notes) {
+ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, const CommGroups* comm_groups,
+                 ExecGraphSet& out, Notes& notes) {
   NodeReader r(t, n);
   ExecNode e;
   e.name = n.name();
@@ -185,12 +186,24 @@ ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, 
       }
       e.op = *op;
       e.bytes = sim::Bytes{static_cast<uint64_t>(r.RequiredInt("comm_size", 0, INT64_MAX))};
-      e.group = InternGroup(out.groups, GroupOf(r, net, t.file));
-      if (const AttributeProto* pg = r.Find("pg_name"); pg && !pg->string_val().empty())
-        notes.Add(fmt::format("pg_name '{}' not mapped (no communicator-group file is read): the collective "
-                              "spans its involved_dim",
-                              PrintableText(pg->string_val())),
-                  t, n);
+      topo::Group group = GroupOf(r, net, t.file);
+      if (const AttributeProto* pg = r.Find("pg_name"); pg && !pg->string_val().empty()) {
+        const std::string name = PrintableText(pg->string_val());
+        if (!comm_groups) {
+          notes.Add(fmt::format("pg_name '{}' not mapped (no --comm-group-configuration): the collective spans "
+                                "its involved_dim",
+                                name),
+                    t, n);
+        } else {
+          const auto it = comm_groups->find(pg->string_val());
+          if (it == comm_groups->end())
+            throw r.Error("pg_name", "a group of the --comm-group-configuration file", "'" + name + "'");
+          if (!std::binary_search(it->second.ranks.begin(), it->second.ranks.end(), t.rank))
+            throw r.Error("pg_name", fmt::format("a group that holds rank {}", t.rank), "'" + name + "'");
+          group = it->second.group;
+        }
+      }
+      e.group = InternGroup(out.groups, group);
       break;
     }
     case ChakraProtoMsg::COMM_SEND_NODE:
@@ -238,7 +251,8 @@ ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, 
 
 }  // namespace
 
-ExecGraphSet GraphFromEtTraces(const std::vector<EtRankTrace>& traces, const topo::Network& net) {
+ExecGraphSet GraphFromEtTraces(const std::vector<EtRankTrace>& traces, const topo::Network& net,
+                               const CommGroups* comm_groups) {
   if (static_cast<int64_t>(traces.size()) != net.num_npus())
     throw InputError(traces.empty() ? net.source() : traces.front().file, "(ranks)",
                      fmt::format("one trace per NPU of {} ({})", net.source(), net.num_npus()),
@@ -251,7 +265,7 @@ ExecGraphSet GraphFromEtTraces(const std::vector<EtRankTrace>& traces, const top
     std::unordered_map<uint64_t, uint32_t> index;
     for (const Node& n : t.nodes) index.emplace(n.id(), static_cast<uint32_t>(index.size()));
     for (const Node& n : t.nodes) {
-      ExecNode e = MapNode(t, n, net, out, notes);
+      ExecNode e = MapNode(t, n, net, comm_groups, out, notes);
       // ctrl and data dependencies gate a node alike: mdsim moves no data.
       for (const auto* deps : {&n.ctrl_deps(), &n.data_deps()})
         for (uint64_t d : *deps) e.deps.push_back(index.at(d));

@@ -26,6 +26,13 @@ ChakraProtoMsg::AttributeProto IntAttr(const std::string& name, int64_t v) {
   return a;
 }
 
+ChakraProtoMsg::AttributeProto StringAttr(const std::string& name, const std::string& v) {
+  ChakraProtoMsg::AttributeProto a;
+  a.set_name(name);
+  a.set_string_val(v);
+  return a;
+}
+
 ChakraProtoMsg::AttributeProto BoolAttr(const std::string& name, bool v) {
   ChakraProtoMsg::AttributeProto a;
   a.set_name(name);

@@ -16,6 +16,7 @@ std::string EncodeEt(const ChakraProtoMsg::GlobalMetadata& metadata,
 
 // Attribute builders for writers and tests.
 ChakraProtoMsg::AttributeProto IntAttr(const std::string& name, int64_t v);
+ChakraProtoMsg::AttributeProto StringAttr(const std::string& name, const std::string& v);
 ChakraProtoMsg::AttributeProto BoolAttr(const std::string& name, bool v);
 ChakraProtoMsg::AttributeProto BoolListAttr(const std::string& name, const std::vector<bool>& v);
 

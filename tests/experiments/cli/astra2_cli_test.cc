@@ -209,6 +209,60 @@ TEST_F(Astra2Cli, UnmatchedReceive) {
   EXPECT_NE(r.out.find("rank 1 node 1 'recv'"), std::string::npos) << r.out;
 }
 
+// pg_name names a communicator group of --comm-group-configuration. On
+// [Ring 2, Ring 2], groups {0,1} and {2,3} are dim 0's instances: the same
+// All-Reduce as involved_dim [true, false], to the ns. A rank outside its
+// pg, or a pg the file lacks, is bad input naming the node.
+TEST_F(Astra2Cli, PgNameRunsOnItsCommunicatorGroup) {
+  const std::string net = (dir_ / "two.yml").string();
+  std::ofstream(net) << "topology: [ Ring, Ring ]\nnpus_count: [ 2, 2 ]\nbandwidth: [ 50, 50 ]\nlatency: [ 500, 500 ]\n";
+  const std::string groups = (dir_ / "groups.json").string();
+  std::ofstream(groups) << R"({"a": [0, 1], "b": [3, 2]})";
+  const std::string sys = (dir_ / "sys.json").string();
+  std::ofstream(sys) << R"({"all-reduce-implementation": ["ring", "ring"], "preferred-dataset-splits": 4,
+                           "active-chunks-per-dimension": 1})";
+  auto write = [&](bool by_pg, const std::string& a, const std::string& b) {
+    for (int r = 0; r < 4; ++r) {
+      ChakraProtoMsg::Node ar;
+      ar.set_name("ar");
+      ar.set_type(ChakraProtoMsg::COMM_COLL_NODE);
+      *ar.add_attr() = wl::chakra::IntAttr("comm_type", 0);
+      *ar.add_attr() = wl::chakra::IntAttr("comm_size", 1048576);
+      if (by_pg) *ar.add_attr() = wl::chakra::StringAttr("pg_name", r < 2 ? a : b);
+      else *ar.add_attr() = wl::chakra::BoolListAttr("involved_dim", {true, false});
+      WriteNodes(r, {ar});
+    }
+  };
+  auto run = [&](const std::string& extra) {
+    return RunMdsim("run --workload-configuration=" + Prefix() + " --system-configuration=" + sys +
+                    " --network-configuration=" + net + " --out " + (dir_ / "pg").string() + " " + extra);
+  };
+  write(false, "", "");
+  const CommandResult dims = run("--json");
+  ASSERT_EQ(dims.code, 0) << dims.out;
+  write(true, "a", "b");
+  const CommandResult pg = run("--json --comm-group-configuration=" + groups);
+  ASSERT_EQ(pg.code, 0) << pg.out;
+  const int64_t t = nlohmann::json::parse(pg.out)["result"]["iteration_time_ns"];
+  EXPECT_GT(t, 0);
+  EXPECT_EQ(t, nlohmann::json::parse(dims.out)["result"]["iteration_time_ns"]);
+  EXPECT_EQ(nlohmann::json::parse(pg.out)["result"]["collectives"], 2);  // two instances
+  write(true, "b", "a");  // ranks 0 and 1 name the group of 2 and 3
+  const CommandResult outside = run("--comm-group-configuration=" + groups);
+  EXPECT_EQ(outside.code, 2) << outside.out;
+  EXPECT_NE(outside.out.find(File(0)), std::string::npos) << outside.out;
+  EXPECT_NE(outside.out.find("node 0 'ar'.pg_name"), std::string::npos) << outside.out;
+  write(true, "a", "c");
+  const CommandResult unknown = run("--comm-group-configuration=" + groups);
+  EXPECT_EQ(unknown.code, 2) << unknown.out;
+  EXPECT_NE(unknown.out.find("'c'"), std::string::npos) << unknown.out;
+  // A group that is no instance of any group of the network.
+  std::ofstream(groups, std::ios::trunc) << R"({"a": [0, 3], "b": [1, 2]})";
+  const CommandResult shape = run("--comm-group-configuration=" + groups);
+  EXPECT_EQ(shape.code, 2) << shape.out;
+  EXPECT_NE(shape.out.find("groups.json"), std::string::npos) << shape.out;
+}
+
 // mdsim convert, then mdsim run on what it wrote, with the artifact's flags
 // for a 16-NPU network: the traces' time is the text workload's, to the ns
 // (two passes of the Background loop, compute scaled by 0.26).
