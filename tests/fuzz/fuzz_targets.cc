@@ -6,6 +6,7 @@
 #include "experiments/inputs/artifact/artifact_flags.h"
 #include "experiments/inputs/artifact/artifact_system.h"
 #include "experiments/inputs/astra2_system_json.h"
+#include "experiments/inputs/comm_groups_json.h"
 #include "experiments/inputs/experiment_yaml.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/sweeps/sweep_spec.h"
@@ -92,6 +93,8 @@ void Astra2SystemJson(const std::string& bytes) {
   exp::ParseAstra2SystemJson(bytes, "fuzz.json", ring, false);
 }
 
+void CommGroupsJson(const std::string& bytes) { exp::ParseCommGroupsJson(bytes, "fuzz.json", Network4D()); }
+
 }  // namespace
 
 const std::vector<Target>& Targets() {
@@ -102,6 +105,7 @@ const std::vector<Target>& Targets() {
       {"sweep_yaml", SweepYaml},           {"sweeps_csv", SweepsCsv},
       {"cost_json", CostJson},             {"chakra_et", ChakraEt},
       {"astra2_network_yaml", Astra2NetworkYaml}, {"astra2_system_json", Astra2SystemJson},
+      {"comm_groups_json", CommGroupsJson},
   };
   return targets;
 }
