@@ -68,4 +68,13 @@ std::string LatencyConventionName(LatencyConvention c) {
   return c == LatencyConvention::Artifact ? "artifact" : "packet";
 }
 
+std::optional<FoldMode> FoldModeFromName(const std::string& name) {
+  if (name == "auto") return FoldMode::Auto;
+  if (name == "on") return FoldMode::On;
+  if (name == "off") return FoldMode::Off;
+  return std::nullopt;
+}
+
+std::string FoldModeName(FoldMode m) { return m == FoldMode::On ? "on" : m == FoldMode::Off ? "off" : "auto"; }
+
 }  // namespace mdsim::exp

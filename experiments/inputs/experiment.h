@@ -24,12 +24,21 @@ enum class LatencyConvention { Packet, Artifact };
 std::optional<LatencyConvention> LatencyConventionFromName(const std::string& name);  // packet, artifact
 std::string LatencyConventionName(LatencyConvention c);
 
+// system.fold / --fold (docs/fabric.md, "Symmetry folding"). Auto: fold when
+// folding is exact, else the full fabric; On: folding or an input error with
+// the reason; Off: the full fabric.
+enum class FoldMode { Auto, On, Off };
+std::optional<FoldMode> FoldModeFromName(const std::string& name);  // auto, on, off
+std::string FoldModeName(FoldMode m);
+
 struct SystemSpec {
   sim::CollectiveConfig collectives;
   LatencyConvention latency_convention = LatencyConvention::Packet;
   double endpoint_delay_cycles = 0;  // the system file's endpoint-delay; simulated under Artifact
   uint64_t segment_bytes = 0;    // bytes per segment; 0: the fabric's default
   bool cut_through_switches = false;  // switch_forwarding: cut_through
+  FoldMode fold = FoldMode::Auto;
+  int fold_line = 0;             // where system.fold was read (0: not from a file line)
   std::string file;              // the artifact system file it came from, if any
 };
 

@@ -75,7 +75,7 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
   const YAML::Node sys = root["system"];
   if (sys && !sys.IsMap()) throw InputError(source, "system", "a mapping", "", Line(sys));
   if (sys) RejectUnknownKeys(sys, {"algorithms", "chunks", "active_chunks_per_dim", "segment_bytes",
-                                    "switch_forwarding", "latency_convention"},
+                                    "switch_forwarding", "latency_convention", "fold"},
                              source, "system");
   if (sys && sys["latency_convention"]) {
     const YAML::Node c = sys["latency_convention"];
@@ -140,6 +140,13 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
       throw InputError(source, "system.switch_forwarding", "store_and_forward or cut_through", "'" + v + "'",
                        Line(f));
     s.cut_through_switches = v == "cut_through";
+  }
+  if (const YAML::Node f = sys["fold"]) {
+    const std::string v = AsString(f, source, "system.fold", "auto, on or off");
+    const auto mode = FoldModeFromName(v);
+    if (!mode) throw InputError(source, "system.fold", "auto, on or off", "'" + v + "'", Line(f));
+    s.fold = *mode;
+    s.fold_line = Line(f);
   }
   return s;
 }

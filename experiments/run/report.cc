@@ -46,7 +46,8 @@ json SummaryJson(const Experiment& e, const SimulationResult& r) {
                  {"active_chunks_per_dim", e.system.collectives.active_chunks_per_dim},
                  {"segment_bytes", r.segment_bytes},
                  {"switch_forwarding", e.system.cut_through_switches ? "cut_through" : "store_and_forward"},
-                 {"latency_convention", LatencyConventionName(e.system.latency_convention)}};
+                 {"latency_convention", LatencyConventionName(e.system.latency_convention)},
+                 {"fold", FoldModeName(e.system.fold)}};
   j["workload"] = {{"file", w.file},
                    {"parallelism", wl::ToString(w.workload.kind)},
                    {"layers", w.workload.layers.size()},
@@ -74,7 +75,15 @@ json SummaryJson(const Experiment& e, const SimulationResult& r) {
   j["run"] = {{"wall_seconds", r.wall_seconds},
               {"events", r.events},
               {"segment_bytes", r.segment_bytes},
-              {"timeline_bin_ns", r.timeline_bin_ns}};
+              {"timeline_bin_ns", r.timeline_bin_ns},
+              // What ran: the quotient fabric of the run's symmetry group
+              // (docs/fabric.md) or the full one, and why not folded.
+              {"fold", {{"folded", r.folded},
+                        {"reason", r.fold_reason},
+                        {"npu_orbits", r.npu_orbits},
+                        {"npus", r.network.num_npus()},
+                        {"ns3_nodes", r.nodes_simulated},
+                        {"ns3_channels", r.channels_simulated}}}};
   j["notes"] = e.notes;
   return j;
 }

@@ -7,6 +7,7 @@
 
 
 #include "experiments/inputs/replay_config.h"
+#include "experiments/run/fold_plan.h"
 #include "experiments/run/timeline_bin.h"
 #include "sim/collectives/collective_engine.h"
 #include "workloads/parallelism.h"
@@ -62,6 +63,10 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
                 fmt::format("simulating {} NPUs", e.network.num_npus()), e.network.source(), "dims",
                 fmt::format("{} NPUs", e.network.num_npus()));
   const topo::Graph graph(e.network);
+  // The loop, scales and the group of each part of a layer (ReplayConfigFor);
+  // the fold is planned for those groups.
+  const wl::ReplayConfig rcfg = ReplayConfigFor(e);
+  const FoldPlan fold = PlanFold(e, rcfg.groups);
   sim::FabricConfig fcfg;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
   fcfg.cut_through_switches = e.system.cut_through_switches;
@@ -74,9 +79,10 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
     // The artifact counts the endpoint delay in cycles of the workload's clock.
     ccfg.endpoint_delay = sim::SimTime{std::llround(e.system.endpoint_delay_cycles * e.workload.cycle_ns)};
   }
-  sim::Fabric fabric(graph, fcfg);
-  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg);
-  wl::Replay replay(fabric.api(), engine, e.workload.workload, ReplayConfigFor(e));
+  const topo::TranslationGroup group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(e.network);
+  sim::Fabric fabric(graph, fcfg, group);
+  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg, group);
+  wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
   std::optional<TraceRecorder> recorder;
   if (e.outputs.trace) {
     recorder.emplace(e.network, e.outputs.trace_npus, fcfg.timeline_bin_ns);
@@ -96,6 +102,11 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   r.events = stats.events - poller.ticks();
   r.segment_bytes = fcfg.segment_bytes;
   r.timeline_bin_ns = fcfg.timeline_bin_ns;
+  r.folded = fold.group.has_value();
+  r.fold_reason = fold.reason;
+  r.npu_orbits = fold.npu_orbits;
+  r.nodes_simulated = fabric.num_nodes();
+  r.channels_simulated = fabric.num_channels();
   const std::vector<sim::LinkRecord> records = fabric.LinkRecords();
   r.dims = DimStats(records, e.network.num_dims(), r.end_ns);
   if (recorder) r.trace = recorder->Take();

@@ -33,12 +33,19 @@ struct SimulationResult {
   double wall_seconds = 0;      // whole call, including building the fabric
   double timeline_bin_ns = 0;
   std::optional<TraceRecording> trace;  // when e.outputs.trace
+  // Symmetry folding (docs/fabric.md): whether the quotient fabric ran, why
+  // not, and what it simulated (NPUs, ns-3 nodes and channels).
+  bool folded = false;
+  std::string fold_reason;
+  int64_t npu_orbits = 0;
+  int64_t nodes_simulated = 0, channels_simulated = 0;
 };
 
 // Per-link rows are kept when e.outputs.links or e.outputs.trace is set
 // (per-dim figures always); timelines when e.outputs.timeline_bin_ns > 0, or
 // for a trace in bins of AutoTimelineBinNs when it is 0. `progress` (may be
-// empty) is called periodically during the run.
+// empty) is called periodically during the run. Folds as e.system.fold asks
+// (PlanFold; system.fold: on that cannot fold throws InputError).
 SimulationResult Simulate(const Experiment& e, const ProgressFn& progress = {});
 
 }  // namespace mdsim::exp

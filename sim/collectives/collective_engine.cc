@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sim/collectives/phase_plan.h"
+#include "sim/collectives/symmetry.h"
 
 namespace mdsim::sim {
 namespace {
@@ -62,6 +63,10 @@ struct RunningCollective final : CompletionSink {
   std::vector<std::vector<uint16_t>> ready;     // [phase][chunk * instances + instance]
   std::vector<std::vector<uint16_t>> finished;  // [phase][chunk * instances + instance]
   std::vector<int64_t> instances;               // per phase
+  // Folding (all 1 / size on the full fabric): per phase, how many members of
+  // an instance each representative member stands for, and how many of the
+  // instance's members (k = 0..reps-1) are representatives.
+  std::vector<int> multiplicity, reps_per_instance;
   std::vector<MemberState> member;              // [npu * chunks + chunk]
   int64_t remaining = 0;                        // last-phase instance completions to go
   SimTime start;
@@ -76,8 +81,9 @@ struct RunningCollective final : CompletionSink {
 
 class CollectiveEngine::Impl {
  public:
-  Impl(NetworkApi& net, const topo::Network& topo, CollectiveConfig cfg)
-      : net_(net), topo_(topo), cfg_(std::move(cfg)) {
+  Impl(NetworkApi& net, const topo::Network& topo, CollectiveConfig cfg, topo::TranslationGroup fold)
+      : net_(net), topo_(topo), cfg_(std::move(cfg)), fold_(std::move(fold)), folded_(!fold_.IsTrivial()) {
+    if (folded_) reps_ = fold_.Reps();
     if (static_cast<int>(cfg_.algorithms.size()) != topo_.num_dims())
       throw std::invalid_argument("collective config names " +
                                   std::to_string(cfg_.algorithms.size()) +
@@ -98,12 +104,21 @@ class CollectiveEngine::Impl {
       net_.Schedule(SimTime{0}, [this, c] { Finish(c); });
       return;
     }
+    if (!folded_) {
+      for (int ch = 0; ch < c->chunks; ++ch)
+        for (int64_t i = 0; i < c->instances[0]; ++i) InstanceReady(c, 0, ch, i);
+      return;
+    }
+    // The instances holding representatives, in the full fabric's order.
+    const std::vector<int64_t> first = RepInstances(c->phases.front().span);
     for (int ch = 0; ch < c->chunks; ++ch)
-      for (int64_t i = 0; i < c->instances[0]; ++i) InstanceReady(c, 0, ch, i);
+      for (const int64_t i : first) InstanceReady(c, 0, ch, i);
   }
 
   uint32_t Open(CollectiveOp op, Bytes bytes, const topo::Group& group,
                 std::function<void(int64_t, const CollectiveStats&)> instance_done) {
+    // Instances that start apart break the symmetry a fold relies on.
+    if (folded_) throw std::logic_error("collective engine: per-instance starts need an unfolded engine");
     RunningCollective* c = Prepare(op, bytes, group);
     c->group = group;
     c->instance_done = std::move(instance_done);
@@ -143,6 +158,9 @@ class CollectiveEngine::Impl {
  private:
   RunningCollective* Prepare(CollectiveOp op, Bytes bytes, const topo::Group& group) {
     topo::ValidateGroupOrThrow(topo_, group);
+    if (folded_ && !IsInvariant(fold_, topo_, cfg_.algorithms, CollectiveUse{op, group}))
+      throw std::logic_error("folded collective engine: " + ToString(op) + " over " + topo::ToString(group) +
+                             " is not invariant under the fold");
     auto owned = std::make_unique<RunningCollective>(this);
     RunningCollective* c = owned.get();
     c->id = next_id_++;
@@ -166,11 +184,20 @@ class CollectiveEngine::Impl {
       c->span_of_phase.push_back(s);
       const int64_t inst = n / ph.span.size;
       c->instances.push_back(inst);
+      // A step that is a multiple of stride*size keeps every k (each member
+      // its own representative); otherwise it is stride*u and rotates or
+      // XORs k by multiples of u, so members k < u stand for size/u each.
+      const int step = fold_.dims()[ph.span.dim].step;
+      const int reps = step % (ph.span.stride * ph.span.size) == 0 ? ph.span.size : step / ph.span.stride;
+      c->reps_per_instance.push_back(reps);
+      c->multiplicity.push_back(ph.span.size / reps);
       c->ready.emplace_back(static_cast<size_t>(inst * c->chunks), 0);
       c->finished.emplace_back(static_cast<size_t>(inst * c->chunks), 0);
     }
     c->member.assign(static_cast<size_t>(n * c->chunks), MemberState{});
-    c->remaining = c->instances.back() * c->chunks;
+    // Folded: only the instances holding representatives run.
+    c->remaining = (folded_ ? static_cast<int64_t>(RepInstances(c->phases.back().span).size()) : c->instances.back()) *
+                   c->chunks;
     return c;
   }
 
@@ -222,7 +249,7 @@ class CollectiveEngine::Impl {
     }
     const topo::DimSpan& span = c->phases[ph].span;
     const int64_t inst = topo::InstanceOfSpan(topo_, span, npu);
-    if (++c->finished[ph][ch * c->instances[ph] + inst] < span.size) return;
+    if ((c->finished[ph][ch * c->instances[ph] + inst] += c->multiplicity[ph]) < span.size) return;
     InstanceDone(c, ph, ch, inst);
   }
 
@@ -255,7 +282,7 @@ class CollectiveEngine::Impl {
     if (observer_) observer_->OnChunkPhaseStart({c->id, ph, ch, inst}, net_.Now());
     const topo::DimSpan& span = c->phases[ph].span;
     const int64_t first = FirstMember(span, inst);
-    for (int k = 0; k < span.size; ++k) {
+    for (int k = 0; k < c->reps_per_instance[ph]; ++k) {
       const int64_t npu = topo::MemberOfSpan(topo_, span, first, k);
       MemberState& m = c->member[npu * c->chunks + ch];
       m.phase = static_cast<uint16_t>(ph);
@@ -277,7 +304,8 @@ class CollectiveEngine::Impl {
     // receiver's completion and needs no tag or match.
     for (const Transfer& t : plan_.sends) {
       const int64_t peer = topo::MemberOfSpan(topo_, ph.span, npu, k, t.peer);
-      const uint64_t receiver = static_cast<uint64_t>(peer) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
+      const int64_t image = folded_ ? fold_.Rep(peer) : peer;
+      const uint64_t receiver = static_cast<uint64_t>(image) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
       net_.SendBound(Rank{npu}, Rank{peer}, Bytes{t.bytes}, Completion{c, PackArrival(receiver, m.phase, m.step)});
     }
     // Receives whose message is already here complete in an event of their
@@ -311,12 +339,21 @@ class CollectiveEngine::Impl {
     const topo::DimSpan& span = c->phases[ph].span;
     const topo::DimSpan& nspan = c->phases[next].span;
     const int64_t first = FirstMember(span, inst);
-    for (int k = 0; k < span.size; ++k) {
+    for (int k = 0; k < c->reps_per_instance[ph]; ++k) {
       const int64_t npu = topo::MemberOfSpan(topo_, span, first, k);
       const int64_t ni = topo::InstanceOfSpan(topo_, nspan, npu);
-      if (++c->ready[next][ch * c->instances[next] + ni] == nspan.size)
+      if ((c->ready[next][ch * c->instances[next] + ni] += c->multiplicity[next]) == nspan.size)
         InstanceReady(c, next, ch, ni);
     }
+  }
+
+  // Ascending instances of `span` that hold representatives.
+  std::vector<int64_t> RepInstances(const topo::DimSpan& span) const {
+    std::vector<int64_t> out;
+    for (const int64_t r : reps_) out.push_back(topo::InstanceOfSpan(topo_, span, r));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
   }
 
   int64_t FirstMember(const topo::DimSpan& span, int64_t inst) const {
@@ -349,6 +386,9 @@ class CollectiveEngine::Impl {
   NetworkApi& net_;
   const topo::Network topo_;
   CollectiveConfig cfg_;
+  topo::TranslationGroup fold_;
+  bool folded_;
+  std::vector<int64_t> reps_;  // folded: the representatives, ascending
   uint32_t next_id_ = 0;
   std::vector<std::unique_ptr<RunningCollective>> live_;
   StepPlan plan_;  // scratch, reused
@@ -366,7 +406,10 @@ void RunningCollective::Complete(uint64_t index) {
 }
 
 CollectiveEngine::CollectiveEngine(NetworkApi& net, const topo::Network& topo, CollectiveConfig cfg)
-    : impl_(std::make_unique<Impl>(net, topo, std::move(cfg))) {}
+    : CollectiveEngine(net, topo, std::move(cfg), topo::TranslationGroup::Trivial(topo)) {}
+CollectiveEngine::CollectiveEngine(NetworkApi& net, const topo::Network& topo, CollectiveConfig cfg,
+                                   topo::TranslationGroup fold)
+    : impl_(std::make_unique<Impl>(net, topo, std::move(cfg), std::move(fold))) {}
 CollectiveEngine::~CollectiveEngine() = default;
 
 void CollectiveEngine::Start(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,

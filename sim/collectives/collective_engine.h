@@ -10,6 +10,7 @@
 #include "sim/collectives/collective_types.h"
 #include "topologies/group.h"
 #include "topologies/network.h"
+#include "topologies/translation_group.h"
 
 namespace mdsim::sim {
 
@@ -21,6 +22,11 @@ struct CollectiveStats {
 class CollectiveEngine {
  public:
   CollectiveEngine(NetworkApi& net, const topo::Network& topo, CollectiveConfig cfg);
+  // Runs the representatives of `fold`'s orbits only, over a folded fabric:
+  // a representative's send to NPU q is received by q's representative (the
+  // image of what q receives). Start throws std::logic_error for a
+  // collective that is not invariant under `fold` (sim/collectives/symmetry.h).
+  CollectiveEngine(NetworkApi& net, const topo::Network& topo, CollectiveConfig cfg, topo::TranslationGroup fold);
   ~CollectiveEngine();
   CollectiveEngine(const CollectiveEngine&) = delete;
   CollectiveEngine& operator=(const CollectiveEngine&) = delete;

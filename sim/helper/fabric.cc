@@ -1,5 +1,6 @@
 #include "sim/helper/fabric.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -10,13 +11,18 @@
 #include <ns3/simulator.h>
 
 #include "sim/helper/fabric_objects.h"
+#include "sim/helper/fold_ports.h"
 #include "sim/model/npu_link_channel.h"
 #include "sim/model/npu_net_device.h"
 
 namespace mdsim::sim {
 
 Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
+    : Fabric(graph, std::move(cfg), topo::TranslationGroup::Trivial(graph.network())) {}
+
+Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg, const topo::TranslationGroup& fold)
     : graph_(graph), cfg_(std::move(cfg)), objects_(std::make_unique<Objects>(cfg_.timeline_bin_ns)) {
+  if (!fold.IsTrivial()) fold_ = fold;
   NS_ABORT_MSG_IF(ns3::NodeList::GetNNodes() != 0,
                   "a Fabric needs a clean ns-3 (destroy the previous Fabric first)");
   NS_ABORT_MSG_IF(ns3::Time::GetResolution() != ns3::Time::NS, "the fabric assumes ns-3 time in ns");
@@ -26,6 +32,17 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
   scheduler.SetTypeId(cfg_.scheduler);
   ns3::Simulator::SetScheduler(scheduler);
 
+  if (fold_)
+    BuildFolded();
+  else
+    BuildFull();
+  // ns-3 schedules one initialisation event per node at time 0; run them now so
+  // that Run() counts only the simulation's own events.
+  ns3::Simulator::Run();
+}
+
+void Fabric::BuildFull() {
+  const topo::Graph& graph = graph_;
   const auto& g = graph.boost();
   const auto vertices = static_cast<int64_t>(boost::num_vertices(g));
   Objects& o = *objects_;
@@ -60,9 +77,95 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg)
   o.routes = std::make_unique<RouteTable>(graph);
   o.transport = std::make_unique<Transport>(graph.network(), *o.routes, std::move(ports), Bytes{cfg_.segment_bytes},
                                             cfg_.cut_through_switches);
-  // ns-3 schedules one initialisation event per node at time 0; run them now so
-  // that Run() counts only the simulation's own events.
-  ns3::Simulator::Run();
+}
+
+void Fabric::BuildFolded() {
+  const topo::Graph& graph = graph_;
+  Objects& o = *objects_;
+  o.group = std::make_unique<topo::TranslationGroup>(*fold_);
+  const std::vector<PortedLink> links = NumberPorts(graph);
+  const FoldedFabric folded = FoldPorts(graph, links, *o.group);
+  const auto vertices = static_cast<int64_t>(folded.kept_vertex.size());
+  o.node_of_vertex.assign(vertices, -1);
+  for (int64_t v = 0; v < vertices; ++v) {
+    if (!folded.kept_vertex[v]) continue;
+    o.node_of_vertex[v] = static_cast<int64_t>(o.nodes.size());
+    o.nodes.push_back(ns3::CreateObject<ns3::Node>());
+  }
+  const double bytes_per_unit = graph.network().bytes_per_unit();
+  // Devices in (vertex, port) order, so a node's interfaces follow its ports.
+  std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports(vertices);
+  std::vector<ns3::Ptr<NpuNetDevice>> devices;
+  std::vector<double> rates;
+  for (const FoldedPort& p : folded.ports) {
+    auto dev = ns3::CreateObject<NpuNetDevice>();
+    const ns3::DataRate rate(static_cast<uint64_t>(std::llround(p.bandwidth * bytes_per_unit * 8)));
+    dev->SetAttribute("DataRate", ns3::DataRateValue(rate));
+    if (cfg_.truncate_to_ns) dev->egress().SetTruncateToNs();
+    o.nodes[o.node_of_vertex[p.self.vertex]]->AddDevice(dev);
+    auto& row = ports[p.self.vertex];
+    if (static_cast<int>(row.size()) <= p.self.port) row.resize(p.self.port + 1);
+    row[p.self.port] = dev;
+    devices.push_back(dev);
+    rates.push_back(static_cast<double>(rate.GetBitRate()) / 8);
+  }
+  auto kept = [&](const PortRef& r) {
+    const auto it = std::lower_bound(folded.ports.begin(), folded.ports.end(), r, [](const FoldedPort& x, const PortRef& y) {
+      return std::pair{x.self.vertex, x.self.port} < std::pair{y.vertex, y.port};
+    });
+    return static_cast<size_t>(it - folded.ports.begin());
+  };
+  // One channel per orbit of links: its two directions' kept ports, or one
+  // port at both ends when a translation swaps the link's ends.
+  TransportFold tf;
+  tf.group = o.group.get();
+  tf.crossings.emplace_back();
+  for (size_t i = 0; i < folded.ports.size(); ++i) {
+    const FoldedPort& p = folded.ports[i];
+    const size_t r = kept(p.reverse);
+    if (r >= i) {
+      auto channel = ns3::CreateObject<NpuLinkChannel>();
+      channel->SetAttribute("Delay", ns3::TimeValue(ns3::TimeStep(std::llround(p.latency_ns))));
+      devices[i]->Attach(channel);
+      if (r == i)
+        channel->Attach(devices[i]);
+      else
+        devices[r]->Attach(channel);
+      ++o.num_channels;
+    }
+    uint32_t crossing = 0;
+    if (p.crossing_shift != 0) {
+      crossing = static_cast<uint32_t>(tf.crossings.size());
+      tf.crossings.push_back({p.dim, p.crossing_shift});
+    }
+    // The far end is the representative's vertex: the transport routes in real ids.
+    devices[i]->egress().Connect(devices[i]->GetNode()->GetId(), devices[i]->GetIfIndex(),
+                                 static_cast<uint32_t>(p.peer), std::llround(p.latency_ns), nullptr, crossing);
+    if (cfg_.link_stats) {
+      LinkRecord record;
+      record.from = p.self.vertex;
+      record.to = p.real_peer;
+      record.dim = p.dim;
+      record.bytes_per_second = rates[i];
+      o.stats.Watch(devices[i], std::move(record));
+    }
+  }
+  if (cfg_.link_stats) {
+    for (size_t l = 0; l < links.size(); ++l)
+      for (int e = 0; e < 2; ++e) {
+        LinkRecord record;
+        record.from = e == 0 ? links[l].a : links[l].b;
+        record.to = e == 0 ? links[l].b : links[l].a;
+        record.dim = links[l].dim;
+        record.bytes_per_second = rates[folded.image_of_direction[2 * l + e]];
+        o.real_links.push_back(std::move(record));
+        o.image_record.push_back(folded.image_of_direction[2 * l + e]);
+      }
+  }
+  for (int64_t s = graph.num_npus(); s < vertices; ++s) tf.switch_dim.push_back(graph.boost()[s].dim);
+  o.routes = std::make_unique<RouteTable>(graph);
+  o.transport = std::make_unique<Transport>(graph.network(), *o.routes, std::move(ports), Bytes{cfg_.segment_bytes},
+                                            cfg_.cut_through_switches, std::move(tf));
 }
 
 Fabric::~Fabric() {
@@ -88,7 +191,23 @@ RunStats Fabric::Run() {
                   ns3::Simulator::GetEventCount() - events_before, wall.count()};
 }
 
-std::vector<LinkRecord> Fabric::LinkRecords() const { return objects_->stats.Records(); }
+std::vector<LinkRecord> Fabric::LinkRecords() const {
+  std::vector<LinkRecord> kept = objects_->stats.Records();
+  if (objects_->real_links.empty()) return kept;
+  // Every real direction carries what its orbit's kept port carried.
+  std::vector<LinkRecord> out = objects_->real_links;
+  for (size_t i = 0; i < out.size(); ++i) {
+    const LinkRecord& k = kept[static_cast<size_t>(objects_->image_record[i])];
+    out[i].bytes = k.bytes;
+    out[i].segments = k.segments;
+    out[i].busy_ns = k.busy_ns;
+    out[i].peak_queue_bytes = k.peak_queue_bytes;
+    out[i].timeline = k.timeline;
+  }
+  return out;
+}
+
+bool Fabric::folded() const { return objects_->group != nullptr; }
 
 uint64_t Fabric::segments_delivered() const { return objects_->transport->segments_delivered(); }
 

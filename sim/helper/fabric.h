@@ -11,12 +11,14 @@
 // tools that attach their own trace sinks).
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/api/network_api.h"
 #include "sim/helper/link_record.h"
 #include "topologies/graph.h"
+#include "topologies/translation_group.h"
 
 namespace mdsim::sim {
 
@@ -54,6 +56,12 @@ class Fabric {
  public:
   // Link rate = per-link BW x graph.network().bytes_per_unit() bytes/s; latency from the graph.
   Fabric(const topo::Graph& graph, FabricConfig cfg);
+  // The quotient fabric of `fold` (docs/fabric.md, "Symmetry folding"): ns-3
+  // nodes for orbit representatives only, one device per orbit of link
+  // directions. The caller guarantees the run is invariant under it
+  // (sim/collectives/symmetry.h); LinkRecords() still lists every real link
+  // direction. A trivial group builds the full fabric.
+  Fabric(const topo::Graph& graph, FabricConfig cfg, const topo::TranslationGroup& fold);
   ~Fabric();
   Fabric(const Fabric&) = delete;
   Fabric& operator=(const Fabric&) = delete;
@@ -69,16 +77,22 @@ class Fabric {
   uint64_t EventsSoFar() const;
   uint64_t segments_delivered() const;
 
+  // ns-3 nodes and channels built (fewer than the graph's when folded).
   int64_t num_nodes() const;
   int64_t num_channels() const;
+  bool folded() const;
 
   // The ns-3 objects (defined in sim/helper/fabric_objects.h).
   struct Objects;
   const Objects& objects() const { return *objects_; }
 
  private:
+  void BuildFull();
+  void BuildFolded();
+
   const topo::Graph& graph_;
   FabricConfig cfg_;
+  std::optional<topo::TranslationGroup> fold_;
   uint64_t events_at_run_ = 0;
   std::unique_ptr<Objects> objects_;
 };

@@ -15,13 +15,15 @@ namespace mdsim::sim {
 
 Transport::Transport(const topo::Network& net, const RouteTable& routes,
                      std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes,
-                     bool cut_through_switches)
+                     bool cut_through_switches, TransportFold fold)
     : net_(net),
       routes_(routes),
       ports_(std::move(ports)),
       segment_bytes_(segment_bytes.value()),
       num_npus_(static_cast<uint32_t>(net.num_npus())),
-      cut_through_switches_(cut_through_switches) {
+      cut_through_switches_(cut_through_switches),
+      folded_(fold.group != nullptr),
+      fold_(std::move(fold)) {
   ties_.assign(ports_.size(), 0);
   NS_ABORT_MSG_IF(segment_bytes_ == 0, "segment size must be positive");
   NS_ABORT_MSG_IF(segment_bytes_ > UINT32_MAX, "segment size must be below 4 GiB");
@@ -29,6 +31,10 @@ Transport::Transport(const topo::Network& net, const RouteTable& routes,
   for (const auto& node : ports_) {
     port_base_.push_back(static_cast<uint32_t>(port_table_.size()));
     for (const auto& dev : node) {
+      if (!dev) {  // a port a folded fabric leaves out
+        port_table_.push_back(nullptr);
+        continue;
+      }
       dev->SetSink(this);
       port_table_.push_back(dev->ConnectedPort());
     }
@@ -37,7 +43,8 @@ Transport::Transport(const topo::Network& net, const RouteTable& routes,
 
 Transport::~Transport() {
   for (auto& node : ports_)
-    for (auto& dev : node) dev->SetSink(nullptr);
+    for (auto& dev : node)
+      if (dev) dev->SetSink(nullptr);
 }
 
 SimTime Transport::Now() const { return SimTime{ns3::Simulator::Now().GetTimeStep()}; }
@@ -135,7 +142,28 @@ void Transport::RunQueued(uint32_t message, int64_t end_ns) {
   }
 }
 
+void Transport::Crossed(uint32_t vertex, const SegmentInfo& info, uint32_t crossing) {
+  const TransportFold::Crossing& c = fold_.crossings[crossing];
+  SegmentInfo moved = info;
+  moved.dst = static_cast<uint32_t>(fold_.group->Untranslate(info.dst, c.dim, c.shift));
+  Forward(vertex, moved);  // crossings join NPUs only
+}
+
 void Transport::Arrived(uint32_t vertex, const SegmentInfo& info) {
+  if (folded_ && vertex >= num_npus_) {
+    // The translations along a switch's own dim fix the switch and permute its
+    // down ports: take the destination to the kept ports' coordinates.
+    const int d = fold_.switch_dim[vertex - num_npus_];
+    const int c = fold_.group->Coord(info.dst, d);
+    SegmentInfo moved = info;
+    moved.dst = static_cast<uint32_t>(fold_.group->Untranslate(info.dst, d, c - c % fold_.group->dims()[d].step));
+    Forward(vertex, moved);
+    return;
+  }
+  Forward(vertex, info);
+}
+
+void Transport::Forward(uint32_t vertex, const SegmentInfo& info) {
   if (info.dst == vertex) {
     ++segments_delivered_;
     if (--arrivals_left_[info.message] == 0) Delivered(info.message);

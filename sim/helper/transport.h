@@ -26,18 +26,32 @@
 #include "sim/helper/route_table.h"
 #include "sim/model/segment_sink.h"
 #include "topologies/network.h"
+#include "topologies/translation_group.h"
 
 namespace mdsim::sim {
 
 class NpuNetDevice;
 class NpuEgressPort;
 
+// What the transport of a folded fabric needs (sim/helper/fold_ports.h).
+struct TransportFold {
+  struct Crossing {
+    int dim = 0;
+    int shift = 0;
+  };
+  const topo::TranslationGroup* group = nullptr;  // null: the full fabric
+  std::vector<Crossing> crossings;  // by a port's crossing number; entry 0 unused
+  std::vector<int> switch_dim;      // per switch (vertex - NPUs)
+};
+
 class Transport : public NetworkApi, public SegmentSink, private CompletionSink {
  public:
-  // ports[v][p] is port p of graph vertex v (see NumberPorts).
+  // ports[v][p] is port p of graph vertex v (see NumberPorts); in a folded
+  // fabric only representatives' kept ports are there (null elsewhere), and
+  // sources and receivers are representatives.
   Transport(const topo::Network& net, const RouteTable& routes,
             std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports, Bytes segment_bytes,
-            bool cut_through_switches = false);
+            bool cut_through_switches = false, TransportFold fold = {});
   Transport(const Transport&) = delete;
   Transport& operator=(const Transport&) = delete;
   ~Transport() override;
@@ -75,6 +89,9 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
 
   // SegmentSink
   void Arrived(uint32_t vertex, const SegmentInfo& info) override;
+  void Crossed(uint32_t vertex, const SegmentInfo& info, uint32_t crossing) override;
+  // Delivers at, or forwards from, `vertex` (Arrived after a folded switch's move).
+  void Forward(uint32_t vertex, const SegmentInfo& info);
   void RunQueued(uint32_t message, int64_t end_ns) override;
   // CompletionSink: the general path's own steps.
   void Complete(uint64_t index) override;
@@ -96,6 +113,7 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
   uint64_t segment_bytes_;
   uint32_t num_npus_;
   bool cut_through_switches_;
+  bool folded_;  // fold_.group is set
   std::vector<Message> messages_;
   // Segments not yet arrived, by message id: the one message field touched per
   // segment, kept dense so that arrivals hit the cache.
@@ -107,6 +125,7 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
   CompletionEvents events_;
   uint64_t segments_delivered_ = 0;
   uint64_t messages_delivered_ = 0;
+  TransportFold fold_;  // cold: read at switches and crossings of a folded fabric only
 };
 
 }  // namespace mdsim::sim

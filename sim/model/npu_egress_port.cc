@@ -7,8 +7,10 @@
 namespace mdsim::sim {
 
 void NpuEgressPort::Connect(uint32_t node, uint32_t if_index, uint32_t peer_node, int64_t delay_ns,
-                            SegmentSink* sink) {
+                            SegmentSink* sink, uint32_t crossing) {
   node_ = node;
+  crossing_ = crossing;
+  crosses_ = crossing != 0;
   if_index_ = if_index;
   peer_node_ = peer_node;
   delay_ns_ = delay_ns;
@@ -87,7 +89,11 @@ void NpuEgressPort::Notify() {
   in_flight_.pop_front();
   if (!in_flight_.empty()) ScheduleHead();
   if (has_source_) CutSegments();
-  if (sink_) sink_->Arrived(peer_node_, head.info);
+  if (!sink_) return;
+  if (crosses_)
+    sink_->Crossed(peer_node_, head.info, crossing_);
+  else
+    sink_->Arrived(peer_node_, head.info);
 }
 
 void NpuEgressPort::Clear() {

@@ -63,7 +63,10 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   void TraceSinksChanged() { traced_ = !tx_scheduled.IsEmpty() || !queue_bytes.IsEmpty(); }
   // Where segments go: vertex and scheduler context of the receiving node,
   // the link's delay, and the sink that receives them (the transport).
-  void Connect(uint32_t node, uint32_t if_index, uint32_t peer_node, int64_t delay_ns, SegmentSink* sink);
+  // crossing != 0: a folded fabric's port whose segments the sink translates
+  // on arrival (SegmentSink::Crossed).
+  void Connect(uint32_t node, uint32_t if_index, uint32_t peer_node, int64_t delay_ns, SegmentSink* sink,
+               uint32_t crossing = 0);
   void SetSink(SegmentSink* sink) { sink_ = sink; }
   bool connected() const { return connected_; }
 
@@ -106,6 +109,7 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   int64_t delay_ns_ = 0;
   SegmentSink* sink_ = nullptr;
   uint32_t peer_node_ = 0;
+  bool crosses_ = false;    // folded fabric: crossing_ translates (in the padding byte)
   bool traced_ = false;     // a sink is attached to a trace source
   bool has_source_ = false; // source_ is not empty
   bool connected_ = false;
@@ -116,6 +120,7 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   SegmentRing in_flight_;  // control words, then the inline slots
   double bytes_per_ns_ = 0;
   uint32_t node_ = 0, if_index_ = 0;
+  uint32_t crossing_ = 0;  // read only when crosses_
   SourceQueue source_;     // front run inline
 };
 

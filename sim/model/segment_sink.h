@@ -27,6 +27,10 @@ class SegmentSink {
   virtual ~SegmentSink() = default;
   // The last byte of segment `info` reached graph vertex `vertex`.
   virtual void Arrived(uint32_t vertex, const SegmentInfo& info) = 0;
+  // The same, over a port of a folded fabric whose far end is the image of
+  // `vertex` under a translation: `crossing` (non-zero) names it, and the
+  // sink moves info.dst into the representative's frame (sim/helper/fold_ports.h).
+  virtual void Crossed(uint32_t vertex, const SegmentInfo& info, uint32_t crossing) = 0;
   // The last segment of a source run of `message` was queued; its last byte
   // leaves the source at `end_ns`.
   virtual void RunQueued(uint32_t message, int64_t end_ns) = 0;

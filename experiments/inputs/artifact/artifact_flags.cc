@@ -52,6 +52,9 @@ const FlagInfo kFlags[] = {
     // mdsim's own, not the artifact's: how a collective's step is charged.
     {"latency-convention", "packet (default) or artifact: the analytical backend's whole ns and endpoint delay",
      false},
+    {"fold", "auto (default), on or off: simulate one NPU per orbit of identical NPUs where that is exact "
+             "(docs/fabric.md)",
+     false},
 };
 
 std::string Join(const std::vector<std::string>& v) {
@@ -196,6 +199,11 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
     if (!convention) throw InputError(source, "--latency-convention", "packet or artifact", "'" + *c + "'");
     run.latency_convention = *convention;
   }
+  if (const std::string* f = r.Get("fold")) {
+    const auto mode = FoldModeFromName(*f);
+    if (!mode) throw InputError(source, "--fold", "auto, on or off", "'" + *f + "'");
+    run.fold = *mode;
+  }
   run.notes = std::move(notes);
   return ExperimentFromArtifactRun(net, CostNetwork(network_file, net, ov), std::move(run), source,
                                    "--workload-configuration");
@@ -211,6 +219,7 @@ Experiment ExperimentFromArtifactRun(topo::Network network, std::optional<topo::
                                                  system.file);
   system.collectives = ToCollectiveConfig(sys, network.num_dims(), system.file);
   system.latency_convention = run.latency_convention;
+  system.fold = run.fold;
   system.endpoint_delay_cycles = sys.endpoint_delay;
   const bool simulated = run.latency_convention == LatencyConvention::Artifact;
   for (const std::string& n : IgnoredSettings(sys, simulated)) notes.push_back(system.file + ": " + n);

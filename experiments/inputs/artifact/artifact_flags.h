@@ -35,6 +35,7 @@ struct ArtifactRunSettings {
   double comm_scale = 1, compute_scale = 1;
   int passes = 1;
   LatencyConvention latency_convention = LatencyConvention::Packet;
+  FoldMode fold = FoldMode::Auto;  // sweeps and the refinement keep auto
   std::string out_dir;
   std::vector<std::string> notes;  // inputs read but not simulated, and why
 };

@@ -102,6 +102,7 @@ TEST(ArtifactFlags, BadFlagsAreInputErrors) {
   expect("nic-latency", "5 5", "--nic-latency");
   expect("dimensions-count", "3", "--dimensions-count");
   expect("latency-convention", "astra", "--latency-convention");
+  expect("fold", "maybe", "--fold");
 }
 
 // Packet by default; artifact takes the system file's endpoint delay (1 cycle

@@ -140,6 +140,8 @@ TEST(ExperimentYaml, BadInputNamesFieldAndLine) {
   ExpectError(kNet + w + "system:\n  speed: 3\n", "system.speed", 9);
   ExpectError(kNet + w + "system:\n  latency_convention: astra\n", "system.latency_convention", 9);
   ExpectError(kNet + w + "system:\n  latency_convention: 3\n", "system.latency_convention", 9);
+  ExpectError(kNet + w + "system:\n  fold: sometimes\n", "system.fold", 9);
+  ExpectError(kNet + w + "system:\n  fold: [on]\n", "system.fold", 9);
   // The artifact convention charges the system file's endpoint delay: none here.
   ExpectError(kNet + w + "system:\n  latency_convention: artifact\n", "system.latency_convention", 9);
   ExpectError(kNet + w + "outputs:\n  links: maybe\n", "outputs.links", 9);

@@ -65,13 +65,26 @@ TEST(Trace, EveryEventHasItsFieldsAndSpansNest) {
 TEST(Trace, TracingChangesNothingSimulated) {
   const TinyTrace t;
   ASSERT_EQ(t.run.code, 0) << t.run.out;
+  // A traced run simulates every NPU, so the plain run it is compared with
+  // event for event runs the full fabric too.
   const ScratchDir plain("trace_plain");
-  ASSERT_EQ(RunMdsim("run " + (kExamples / "tiny_2d.yaml").string() + " --out " + plain.path().string()).code, 0);
+  ASSERT_EQ(RunMdsim("run " + (kExamples / "tiny_2d.yaml").string() + " --set system.fold=off --out " +
+                     plain.path().string()).code,
+            0);
   const json s = ReadSummary(plain.path());
   EXPECT_EQ(s.at("result"), t.summary.at("result"));
   EXPECT_EQ(s.at("dims"), t.summary.at("dims"));
   EXPECT_EQ(s.at("run").at("events"), t.summary.at("run").at("events"));
   EXPECT_EQ(ReadFile(plain.path() / "links.csv"), ReadFile(t.dir.path() / "links.csv"));
+  // The default folds (docs/fabric.md) and gives the same results and links.
+  const ScratchDir folded("trace_folded");
+  ASSERT_EQ(RunMdsim("run " + (kExamples / "tiny_2d.yaml").string() + " --out " + folded.path().string()).code, 0);
+  const json f = ReadSummary(folded.path());
+  EXPECT_TRUE(f.at("run").at("fold").at("folded").get<bool>());
+  EXPECT_FALSE(t.summary.at("run").at("fold").at("folded").get<bool>());
+  EXPECT_EQ(f.at("result"), t.summary.at("result"));
+  EXPECT_EQ(f.at("dims"), t.summary.at("dims"));
+  EXPECT_EQ(ReadFile(folded.path() / "links.csv"), ReadFile(t.dir.path() / "links.csv"));
 }
 
 TEST(Trace, TimesMatchTheSummary) {

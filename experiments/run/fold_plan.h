@@ -1,0 +1,24 @@
+#pragma once
+// Whether a simulation runs on the folded fabric (docs/fabric.md, "Symmetry
+// folding"): the experiment's symmetry group, or why it is not folded.
+#include <optional>
+#include <string>
+
+#include "experiments/inputs/experiment.h"
+#include "topologies/translation_group.h"
+#include "workloads/parallelism.h"
+
+namespace mdsim::exp {
+
+struct FoldPlan {
+  std::optional<topo::TranslationGroup> group;  // set: run folded
+  std::string reason;      // unset group: why the full fabric runs
+  int64_t npu_orbits = 0;  // NPUs simulated (all of them on the full fabric)
+};
+
+// Auto folds whenever the group is not trivial and nothing else asks for
+// every NPU; On throws InputError (naming e.source and "system.fold") with
+// the reason where Auto would not fold; Off never folds.
+FoldPlan PlanFold(const Experiment& e, const wl::LayerGroups& groups);
+
+}  // namespace mdsim::exp
