@@ -1,5 +1,6 @@
 #include "topologies/group.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "topologies/input_error.h"
@@ -74,6 +75,22 @@ int64_t FirstMemberOfInstance(const Network& net, const DimSpan& span, int64_t i
   const int64_t above = inst / (unit * per_line);
   const int64_t c = in_line % span.stride + static_cast<int64_t>(span.stride) * span.size * (in_line / span.stride);
   return below + unit * (c + static_cast<int64_t>(n) * above);
+}
+
+int64_t FirstMemberOfGroup(const Network& net, const Group& g, int64_t npu) {
+  for (const DimSpan& s : g.spans) npu = MemberOfSpan(net, s, npu, 0);
+  return npu;
+}
+
+std::vector<int64_t> MembersOfGroup(const Network& net, const Group& g, int64_t first) {
+  std::vector<int64_t> members{first};
+  for (const DimSpan& s : g.spans) {
+    const size_t before = members.size();
+    for (int k = 1; k < s.size; ++k)
+      for (size_t i = 0; i < before; ++i) members.push_back(MemberOfSpan(net, s, members[i], 0, k));
+  }
+  std::sort(members.begin(), members.end());
+  return members;
 }
 
 std::string ToString(const Group& g) {

@@ -49,6 +49,12 @@ int64_t InstanceOfSpan(const Network& net, const DimSpan& span, int64_t npu);
 // Lowest NPU of a dense instance index (the inverse of InstanceOfSpan at k = 0).
 int64_t FirstMemberOfInstance(const Network& net, const DimSpan& span, int64_t inst);
 
+// The lowest NPU of `npu`'s instance of the whole group (every span at k = 0):
+// it names the instance.
+int64_t FirstMemberOfGroup(const Network& net, const Group& g, int64_t npu);
+// The members of the group instance whose lowest NPU is `first`, ascending.
+std::vector<int64_t> MembersOfGroup(const Network& net, const Group& g, int64_t first);
+
 std::string ToString(const Group& g);  // e.g. "dim0:8 dim1:2/1"
 
 }  // namespace mdsim::topo

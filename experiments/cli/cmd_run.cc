@@ -8,6 +8,8 @@
 
 #include "experiments/inputs/artifact/artifact_flags.h"
 #include "experiments/cli/commands.h"
+#include "experiments/cli/run_graph.h"
+#include "experiments/inputs/graph_experiment.h"
 #include "experiments/inputs/experiment_yaml.h"
 #include "experiments/inputs/number_lists.h"
 #include "experiments/run/progress.h"
@@ -65,6 +67,24 @@ Experiment Resolve(const RunArgs& a) {
 }
 
 void Run(const RunArgs& a) {
+  if (!a.experiment.empty() && a.artifact.empty() && IsGraphExperimentFile(a.experiment)) {
+    if (a.trace || !a.trace_npus.empty())
+      throw InputError("command line", "--trace", "a text workload (not drawn yet for Chakra traces)", "--trace");
+    RunGraphExperiment(LoadGraphExperimentFile(a.experiment, a.sets), {a.out, a.json});
+    return;
+  }
+  if (a.experiment.empty() && IsTraceInvocation(a.artifact)) {
+    if (!a.sets.empty() || a.trace || !a.trace_npus.empty())
+      throw InputError("command line", a.sets.empty() ? "--trace" : "--set",
+                       "an experiment YAML or the 1.0 flags (not with Chakra traces)", "ASTRA-sim 2.x flags");
+    RunGraphCommand(a.artifact, {a.out, a.json});
+    return;
+  }
+  for (const char* only2x : {"remote-memory-configuration", "comm-group-configuration", "max-in-flight"})
+    if (a.artifact.count(only2x))
+      throw InputError("command line", std::string("--") + only2x,
+                       "an ASTRA-sim 2.x network file (--network-configuration=NET.yml) with it",
+                       "the 1.0 invocation");
   Experiment e = Resolve(a);
   if (!a.out.empty()) e.outputs.dir = a.out;
   ApplyTraceFlags(a, e);
@@ -120,6 +140,7 @@ void RegisterRunCommand(CLI::App& app) {
                   "With --trace: NPUs that get chunk-phase tracks of their own, e.g. 0,17,1023 (default: NPU 0)");
   cmd->add_flag("--json", args.json, "Print the summary (summary.json and the files written) as JSON on stdout");
   AddArtifactFlags(cmd, args.artifact);
+  AddAstra2Flags(cmd, args.artifact);
   cmd->callback([] { Run(args); });
 }
 

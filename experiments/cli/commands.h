@@ -10,6 +10,7 @@ namespace mdsim::exp {
 void RegisterDescribeCommands(CLI::App& app);  // describe, cost
 void RegisterCollectiveCommand(CLI::App& app);  // collective
 void RegisterRunCommand(CLI::App& app);         // run
+void RegisterConvertCommand(CLI::App& app);     // convert
 void RegisterOptimizeCommand(CLI::App& app);   // optimize
 void RegisterEvaluateCommands(CLI::App& app);  // evaluate (and its hidden worker, evaluate-one)
 void RegisterPlotCommands(CLI::App& app);      // plot

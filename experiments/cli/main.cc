@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   mdsim::exp::RegisterDescribeCommands(app);
   mdsim::exp::RegisterCollectiveCommand(app);
   mdsim::exp::RegisterRunCommand(app);
+  mdsim::exp::RegisterConvertCommand(app);
   mdsim::exp::RegisterOptimizeCommand(app);
   mdsim::exp::RegisterEvaluateCommands(app);
   mdsim::exp::RegisterPlotCommands(app);

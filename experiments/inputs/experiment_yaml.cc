@@ -6,12 +6,16 @@
 
 #include "experiments/inputs/algorithm_names.h"
 #include "experiments/inputs/artifact/artifact_system.h"
+#include "experiments/inputs/astra2_system_json.h"
 #include "experiments/inputs/byte_sizes.h"
+#include "experiments/inputs/chakra_files.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/inputs/yaml_overrides.h"
 #include "topologies/input_error.h"
 #include "topologies/network_yaml.h"
 #include "topologies/yaml_fields.h"
+#include "workloads/chakra/et_graph.h"
+#include "workloads/chakra/et_trace.h"
 
 namespace mdsim::exp {
 namespace {
@@ -91,11 +95,19 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
         throw InputError(source, std::string("system.") + k,
                          "either system_file or system." + std::string(k), "both", Line(sys[k]));
     s.file = ResolvePath(AsString(f, source, "system_file", "an artifact system file"), base);
-    const ArtifactSystem a = ParseArtifactSystem(ReadTextFile(s.file, "system_file"), s.file);
-    s.collectives = ToCollectiveConfig(a, net.num_dims(), s.file);
-    s.endpoint_delay_cycles = a.endpoint_delay;
+    const std::string text = ReadTextFile(s.file, "system_file");
     const bool simulated = s.latency_convention == LatencyConvention::Artifact;
-    for (const std::string& n : IgnoredSettings(a, simulated)) notes.push_back(s.file + ": " + n);
+    if (IsAstra2SystemJson(text)) {  // ASTRA-sim 2.x's system JSON
+      Astra2System a = ParseAstra2SystemJson(text, s.file, net, simulated);
+      s.collectives = a.collectives;
+      s.endpoint_delay_cycles = a.endpoint_delay_cycles;
+      for (std::string& n : a.notes) notes.push_back(std::move(n));
+    } else {
+      const ArtifactSystem a = ParseArtifactSystem(text, s.file);
+      s.collectives = ToCollectiveConfig(a, net.num_dims(), s.file);
+      s.endpoint_delay_cycles = a.endpoint_delay;
+      for (const std::string& n : IgnoredSettings(a, simulated)) notes.push_back(s.file + ": " + n);
+    }
   }
   if (!sys) return s;
   if (const YAML::Node a = sys["algorithms"]) {
@@ -235,6 +247,38 @@ Experiment Build(const YAML::Node& root, const std::string& source, const fs::pa
   return e;
 }
 
+// workload: {chakra: PREFIX, max_in_flight: N}: per-NPU Chakra traces on the
+// experiment's network and system; the text workload's keys do not apply.
+GraphExperiment BuildGraph(const YAML::Node& root, const std::string& source, const fs::path& base) {
+  if (!root.IsMap()) throw InputError(source, "(document)", "an experiment mapping", "", Line(root));
+  RejectUnknownKeys(root, {"name", "network", "system", "system_file", "workload", "outputs"}, source, "");
+  topo::Network net = NetworkField(Require(root, "network", source, "", "a network"), source, base, "network");
+  std::vector<std::string> notes;
+  SystemSpec system = SystemFields(root, net, source, base, notes);
+  const YAML::Node w = root["workload"];
+  RejectUnknownKeys(w, {"chakra", "max_in_flight"}, source, "workload");
+  GraphExperiment e{net, std::move(system), {}, {}, {}, OutputFields(root, source, net.num_npus()), source, {}};
+  if (e.outputs.trace) throw InputError(source, "outputs.trace", "false with Chakra traces (not drawn yet)", "true");
+  // A prefix names no file itself: it is found where its rank 0 trace is.
+  const std::string rank0 = ResolvePath(
+      AsString(Require(w, "chakra", source, "workload", "the prefix of PREFIX.<rank>.et"), source, "workload.chakra",
+               "the prefix of PREFIX.<rank>.et") +
+          ".0.et",
+      base);
+  e.workload_prefix = rank0.substr(0, rank0.size() - 5);
+  if (w["max_in_flight"]) {
+    const long long m = AsInt(w["max_in_flight"], source, "workload.max_in_flight", "a whole number >= 0");
+    if (m < 0 || m > (1 << 30))
+      throw InputError(source, "workload.max_in_flight", "a whole number >= 0 (0: no limit)", std::to_string(m),
+                       Line(w["max_in_flight"]));
+    e.engine.max_in_flight = static_cast<int>(m);
+  }
+  e.graphs = wl::chakra::GraphFromEtTraces(ReadEtTraces(e.workload_prefix, net.num_npus()), net);
+  e.notes = std::move(notes);
+  for (const auto& n : e.graphs.notes) e.notes.push_back(n);
+  return e;
+}
+
 // An error in a field that `--set` wrote is reported against "--set".
 bool Overridden(const std::string& field, const std::vector<std::string>& keys) {
   for (const std::string& k : keys)
@@ -242,14 +286,15 @@ bool Overridden(const std::string& field, const std::vector<std::string>& keys) 
   return false;
 }
 
-}  // namespace
-
-Experiment ParseExperimentYaml(const std::string& text, const std::string& source,
-                               const fs::path& base_dir, const std::vector<std::string>& sets) {
+// Applies `sets` to the document, then builds it; an error in a field that
+// an override wrote names "--set".
+template <typename BuildFn>
+auto WithOverrides(const std::string& text, const std::string& source, const std::vector<std::string>& sets,
+                   BuildFn build) {
   YAML::Node root = Load(text, source);
   const std::vector<std::string> keys = ApplyOverrides(root, sets);
   try {
-    return Build(root, source, base_dir);
+    return build(root);
   } catch (const InputError& e) {
     if (e.source() != source || !Overridden(e.field(), keys)) throw;
     // Keep the reason, drop the YAML position that the override does not have.
@@ -257,6 +302,32 @@ Experiment ParseExperimentYaml(const std::string& text, const std::string& sourc
     const size_t at = reason.find("expected ");
     throw InputError("--set", e.field(), at == std::string::npos ? reason : reason.substr(at + 9));
   }
+}
+
+}  // namespace
+
+Experiment ParseExperimentYaml(const std::string& text, const std::string& source,
+                               const fs::path& base_dir, const std::vector<std::string>& sets) {
+  return WithOverrides(text, source, sets, [&](const YAML::Node& root) { return Build(root, source, base_dir); });
+}
+
+GraphExperiment ParseGraphExperimentYaml(const std::string& text, const std::string& source,
+                                         const fs::path& base_dir, const std::vector<std::string>& sets) {
+  return WithOverrides(text, source, sets, [&](const YAML::Node& root) { return BuildGraph(root, source, base_dir); });
+}
+
+bool IsGraphExperimentFile(const std::string& path) {
+  try {
+    const YAML::Node root = YAML::Load(ReadTextFile(path, "experiment"));
+    return root.IsMap() && root["workload"].IsMap() && root["workload"]["chakra"];
+  } catch (const std::exception&) {
+    return false;  // the experiment path reports what is wrong with the file
+  }
+}
+
+GraphExperiment LoadGraphExperimentFile(const std::string& path, const std::vector<std::string>& sets) {
+  const fs::path p(path);
+  return ParseGraphExperimentYaml(ReadTextFile(p, "experiment"), path, p.parent_path(), sets);
 }
 
 Experiment LoadExperimentFile(const std::string& path, const std::vector<std::string>& sets) {

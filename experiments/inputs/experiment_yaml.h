@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "experiments/inputs/experiment.h"
+#include "experiments/inputs/graph_experiment.h"
 
 namespace mdsim::exp {
 
@@ -20,5 +21,15 @@ Experiment ParseExperimentYaml(const std::string& text, const std::string& sourc
 
 // Reads `path` and parses it with its own directory as base.
 Experiment LoadExperimentFile(const std::string& path, const std::vector<std::string>& sets = {});
+
+// An experiment whose workload is Chakra traces, `workload: {chakra: PREFIX,
+// max_in_flight: N}` (docs/chakra_inputs.md): network, system and outputs as
+// in any experiment; the text workload's keys do not apply.
+GraphExperiment ParseGraphExperimentYaml(const std::string& text, const std::string& source,
+                                         const std::filesystem::path& base_dir,
+                                         const std::vector<std::string>& sets = {});
+// `path` is an experiment YAML whose workload has a `chakra` key.
+bool IsGraphExperimentFile(const std::string& path);
+GraphExperiment LoadGraphExperimentFile(const std::string& path, const std::vector<std::string>& sets = {});
 
 }  // namespace mdsim::exp

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "topologies/input_error.h"
+#include "topologies/astra2_network_yaml.h"
 #include "topologies/network_yaml.h"
 
 #ifndef MDSIM_DATA_DIR
@@ -104,7 +105,12 @@ topo::Network LoadNetwork(const std::string& spec, const topo::LinkOverrides& fl
   if (spec == "2D" || spec == "3D" || spec == "4D")
     path = (DataDir() / "networks" / (*BuiltInNetworkStem(spec) + ".yaml")).string();
   const std::string ext = fs::path(path).extension().string();
-  if (ext == ".yaml" || ext == ".yml") return topo::ParseNetworkYaml(ReadTextFile(path, field), path);
+  if (ext == ".yaml" || ext == ".yml") {
+    const std::string text = ReadTextFile(path, field);
+    // ASTRA-sim 2.x's network files are YAML too; their top level tells them apart.
+    if (topo::IsAstra2NetworkYaml(text)) return topo::ParseAstra2NetworkYaml(text, path);
+    return topo::ParseNetworkYaml(text, path);
+  }
   if (ext == ".json") {
     const std::string text = ReadTextFile(path, field);
     if (topo::IsOptimizerNetworkJson(text)) return topo::ParseOptimizerNetworkJson(text, path).network;

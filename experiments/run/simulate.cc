@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 
+#include "experiments/inputs/replay_config.h"
 #include "experiments/run/fold_plan.h"
 #include "experiments/run/timeline_bin.h"
 #include "sim/collectives/collective_engine.h"
@@ -62,11 +63,10 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
                 fmt::format("simulating {} NPUs", e.network.num_npus()), e.network.source(), "dims",
                 fmt::format("{} NPUs", e.network.num_npus()));
   const topo::Graph graph(e.network);
-  // Which group each part of a layer uses depends on the workload's kind
-  // (HYBRID_DATA_MODEL swaps them): the same rule the optimizer's model uses.
-  const wl::LayerGroups groups =
-      wl::GroupsFor(e.workload.workload.kind, {e.workload.mp_group, e.workload.dp_group}, e.network);
-  const FoldPlan fold = PlanFold(e, groups);
+  // The loop, scales and the group of each part of a layer (ReplayConfigFor);
+  // the fold is planned for those groups.
+  const wl::ReplayConfig rcfg = ReplayConfigFor(e);
+  const FoldPlan fold = PlanFold(e, rcfg.groups);
   sim::FabricConfig fcfg;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
   fcfg.cut_through_switches = e.system.cut_through_switches;
@@ -82,13 +82,6 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   const topo::TranslationGroup group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(e.network);
   sim::Fabric fabric(graph, fcfg, group);
   sim::CollectiveEngine engine(fabric.api(), e.network, ccfg, group);
-  wl::ReplayConfig rcfg;
-  rcfg.loop = e.workload.loop;
-  rcfg.cycle_ns = e.workload.cycle_ns;
-  rcfg.compute_scale = e.workload.compute_scale;
-  rcfg.comm_scale = e.workload.comm_scale;
-  rcfg.passes = e.workload.passes;
-  rcfg.groups = groups;
   wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
   std::optional<TraceRecorder> recorder;
   if (e.outputs.trace) {

@@ -71,6 +71,12 @@ struct RunningCollective final : CompletionSink {
   int64_t remaining = 0;                        // last-phase instance completions to go
   SimTime start;
   std::function<void(const CollectiveStats&)> done;
+  // Opened per group instance: the group, each instance's last-phase
+  // completions to go (by its lowest NPU), and the callback per instance.
+  topo::Group group;
+  std::vector<int64_t> remaining_in_group;  // [first member of the group instance]
+  std::vector<uint8_t> started_in_group;    // [first member of the group instance]
+  std::function<void(int64_t, const CollectiveStats&)> instance_done;
 };
 
 class CollectiveEngine::Impl {
@@ -92,6 +98,65 @@ class CollectiveEngine::Impl {
 
   void Start(CollectiveOp op, Bytes bytes, const topo::Group& group,
              std::function<void(const CollectiveStats&)> done) {
+    RunningCollective* c = Prepare(op, bytes, group);
+    c->done = std::move(done);
+    if (c->phases.empty()) {  // a group of one NPU: nothing to move
+      net_.Schedule(SimTime{0}, [this, c] { Finish(c); });
+      return;
+    }
+    if (!folded_) {
+      for (int ch = 0; ch < c->chunks; ++ch)
+        for (int64_t i = 0; i < c->instances[0]; ++i) InstanceReady(c, 0, ch, i);
+      return;
+    }
+    // The instances holding representatives, in the full fabric's order.
+    const std::vector<int64_t> first = RepInstances(c->phases.front().span);
+    for (int ch = 0; ch < c->chunks; ++ch)
+      for (const int64_t i : first) InstanceReady(c, 0, ch, i);
+  }
+
+  uint32_t Open(CollectiveOp op, Bytes bytes, const topo::Group& group,
+                std::function<void(int64_t, const CollectiveStats&)> instance_done) {
+    // Instances that start apart break the symmetry a fold relies on.
+    if (folded_) throw std::logic_error("collective engine: per-instance starts need an unfolded engine");
+    RunningCollective* c = Prepare(op, bytes, group);
+    c->group = group;
+    c->instance_done = std::move(instance_done);
+    const int64_t n = topo_.num_npus();
+    c->remaining_in_group.assign(static_cast<size_t>(n), 0);
+    const int64_t per_group = c->phases.empty() ? 1 : c->instances.back() * group.Size() / n * c->chunks;
+    for (int64_t npu = 0; npu < n; ++npu)
+      if (topo::FirstMemberOfGroup(topo_, group, npu) == npu) c->remaining_in_group[npu] = per_group;
+    c->remaining = n / group.Size();  // group instances to go
+    return c->id;
+  }
+
+  void StartGroupInstance(uint32_t id, int64_t first) {
+    if (id >= live_.size() || !live_[id]->instance_done)
+      throw std::logic_error("collective engine: no collective opened per instance under this id");
+    RunningCollective* c = live_[id].get();
+    if (first < 0 || first >= topo_.num_npus() || topo::FirstMemberOfGroup(topo_, c->group, first) != first)
+      throw std::logic_error("collective engine: not the lowest NPU of a group instance");
+    if (c->started_in_group.empty()) c->started_in_group.assign(static_cast<size_t>(topo_.num_npus()), 0);
+    if (c->started_in_group[first]++) throw std::logic_error("collective engine: group instance started twice");
+    if (c->phases.empty()) {
+      net_.Schedule(SimTime{0}, [this, c, first] { GroupInstanceDone(c, first); });
+      return;
+    }
+    // The phase-0 instances inside this group instance, in ascending order
+    // (Start's order restricted to them).
+    std::vector<int64_t> firsts;
+    const topo::DimSpan& span0 = c->phases[0].span;
+    for (int64_t npu : topo::MembersOfGroup(topo_, c->group, first))
+      firsts.push_back(topo::InstanceOfSpan(topo_, span0, npu));
+    std::sort(firsts.begin(), firsts.end());
+    firsts.erase(std::unique(firsts.begin(), firsts.end()), firsts.end());
+    for (int ch = 0; ch < c->chunks; ++ch)
+      for (int64_t i : firsts) InstanceReady(c, 0, ch, i);
+  }
+
+ private:
+  RunningCollective* Prepare(CollectiveOp op, Bytes bytes, const topo::Group& group) {
     topo::ValidateGroupOrThrow(topo_, group);
     if (folded_ && !IsInvariant(fold_, topo_, cfg_.algorithms, CollectiveUse{op, group}))
       throw std::logic_error("folded collective engine: " + ToString(op) + " over " + topo::ToString(group) +
@@ -105,13 +170,9 @@ class CollectiveEngine::Impl {
     for (const Phase& ph : c->phases)
       if (ph.steps >= (1 << kStepBits)) throw std::invalid_argument("too many steps in a phase");
     c->start = net_.Now();
-    c->done = std::move(done);
     live_.push_back(std::move(owned));
     if (observer_) observer_->OnCollectiveStart(c->id, op, bytes, group, c->phases, c->start);
-    if (c->phases.empty()) {  // a group of one NPU: nothing to move
-      net_.Schedule(SimTime{0}, [this, c] { Finish(c); });
-      return;
-    }
+    if (c->phases.empty()) return c;
     const int64_t n = topo_.num_npus();
     for (const Phase& ph : c->phases) {
       int s = 0;
@@ -134,19 +195,13 @@ class CollectiveEngine::Impl {
       c->finished.emplace_back(static_cast<size_t>(inst * c->chunks), 0);
     }
     c->member.assign(static_cast<size_t>(n * c->chunks), MemberState{});
-    if (!folded_) {
-      c->remaining = c->instances.back() * c->chunks;
-      for (int ch = 0; ch < c->chunks; ++ch)
-        for (int64_t i = 0; i < c->instances[0]; ++i) InstanceReady(c, 0, ch, i);
-      return;
-    }
-    // The instances holding representatives, in the full fabric's order.
-    const std::vector<int64_t> first = RepInstances(c->phases.front().span);
-    c->remaining = static_cast<int64_t>(RepInstances(c->phases.back().span).size()) * c->chunks;
-    for (int ch = 0; ch < c->chunks; ++ch)
-      for (const int64_t i : first) InstanceReady(c, 0, ch, i);
+    // Folded: only the instances holding representatives run.
+    c->remaining = (folded_ ? static_cast<int64_t>(RepInstances(c->phases.back().span).size()) : c->instances.back()) *
+                   c->chunks;
+    return c;
   }
 
+ public:
   void SetObserver(CollectiveObserver* o) { observer_ = o; }
 
   // A bound message reached its receiver (RunningCollective::Complete).
@@ -273,6 +328,11 @@ class CollectiveEngine::Impl {
     }
     const int next = ph + 1;
     if (next == static_cast<int>(c->phases.size())) {
+      if (c->instance_done) {
+        const int64_t g = topo::FirstMemberOfGroup(topo_, c->group, FirstMember(c->phases[ph].span, inst));
+        if (--c->remaining_in_group[g] == 0) GroupInstanceDone(c, g);
+        return;
+      }
       if (--c->remaining == 0) Finish(c);
       return;
     }
@@ -300,6 +360,14 @@ class CollectiveEngine::Impl {
     return topo::FirstMemberOfInstance(topo_, span, inst);
   }
 
+  void GroupInstanceDone(RunningCollective* c, int64_t first) {
+    const CollectiveStats stats{c->start, net_.Now(), c->id};
+    auto cb = c->instance_done;  // a copy: Finish below releases the collective's state
+    const bool last = --c->remaining == 0;
+    if (last) Finish(c);
+    cb(first, stats);
+  }
+
   void Finish(RunningCollective* c) {
     auto done = std::move(c->done);
     const CollectiveStats stats{c->start, net_.Now(), c->id};
@@ -310,6 +378,8 @@ class CollectiveEngine::Impl {
     c->ready = {};
     c->finished = {};
     c->queues = {};
+    c->remaining_in_group = {};
+    c->started_in_group = {};
     if (done) done(stats);
   }
 
@@ -345,6 +415,15 @@ CollectiveEngine::~CollectiveEngine() = default;
 void CollectiveEngine::Start(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
                              std::function<void(const CollectiveStats&)> done) {
   impl_->Start(op, bytes_per_npu, group, std::move(done));
+}
+
+uint32_t CollectiveEngine::Open(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
+                                std::function<void(int64_t, const CollectiveStats&)> instance_done) {
+  return impl_->Open(op, bytes_per_npu, group, std::move(instance_done));
+}
+
+void CollectiveEngine::StartGroupInstance(uint32_t collective, int64_t first_member) {
+  impl_->StartGroupInstance(collective, first_member);
 }
 
 void CollectiveEngine::SetObserver(CollectiveObserver* observer) { impl_->SetObserver(observer); }

@@ -36,6 +36,18 @@ class CollectiveEngine {
   // Several collectives may be in flight at once.
   void Start(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
              std::function<void(const CollectiveStats&)> done);
+  // A collective whose instances of `group` start one by one, each when its
+  // members are ready for it (StartGroupInstance): members of different
+  // instances may reach it at different times. `instance_done` fires once per
+  // instance, with the instance's lowest NPU, when all its members are done
+  // (its stats' start is when the collective was opened).
+  // Returns the collective's id. Start is Open with every instance started at
+  // once; both give the same times when all instances start together.
+  uint32_t Open(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
+                std::function<void(int64_t first_member, const CollectiveStats&)> instance_done);
+  // Starts the instance of an Open collective whose lowest NPU is
+  // `first_member` (topo::FirstMemberOfGroup), once.
+  void StartGroupInstance(uint32_t collective, int64_t first_member);
   // Reports every collective and chunk-phase to `observer` (not owned; null: none).
   void SetObserver(CollectiveObserver* observer);
 

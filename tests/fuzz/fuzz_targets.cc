@@ -5,15 +5,20 @@
 
 #include "experiments/inputs/artifact/artifact_flags.h"
 #include "experiments/inputs/artifact/artifact_system.h"
+#include "experiments/inputs/astra2_system_json.h"
+#include "experiments/inputs/comm_groups_json.h"
 #include "experiments/inputs/experiment_yaml.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/sweeps/sweep_spec.h"
 #include "optimizer/constraints.h"
 #include "optimizer/constraints_yaml.h"
+#include "topologies/astra2_network_yaml.h"
 #include "topologies/cost_model.h"
 #include "topologies/network_json.h"
 #include "topologies/network_yaml.h"
 #include "workloads/astra_workload_parser.h"
+#include "workloads/chakra/et_graph.h"
+#include "workloads/chakra/et_trace.h"
 
 namespace mdsim::fuzz {
 namespace {
@@ -72,6 +77,24 @@ void CostJson(const std::string& bytes) {
   topo::CostModel::FromJson(bytes, "fuzz.json").Coefficients(Network4D(), "fuzz.json");
 }
 
+// A trace as rank 0 and rank 1 of a ring of two, so its nodes are mapped too.
+void ChakraEt(const std::string& bytes) {
+  static const topo::Network ring({{topo::Block::Ring, 2, 100, 500}}, "fuzz.yml");
+  wl::chakra::GraphFromEtTraces({wl::chakra::ParseEtBytes(bytes, "fuzz.0.et", 0),
+                                 wl::chakra::ParseEtBytes(bytes, "fuzz.1.et", 1)},
+                                ring);
+}
+
+void Astra2NetworkYaml(const std::string& bytes) { topo::ParseAstra2NetworkYaml(bytes, "fuzz.yml"); }
+
+// One dim, as the shipped system files' lists have.
+void Astra2SystemJson(const std::string& bytes) {
+  static const topo::Network ring({{topo::Block::Ring, 8, 100, 500}}, "fuzz.yml");
+  exp::ParseAstra2SystemJson(bytes, "fuzz.json", ring, false);
+}
+
+void CommGroupsJson(const std::string& bytes) { exp::ParseCommGroupsJson(bytes, "fuzz.json", Network4D()); }
+
 }  // namespace
 
 const std::vector<Target>& Targets() {
@@ -80,7 +103,9 @@ const std::vector<Target>& Targets() {
       {"artifact_system", ArtifactSystem}, {"astra_workload", AstraWorkload},
       {"experiment_yaml", ExperimentYaml}, {"constraints_yaml", ConstraintsYaml},
       {"sweep_yaml", SweepYaml},           {"sweeps_csv", SweepsCsv},
-      {"cost_json", CostJson},
+      {"cost_json", CostJson},             {"chakra_et", ChakraEt},
+      {"astra2_network_yaml", Astra2NetworkYaml}, {"astra2_system_json", Astra2SystemJson},
+      {"comm_groups_json", CommGroupsJson},
   };
   return targets;
 }

@@ -93,10 +93,11 @@ TEST(FuzzRegressions, EveryReproducerGivesInputError) {
 }
 
 TEST(FuzzHarness, EveryParserOfOutsideInputHasAHarness) {
-  EXPECT_EQ(Targets().size(), 9u);
+  EXPECT_EQ(Targets().size(), 13u);
   for (const char* name : {"network_yaml", "network_json", "artifact_system", "astra_workload",
                            "experiment_yaml", "constraints_yaml", "sweep_yaml", "sweeps_csv",
-                           "cost_json"})
+                           "cost_json", "chakra_et", "astra2_network_yaml", "astra2_system_json",
+                           "comm_groups_json"})
     EXPECT_NE(FindTarget(name), nullptr) << name;
 }
 

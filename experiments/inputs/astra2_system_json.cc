@@ -1,0 +1,125 @@
+#include "experiments/inputs/astra2_system_json.h"
+
+#include <cmath>
+#include <set>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "experiments/inputs/algorithm_names.h"
+#include "topologies/input_error.h"
+
+namespace mdsim::exp {
+namespace {
+
+using nlohmann::json;
+
+double Number(const json& j, const std::string& key, const std::string& source, double min, double max) {
+  if (!j.is_number() || !(j.get<double>() >= min) || !(j.get<double>() <= max))
+    throw InputError(source, key, fmt::format("a number in {:g}..{:g}", min, max), PrintableText(j.dump()));
+  return j.get<double>();
+}
+
+int Whole(const json& j, const std::string& key, const std::string& source, int min, int max) {
+  const double v = Number(j, key, source, min, max);
+  if (v != std::floor(v)) throw InputError(source, key, fmt::format("a whole number in {}..{}", min, max), j.dump());
+  return static_cast<int>(v);
+}
+
+std::string Text(const json& j, const std::string& key, const std::string& source,
+                 const std::set<std::string>& allowed) {
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : " or ") + a;
+  if (!j.is_string() || !allowed.count(j.get<std::string>()))
+    throw InputError(source, key, list, PrintableText(j.dump()));
+  return j.get<std::string>();
+}
+
+// ["ring", "direct"]: one algorithm per network dim, lowest first.
+std::vector<sim::Algorithm> Algorithms(const json& j, const std::string& key, const std::string& source,
+                                       int dims) {
+  const std::string expected =
+      fmt::format("a list of {} algorithm names (ring, direct or halvingDoubling; one per network dim)", dims);
+  if (!j.is_array() || static_cast<int>(j.size()) != dims) throw InputError(source, key, expected, PrintableText(j.dump()));
+  std::vector<sim::Algorithm> out;
+  for (size_t i = 0; i < j.size(); ++i) {
+    const auto a = j[i].is_string() ? AlgorithmFromName(j[i].get<std::string>()) : std::nullopt;
+    if (!a) throw InputError(source, fmt::format("{}[{}]", key, i), expected, PrintableText(j[i].dump()));
+    out.push_back(*a);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsAstra2SystemJson(const std::string& text) {
+  const json j = json::parse(text, nullptr, false);
+  return !j.is_discarded() && j.is_object();
+}
+
+Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& source, const topo::Network& net,
+                                   bool endpoint_delay_simulated) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw InputError(source, "(document)", "a JSON object", PrintableText(e.what()));
+  }
+  if (!j.is_object()) throw InputError(source, "(document)", "a JSON object", PrintableText(j.dump()));
+  Astra2System s;
+  const int dims = net.num_dims();
+  for (const char* required : {"all-reduce-implementation", "preferred-dataset-splits", "active-chunks-per-dimension"})
+    if (!j.contains(required)) throw InputError(source, required, "a value", "missing");
+  s.collectives.algorithms = Algorithms(j["all-reduce-implementation"], "all-reduce-implementation", source, dims);
+  s.collectives.chunks = Whole(j["preferred-dataset-splits"], "preferred-dataset-splits", source, 1, 0xFFFF);
+  s.collectives.active_chunks_per_dim =
+      Whole(j["active-chunks-per-dimension"], "active-chunks-per-dimension", source, 1, 1 << 20);
+  std::set<std::string> used = {"all-reduce-implementation", "preferred-dataset-splits",
+                                "active-chunks-per-dimension"};
+  auto note = [&](const std::string& key, const std::string& why) {
+    used.insert(key);
+    s.notes.push_back(fmt::format("{}: {} {}: {}", source, key, PrintableText(j[key].dump()), why));
+  };
+  // The engine runs one algorithm per dim for every op.
+  for (const char* key : {"all-gather-implementation", "reduce-scatter-implementation"})
+    if (j.contains(key)) {
+      used.insert(key);
+      if (Algorithms(j[key], key, source, dims) != s.collectives.algorithms)
+        throw InputError(source, key, "the same per-dim algorithms as all-reduce-implementation",
+                         PrintableText(j[key].dump()));
+    }
+  if (j.contains("all-to-all-implementation")) {
+    bool direct = true;
+    for (sim::Algorithm a : Algorithms(j["all-to-all-implementation"], "all-to-all-implementation", source, dims))
+      direct = direct && a == sim::Algorithm::Direct;
+    if (direct) used.insert("all-to-all-implementation");
+    else note("all-to-all-implementation", "mdsim runs All-to-All directly (each NPU to each peer, routed over the dim)");
+  }
+  if (j.contains("endpoint-delay")) {
+    s.endpoint_delay_cycles = Number(j["endpoint-delay"], "endpoint-delay", source, 0, 1e12);
+    if (endpoint_delay_simulated || s.endpoint_delay_cycles == 0) used.insert("endpoint-delay");
+    else note("endpoint-delay", "not modelled under the packet latency convention (--latency-convention=artifact simulates it)");
+  }
+  if (j.contains("scheduling-policy")) {
+    Text(j["scheduling-policy"], "scheduling-policy", source, {"LIFO", "FIFO"});
+    note("scheduling-policy", "collectives start in the order the NPUs issue them; chunks of a dim wait FIFO");
+  }
+  if (j.contains("collective-optimization")) {
+    Text(j["collective-optimization"], "collective-optimization", source, {"baseline", "localBWAware"});
+    note("collective-optimization", "not modelled");
+  }
+  for (const auto& [key, expected] : {std::pair{"intra-dimension-scheduling", "FIFO"}, {"inter-dimension-scheduling", "ascending"}})
+    if (j.contains(key)) {
+      Text(j[key], key, source, {expected});
+      used.insert(key);
+    }
+  if (j.contains("local-mem-bw")) note("local-mem-bw", "no memory model");
+  if (j.contains("boost-mode")) note("boost-mode", "every NPU is simulated");
+  for (const char* key : {"roofline-enabled", "peak-perf"})
+    if (j.contains(key)) note(key, "no roofline: compute nodes run for their duration_micros");
+  for (const auto& [key, value] : j.items())
+    if (!used.count(key)) note(key, "unknown to mdsim, not simulated");
+  return s;
+}
+
+}  // namespace mdsim::exp

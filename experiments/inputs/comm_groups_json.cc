@@ -1,0 +1,47 @@
+#include "experiments/inputs/comm_groups_json.h"
+
+#include <algorithm>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "topologies/group_of_members.h"
+#include "topologies/input_error.h"
+
+namespace mdsim::exp {
+
+wl::chakra::CommGroups ParseCommGroupsJson(const std::string& text, const std::string& source,
+                                                     const topo::Network& net) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(source, "(document)", "a JSON object of rank lists", PrintableText(e.what()));
+  }
+  if (!j.is_object()) throw InputError(source, "(document)", "a JSON object of rank lists", PrintableText(j.dump()));
+  wl::chakra::CommGroups out;
+  const std::string ids = fmt::format("a list of NPU ids 0..{}", net.num_npus() - 1);
+  for (const auto& [key, value] : j.items()) {
+    const std::string field = PrintableText(key);
+    if (!value.is_array() || value.empty()) throw InputError(source, field, ids, PrintableText(value.dump()));
+    wl::chakra::CommGroup g;
+    for (const auto& r : value) {
+      if (!r.is_number_integer() || r.get<int64_t>() < 0 || r.get<int64_t>() >= net.num_npus())
+        throw InputError(source, field, ids, PrintableText(r.dump()));
+      g.ranks.push_back(r.get<int64_t>());
+    }
+    std::sort(g.ranks.begin(), g.ranks.end());
+    const auto group = topo::GroupOfMembers(net, g.ranks);
+    if (!group)
+      throw InputError(source, field,
+                       fmt::format("ranks that form one instance of a group of {} (per dim, evenly spaced "
+                                   "coordinates, every combination present)",
+                                   net.source()),
+                       PrintableText(value.dump()));
+    g.group = *group;
+    out.emplace(key, std::move(g));
+  }
+  return out;
+}
+
+}  // namespace mdsim::exp

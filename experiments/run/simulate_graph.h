@@ -1,0 +1,42 @@
+#pragma once
+// One simulation of per-NPU execution graphs (Chakra traces) as a plain
+// function, and the files it writes: summary.json (iteration time = the last
+// NPU's finish, per-dim use, the notes), npus.csv (per NPU: finish, compute,
+// nodes, collectives, messages) and links.csv.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "experiments/inputs/graph_experiment.h"
+#include "experiments/run/link_stats.h"
+#include "sim/helper/link_record.h"
+#include "workloads/graph_engine.h"
+
+namespace mdsim::exp {
+
+struct GraphSimulationResult {
+  wl::GraphResult graph;
+  bool finished = false;
+  int64_t end_ns = 0;
+  uint64_t events = 0;
+  uint64_t segment_bytes = 0;
+  std::vector<std::string> stuck;  // when not finished: the first node each stuck NPU never completed
+  std::vector<sim::LinkRecord> links;
+  std::vector<std::string> vertex_names;
+  std::vector<DimStat> dims;
+  double wall_seconds = 0;
+};
+
+GraphSimulationResult SimulateGraph(const GraphExperiment& e);
+
+nlohmann::json GraphSummaryJson(const GraphExperiment& e, const GraphSimulationResult& r);
+std::string NpusCsv(const GraphSimulationResult& r);
+
+// Writes summary.json, npus.csv and (when the experiment asks for links)
+// links.csv atomically into `dir`; returns the paths written.
+std::vector<std::filesystem::path> WriteGraphReport(const GraphExperiment& e, const GraphSimulationResult& r,
+                                                    const std::filesystem::path& dir);
+
+}  // namespace mdsim::exp

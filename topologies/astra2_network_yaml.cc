@@ -1,0 +1,73 @@
+#include "topologies/astra2_network_yaml.h"
+
+#include <filesystem>
+
+#include <fmt/core.h>
+
+#include "topologies/input_error.h"
+#include "topologies/yaml_fields.h"
+
+namespace mdsim::topo {
+
+using namespace mdsim::yamlf;
+
+bool IsAstra2NetworkYaml(const std::string& text) {
+  try {
+    const YAML::Node n = YAML::Load(text);
+    return n.IsMap() && n["topology"] && !n["dims"];
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+}
+
+Network ParseAstra2NetworkYaml(const std::string& text, const std::string& source) {
+  const YAML::Node root = Load(text, source);
+  if (!root.IsMap())
+    throw InputError(source, "(document)", "a mapping with topology, npus_count, bandwidth, latency", "",
+                     Line(root));
+  RejectUnknownKeys(root, {"topology", "npus_count", "bandwidth", "latency"}, source, "");
+  auto list = [&](const char* key, const char* expected) {
+    const YAML::Node v = Require(root, key, source, "", expected);
+    if (!v.IsSequence() || v.size() == 0)
+      throw InputError(source, key, std::string("a non-empty list: ") + expected, "", Line(v));
+    return v;
+  };
+  const YAML::Node topology = list("topology", "Ring, FullyConnected or Switch per dim");
+  const YAML::Node npus = list("npus_count", "NPUs per dim");
+  const YAML::Node bw = list("bandwidth", "GB/s per link, per dim");
+  const YAML::Node lat = list("latency", "ns per link, per dim");
+  const size_t dims = topology.size();
+  for (const auto& [key, node] : {std::pair{"npus_count", npus}, {"bandwidth", bw}, {"latency", lat}})
+    if (node.size() != dims)
+      throw InputError(source, key, fmt::format("{} values (one per topology entry)", dims),
+                       std::to_string(node.size()), Line(node));
+  std::vector<Dim> out;
+  for (size_t i = 0; i < dims; ++i) {
+    const std::string at = fmt::format("[{}]", i);
+    Dim d;
+    const std::string name = AsString(topology[i], source, "topology" + at, "Ring, FullyConnected or Switch");
+    const auto block = ParseBlock(name);
+    if (!block)
+      throw InputError(source, "topology" + at, "Ring, FullyConnected or Switch", "'" + name + "'",
+                       Line(topology[i]));
+    d.block = *block;
+    const long long n = AsInt(npus[i], source, "npus_count" + at, "an NPU count >= 2");
+    if (n < 2 || n > (1 << 30))
+      throw InputError(source, "npus_count" + at, "an NPU count >= 2", std::to_string(n), Line(npus[i]));
+    d.size = static_cast<int>(n);
+    const double link = AsDouble(bw[i], source, "bandwidth" + at, "a link bandwidth in GB/s > 0");
+    if (!(link > 0) || !(link * LinksPerNpu(d) <= kMaxBandwidth))
+      throw InputError(source, "bandwidth" + at, "a link bandwidth in GB/s > 0 and <= 1e9 per NPU",
+                       bw[i].Scalar(), Line(bw[i]));
+    d.bandwidth = link * LinksPerNpu(d);
+    d.latency_ns = AsDouble(lat[i], source, "latency" + at, "a link latency in ns >= 0");
+    if (!(d.latency_ns >= 0) || !(d.latency_ns <= kMaxLatencyNs))
+      throw InputError(source, "latency" + at, "a link latency in ns >= 0 and <= 1e12", lat[i].Scalar(),
+                       Line(lat[i]));
+    d.kind = DimKind::Unspecified;  // the format has no kind: no price, no feasibility limit
+    out.push_back(d);
+  }
+  return Network(std::move(out), source, std::filesystem::path(source).stem().string(), kBytesPerGiB);
+}
+
+}  // namespace mdsim::topo

@@ -1,0 +1,180 @@
+#include "workloads/graph_engine.h"
+
+#include <deque>
+#include <stdexcept>
+
+#include <fmt/core.h>
+
+#include "topologies/input_error.h"
+
+namespace mdsim::wl {
+
+struct GraphEngine::NpuState {
+  std::vector<uint32_t> waiting;              // dependencies not done, per node
+  std::vector<std::vector<uint32_t>> users;   // nodes that depend on each node
+  std::vector<uint8_t> done;
+  std::deque<uint32_t> ready;                 // in the order they became ready
+  std::vector<int64_t> sequence;              // collectives issued so far, per group
+  int in_flight = 0;
+};
+
+struct GraphEngine::OpenCollective {
+  uint32_t id = 0;
+  sim::CollectiveOp op{};
+  sim::Bytes bytes{};
+  std::string first_node;  // who opened it, for errors
+  // Per group instance (its lowest NPU): the members that have issued it.
+  std::map<int64_t, std::vector<std::pair<int64_t, uint32_t>>> joined;
+  int64_t instances_left = 0;
+};
+
+GraphEngine::GraphEngine(sim::NetworkApi& net, sim::CollectiveEngine& engine, const topo::Network& topo,
+                         const ExecGraphSet& graphs, GraphEngineConfig cfg)
+    : net_(net), engine_(engine), topo_(topo), graphs_(graphs), cfg_(cfg) {
+  if (static_cast<int64_t>(graphs_.npus.size()) != topo_.num_npus())
+    throw std::invalid_argument(fmt::format("{} graphs for {} NPUs", graphs_.npus.size(), topo_.num_npus()));
+  if (cfg_.max_in_flight < 0) throw std::invalid_argument("max_in_flight must be >= 0");
+  npus_.resize(graphs_.npus.size());
+  result_.npus.resize(graphs_.npus.size());
+  for (size_t r = 0; r < npus_.size(); ++r) {
+    const auto& nodes = graphs_.npus[r].nodes;
+    NpuState& s = npus_[r];
+    s.waiting.assign(nodes.size(), 0);
+    s.users.resize(nodes.size());
+    s.done.assign(nodes.size(), 0);
+    s.sequence.assign(graphs_.groups.size(), 0);
+    for (uint32_t i = 0; i < nodes.size(); ++i)
+      for (uint32_t d : nodes[i].deps) {
+        if (d >= nodes.size()) throw std::invalid_argument("graph dependency out of range");
+        s.users[d].push_back(i);
+        ++s.waiting[i];
+      }
+  }
+}
+
+GraphEngine::~GraphEngine() = default;
+
+void GraphEngine::Start() {
+  npus_left_ = 0;
+  for (size_t r = 0; r < npus_.size(); ++r) {
+    NpuState& s = npus_[r];
+    for (uint32_t i = 0; i < s.waiting.size(); ++i)
+      if (s.waiting[i] == 0) s.ready.push_back(i);
+    if (s.waiting.empty()) continue;
+    ++npus_left_;
+  }
+  for (size_t r = 0; r < npus_.size(); ++r) Issue(static_cast<int64_t>(r));
+}
+
+bool GraphEngine::finished() const { return npus_left_ == 0; }
+
+void GraphEngine::Issue(int64_t npu) {
+  NpuState& s = npus_[npu];
+  while (!s.ready.empty() && (cfg_.max_in_flight == 0 || s.in_flight < cfg_.max_in_flight)) {
+    const uint32_t node = s.ready.front();
+    s.ready.pop_front();
+    ++s.in_flight;
+    Run(npu, node);
+  }
+}
+
+void GraphEngine::Run(int64_t npu, uint32_t node) {
+  const ExecNode& n = graphs_.npus[npu].nodes[node];
+  NpuResult& r = result_.npus[npu];
+  switch (n.kind) {
+    case ExecKind::Nop:
+      net_.Schedule(sim::SimTime{0}, [this, npu, node] { Done(npu, node); });
+      return;
+    case ExecKind::Compute:
+      r.compute.ns += n.duration.ns;
+      net_.Schedule(n.duration, [this, npu, node] { Done(npu, node); });
+      return;
+    case ExecKind::Send: {
+      // The n-th send of (src, dst, tag) meets the n-th receive of it.
+      const uint32_t seq = sends_[{npu, n.peer.value(), n.tag}]++;
+      ++r.messages;
+      net_.Send(sim::Rank{npu}, n.peer, n.bytes, sim::Tag{(n.tag << 32) | seq},
+                [this, npu, node] { Done(npu, node); });
+      return;
+    }
+    case ExecKind::Recv: {
+      const uint32_t seq = recvs_[{n.peer.value(), npu, n.tag}]++;
+      ++r.messages;
+      net_.Recv(sim::Rank{npu}, n.peer, n.bytes, sim::Tag{(n.tag << 32) | seq},
+                [this, npu, node] { Done(npu, node); });
+      return;
+    }
+    case ExecKind::Collective:
+      JoinCollective(npu, node);
+      return;
+  }
+}
+
+void GraphEngine::JoinCollective(int64_t npu, uint32_t node) {
+  const ExecNode& n = graphs_.npus[npu].nodes[node];
+  const topo::Group& group = graphs_.groups.at(static_cast<size_t>(n.group));
+  const int64_t seq = npus_[npu].sequence[n.group]++;
+  const std::string label =
+      fmt::format("rank {} node {} '{}'", npu, n.id, PrintableText(n.name));
+  auto& slot = open_[{n.group, seq}];
+  if (!slot) {
+    slot = std::make_unique<OpenCollective>();
+    slot->op = n.op;
+    slot->bytes = n.bytes;
+    slot->first_node = label;
+    slot->instances_left = topo_.num_npus() / group.Size();
+    OpenCollective* oc = slot.get();
+    const auto key = std::make_pair(n.group, seq);
+    slot->id = engine_.Open(n.op, n.bytes, group, [this, oc, key](int64_t first, const sim::CollectiveStats&) {
+      const auto members = std::move(oc->joined[first]);
+      oc->joined.erase(first);
+      ++result_.collectives;
+      for (const auto& [m, mnode] : members) {
+        ++result_.npus[m].collectives;
+        Done(m, mnode);
+      }
+      if (--oc->instances_left == 0) open_.erase(key);
+    });
+  }
+  OpenCollective& oc = *slot;
+  if (oc.op != n.op || oc.bytes != n.bytes)
+    throw InputError(graphs_.npus[npu].source, fmt::format("node {} '{}'", n.id, PrintableText(n.name)),
+                     fmt::format("{} of {} bytes, as {} (collective {} on group {} of its members)",
+                                 sim::ToString(oc.op), oc.bytes.value(), oc.first_node, seq, topo::ToString(group)),
+                     fmt::format("{} of {} bytes", sim::ToString(n.op), n.bytes.value()));
+  const int64_t first = topo::FirstMemberOfGroup(topo_, group, npu);
+  auto& joined = oc.joined[first];
+  joined.emplace_back(npu, node);
+  if (static_cast<int64_t>(joined.size()) == group.Size()) engine_.StartGroupInstance(oc.id, first);
+}
+
+void GraphEngine::Done(int64_t npu, uint32_t node) {
+  NpuState& s = npus_[npu];
+  NpuResult& r = result_.npus[npu];
+  s.done[node] = 1;
+  --s.in_flight;
+  ++r.nodes_done;
+  for (uint32_t u : s.users[node])
+    if (--s.waiting[u] == 0) s.ready.push_back(u);
+  if (r.nodes_done == static_cast<int64_t>(s.done.size())) {
+    r.finish = net_.Now();
+    if (r.finish > result_.end) result_.end = r.finish;
+    --npus_left_;
+    return;
+  }
+  Issue(npu);
+}
+
+std::vector<std::string> GraphEngine::Stuck() const {
+  std::vector<std::string> out;
+  for (size_t r = 0; r < npus_.size(); ++r)
+    for (uint32_t i = 0; i < npus_[r].done.size(); ++i)
+      if (!npus_[r].done[i]) {
+        const ExecNode& n = graphs_.npus[r].nodes[i];
+        out.push_back(fmt::format("rank {} node {} '{}' ({})", r, n.id, PrintableText(n.name), graphs_.npus[r].source));
+        break;
+      }
+  return out;
+}
+
+}  // namespace mdsim::wl

@@ -1,0 +1,78 @@
+#pragma once
+// Runs per-NPU execution graphs: each NPU issues a node once its
+// dependencies are done (at most `max_in_flight` at a time), so NPUs drift
+// apart as their graphs differ. A collective starts on an instance of its
+// group when every member has issued it: members match the n-th collective
+// each issues on that group. Sends and receives match per (src, dst, tag) in
+// issue order.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "sim/api/network_api.h"
+#include "sim/collectives/collective_engine.h"
+#include "topologies/network.h"
+#include "workloads/exec_graph.h"
+
+namespace mdsim::wl {
+
+struct GraphEngineConfig {
+  int max_in_flight = 0;  // nodes issued and not done, per NPU; 0: no limit
+};
+
+struct NpuResult {
+  sim::SimTime finish{};   // when its last node was done
+  sim::SimTime compute{};  // sum of its compute nodes' durations
+  int64_t nodes_done = 0;
+  int64_t collectives = 0;
+  int64_t messages = 0;  // sends and receives
+};
+
+struct GraphResult {
+  sim::SimTime end{};  // the last NPU's finish
+  std::vector<NpuResult> npus;
+  int64_t collectives = 0;  // distinct collectives (group instances counted once)
+};
+
+class GraphEngine {
+ public:
+  GraphEngine(sim::NetworkApi& net, sim::CollectiveEngine& engine, const topo::Network& topo,
+              const ExecGraphSet& graphs, GraphEngineConfig cfg);
+  ~GraphEngine();
+  GraphEngine(const GraphEngine&) = delete;
+  GraphEngine& operator=(const GraphEngine&) = delete;
+
+  // Issues every NPU's nodes without dependencies; the caller runs the simulator.
+  void Start();
+  bool finished() const;
+  const GraphResult& result() const { return result_; }
+  // For a run that did not finish: the first node of each stuck NPU that
+  // never completed, as "rank R node ID 'name' (file)".
+  std::vector<std::string> Stuck() const;
+
+ private:
+  struct NpuState;
+  struct OpenCollective;
+  void Issue(int64_t npu);
+  void Run(int64_t npu, uint32_t node);
+  void Done(int64_t npu, uint32_t node);
+  void JoinCollective(int64_t npu, uint32_t node);
+
+  sim::NetworkApi& net_;
+  sim::CollectiveEngine& engine_;
+  const topo::Network topo_;
+  const ExecGraphSet& graphs_;
+  GraphEngineConfig cfg_;
+  std::vector<NpuState> npus_;
+  // (group, sequence on it) -> the collective its members join.
+  std::map<std::pair<int, int64_t>, std::unique_ptr<OpenCollective>> open_;
+  // (src, dst, tag) -> messages posted so far, per side.
+  std::map<std::tuple<int64_t, int64_t, uint64_t>, uint32_t> sends_, recvs_;
+  GraphResult result_;
+  int64_t npus_left_ = 0;
+};
+
+}  // namespace mdsim::wl

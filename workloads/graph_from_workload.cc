@@ -1,0 +1,88 @@
+#include "workloads/graph_from_workload.h"
+
+#include <cmath>
+#include <optional>
+
+#include <fmt/core.h>
+
+#include "workloads/replay_program.h"
+
+namespace mdsim::wl {
+namespace {
+
+std::optional<sim::CollectiveOp> OpOf(CommType t) {
+  switch (t) {
+    case CommType::AllReduce: return sim::CollectiveOp::AllReduce;
+    case CommType::ReduceScatter: return sim::CollectiveOp::ReduceScatter;
+    case CommType::AllGather: return sim::CollectiveOp::AllGather;
+    case CommType::AllToAll: return sim::CollectiveOp::AllToAll;
+    case CommType::None: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+const char* PartName(Part p) { return p == Part::Fwd ? "fwd" : p == Part::Ig ? "ig" : "wg"; }
+
+}  // namespace
+
+ExecGraphSet GraphFromWorkload(const Workload& w, const ReplayConfig& cfg, const topo::Network& net) {
+  NpuGraph g;
+  g.source = w.source;
+  // What the next node of the stream waits for: the last blocking node, and
+  // the background collectives a Wait has joined since.
+  std::vector<uint32_t> head;
+  std::vector<int> slot_node(2 * w.layers.size(), -1);
+  ExecGraphSet out;
+  auto add = [&](ExecNode n) {
+    n.deps = head;
+    n.id = g.nodes.size();
+    g.nodes.push_back(std::move(n));
+    return static_cast<uint32_t>(g.nodes.size() - 1);
+  };
+  // The replay's choices, made the same way: zero compute and collectives on
+  // groups of one NPU or of type NONE take no time and are left out.
+  for (const Action& a : BuildProgram(w, cfg.loop, cfg.passes)) {
+    const Layer& l = w.layers[a.layer];
+    const std::string name = fmt::format("{}_{}{}_p{}", l.name, PartName(a.part), a.recompute ? "_recompute" : "", a.pass);
+    switch (a.kind) {
+      case Action::Compute: {
+        const uint64_t cycles = a.part == Part::Fwd ? l.fwd_compute : a.part == Part::Ig ? l.ig_compute : l.wg_compute;
+        const double ns = static_cast<double>(cycles) * cfg.cycle_ns * cfg.compute_scale;
+        if (ns <= 0) break;
+        ExecNode n;
+        n.name = name + "_compute";
+        n.kind = ExecKind::Compute;
+        n.duration = sim::SimTime{static_cast<int64_t>(std::llround(ns))};
+        head = {add(std::move(n))};
+        break;
+      }
+      case Action::Comm:
+      case Action::CommAsync: {
+        const Comm& c = a.part == Part::Fwd ? l.fwd : a.part == Part::Ig ? l.ig : l.wg;
+        const topo::Group& group = a.part == Part::Fwd ? cfg.groups.fwd : a.part == Part::Ig ? cfg.groups.ig : cfg.groups.wg;
+        const auto op = OpOf(c.type);
+        if (!op || group.Size() <= 1) break;
+        ExecNode n;
+        n.name = name + "_comm";
+        n.kind = ExecKind::Collective;
+        n.op = *op;
+        n.bytes = sim::Bytes{static_cast<uint64_t>(std::llround(static_cast<double>(c.bytes) * cfg.comm_scale))};
+        n.group = InternGroup(out.groups, group);
+        const uint32_t id = add(std::move(n));
+        if (a.kind == Action::Comm) head = {id};
+        else slot_node[a.slot] = static_cast<int>(id);
+        break;
+      }
+      case Action::Wait:
+        if (slot_node[a.slot] >= 0) {
+          head.push_back(static_cast<uint32_t>(slot_node[a.slot]));
+          slot_node[a.slot] = -1;
+        }
+        break;
+    }
+  }
+  out.npus.assign(static_cast<size_t>(net.num_npus()), g);
+  return out;
+}
+
+}  // namespace mdsim::wl
