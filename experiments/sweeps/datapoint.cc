@@ -63,7 +63,7 @@ std::vector<int> Datapoint::links() const { return PerDim(network, topo::LinksPe
 std::vector<double> Datapoint::link_bw() const { return PerDim(network, topo::LinkBandwidth); }
 
 nlohmann::json ToJson(const Datapoint& d) {
-  return nlohmann::json{{"id", d.id},
+  nlohmann::json j{{"id", d.id},
                         {"sweep", d.sweep},
                         {"figure", d.figure},
                         {"group", d.group},
@@ -86,6 +86,10 @@ nlohmann::json ToJson(const Datapoint& d) {
                         {"segment_bytes", d.segment_bytes},
                         {"cost_network_file", d.cost_network_file},
                         {"cost_network", DimsJson(d.cost_network)}};
+  // Written only when not the default, so a default sweep's datapoint files
+  // (and a shard's fingerprint of them) are those of before folding.
+  if (d.fold != "auto") j["fold"] = d.fold;
+  return j;
 }
 
 Datapoint DatapointFromJson(const nlohmann::json& j, const std::string& source) {
@@ -116,6 +120,10 @@ Datapoint DatapointFromJson(const nlohmann::json& j, const std::string& source) 
   d.segment_bytes = Get<long long>(j, "segment_bytes", source);
   d.cost_network_file = Get<std::string>(j, "cost_network_file", source);
   d.cost_network = DimsFromJson(j, "cost_network", source);
+  if (j.contains("fold")) {
+    d.fold = Get<std::string>(j, "fold", source);
+    if (d.fold != "auto" && d.fold != "on" && d.fold != "off") throw InputError(source, "fold", "auto, on or off", d.fold);
+  }
   return d;
 }
 

@@ -49,6 +49,7 @@ void Simulate(const Datapoint& d, DatapointResult& r) {
                                                      "datapoint " + d.id, "workload_file");
   e.outputs.links = false;  // per-dim figures are enough for a sweep
   if (d.segment_bytes > 0) e.system.segment_bytes = static_cast<uint64_t>(d.segment_bytes);
+  e.system.fold = *exp::FoldModeFromName(d.fold);
   const exp::SimulationResult s = exp::Simulate(e);
   if (!s.finished)
     throw std::runtime_error(fmt::format("the simulation stalled at {} ns before the iteration finished", s.end_ns));

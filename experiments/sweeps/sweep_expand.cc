@@ -139,6 +139,7 @@ std::vector<Datapoint> ExpandSweep(const SweepSpec& spec, Allocator& allocator, 
             d.compute_scale = spec.simulation.compute_scale;
             d.passes = spec.simulation.passes;
             d.segment_bytes = spec.simulation.segment_bytes;
+            d.fold = spec.simulation.fold;
             d.cost_network_file = topo.real + ".json";
             d.cost_network = TopologyNetwork(networks, topo.real, spec, g, tname, d.bw);
             d.id = fmt::format("{}.{}.{}.{}.{:04.0f}", g.group, tname, d.config, run, budget);

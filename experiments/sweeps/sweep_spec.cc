@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "experiments/inputs/experiment.h"
 #include "topologies/input_error.h"
 #include "topologies/network.h"
 #include "topologies/yaml_fields.h"
@@ -188,13 +189,19 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
   s.bandwidths = Bandwidths(yamlf::Require(root, "bandwidths", source, "", "BW per NPU budgets"), c, "bandwidths");
 
   if (const YAML::Node sim = root["simulation"]) {
-    yamlf::RejectUnknownKeys(sim, {"latency_ns", "comm_scale", "compute_scale", "passes", "segment_bytes"}, source,
+    yamlf::RejectUnknownKeys(sim, {"latency_ns", "comm_scale", "compute_scale", "passes", "segment_bytes", "fold"}, source,
                              "simulation");
     if (sim["segment_bytes"]) {
       s.simulation.segment_bytes = yamlf::AsInt(sim["segment_bytes"], source, "simulation.segment_bytes", "bytes");
       if (s.simulation.segment_bytes < 0)
         throw InputError(source, "simulation.segment_bytes", "bytes >= 0 (0: the fabric's default)",
                          std::to_string(s.simulation.segment_bytes), Line(sim["segment_bytes"]));
+    }
+    if (const YAML::Node f = sim["fold"]) {
+      const std::string mode = yamlf::AsString(f, source, "simulation.fold", "auto, on or off");
+      if (!exp::FoldModeFromName(mode))
+        throw InputError(source, "simulation.fold", "auto, on or off", "'" + mode + "'", Line(f));
+      s.simulation.fold = mode;
     }
     // Each value within what a datapoint can simulate, checked here with its line.
     auto number = [&](const char* key, double lo, bool lo_open, double hi, const std::string& expected) {

@@ -44,6 +44,8 @@ struct SimulationDefaults {
   // Size of the segments the fabric moves; 0: the fabric's default. The
   // fidelity knob that trades simulated detail for events (docs/evaluation.md).
   long long segment_bytes = 0;
+  // auto, on or off: system.fold of every datapoint (docs/fabric.md, "Symmetry folding").
+  std::string fold = "auto";
 };
 
 // How the optimizer is asked for the *_opt allocations.

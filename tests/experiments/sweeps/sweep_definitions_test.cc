@@ -148,6 +148,29 @@ TEST(SweepDefinitions, TinyHasThreeDatapoints) {
   EXPECT_EQ(points[2].units(), (std::vector<int>{2, 2}));
 }
 
+// simulation.fold reaches every datapoint and its worker; the default leaves
+// datapoint files as they were before the key existed.
+TEST(SweepDefinitions, FoldReachesEveryDatapoint) {
+  const std::string tiny = ReadSweep("tiny");
+  ArtifactAllocations a = Artifact();
+  int checked = 0;
+  for (const std::string& mode : {"off", "on", "auto"}) {
+    std::string text = tiny;
+    text.replace(text.find(", fold: off}"), 12, ", fold: " + mode + "}");
+    for (const Datapoint& d : ExpandSweep(ParseSweepSpec(text, "tiny.yaml"), a, false)) {
+      EXPECT_EQ(d.fold, mode);
+      const nlohmann::json j = ToJson(d);
+      EXPECT_EQ(j.contains("fold"), mode != "auto");
+      EXPECT_EQ(DatapointFromJson(nlohmann::json::parse(j.dump()), "worker").fold, mode);
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 9);
+  std::string bad = tiny;
+  bad.replace(bad.find(", fold: off}"), 12, ", fold: maybe}");
+  testing::ExpectInputError([&] { ParseSweepSpec(bad, "bad.yaml"); }, bad, "bad.yaml", "simulation.fold", 9);
+}
+
 TEST(SweepDefinitions, BadDefinitionsNameFileFieldAndLine) {
   const std::string base = ReadSweep("tiny");
   auto error_of = [](const std::string& text) -> std::string {
