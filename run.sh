@@ -9,4 +9,4 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" --target mdsim
 ./build/mdsim describe 4D
 echo
-./build/mdsim optimize 4D 100 17B Perf NoOverlap --refine sim --sim-budget 4
+./build/mdsim optimize 4D 100 17B Perf NoOverlap --refine sim
