@@ -62,7 +62,7 @@ Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& s
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
     throw InputError(source, "(document)", "a JSON object", PrintableText(e.what()));
   }
   if (!j.is_object()) throw InputError(source, "(document)", "a JSON object", PrintableText(j.dump()));

@@ -15,7 +15,7 @@ wl::chakra::CommGroups ParseCommGroupsJson(const std::string& text, const std::s
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
     throw InputError(source, "(document)", "a JSON object of rank lists", PrintableText(e.what()));
   }
   if (!j.is_object()) throw InputError(source, "(document)", "a JSON object of rank lists", PrintableText(j.dump()));

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 const fs::path kFuzzDir = MDSIM_FUZZ_DIR;
 // Reproducers kept so far; the folder shrinking is a lost regression.
-constexpr int kReproducers = 12;
+constexpr int kReproducers = 14;
 
 std::vector<fs::path> FilesIn(const fs::path& dir) {
   std::vector<fs::path> out;
