@@ -10,17 +10,6 @@
 namespace mdsim::wl {
 namespace {
 
-std::optional<sim::CollectiveOp> OpOf(CommType t) {
-  switch (t) {
-    case CommType::AllReduce: return sim::CollectiveOp::AllReduce;
-    case CommType::ReduceScatter: return sim::CollectiveOp::ReduceScatter;
-    case CommType::AllGather: return sim::CollectiveOp::AllGather;
-    case CommType::AllToAll: return sim::CollectiveOp::AllToAll;
-    case CommType::None: return std::nullopt;
-  }
-  return std::nullopt;
-}
-
 const char* PartName(Part p) { return p == Part::Fwd ? "fwd" : p == Part::Ig ? "ig" : "wg"; }
 
 }  // namespace
@@ -60,7 +49,7 @@ ExecGraphSet GraphFromWorkload(const Workload& w, const ReplayConfig& cfg, const
       case Action::CommAsync: {
         const Comm& c = a.part == Part::Fwd ? l.fwd : a.part == Part::Ig ? l.ig : l.wg;
         const topo::Group& group = a.part == Part::Fwd ? cfg.groups.fwd : a.part == Part::Ig ? cfg.groups.ig : cfg.groups.wg;
-        const auto op = OpOf(c.type);
+        const auto op = CollectiveOpOf(c.type);
         if (!op || group.Size() <= 1) break;
         ExecNode n;
         n.name = name + "_comm";

@@ -19,17 +19,6 @@ std::string ToString(Loop l) {
 
 namespace {
 
-std::optional<sim::CollectiveOp> OpOf(CommType t) {
-  switch (t) {
-    case CommType::AllReduce: return sim::CollectiveOp::AllReduce;
-    case CommType::ReduceScatter: return sim::CollectiveOp::ReduceScatter;
-    case CommType::AllGather: return sim::CollectiveOp::AllGather;
-    case CommType::AllToAll: return sim::CollectiveOp::AllToAll;
-    case CommType::None: return std::nullopt;
-  }
-  return std::nullopt;
-}
-
 PassKind KindOf(const Action& a) {
   switch (a.part) {
     case Part::Fwd: return a.recompute ? PassKind::ForwardRecompute : PassKind::Forward;
@@ -152,7 +141,7 @@ class Replay::Runner {
   // stream must wait for it); otherwise it runs in the background on `slot`.
   bool Issue(const Action& a, int slot) {
     const Comm& c = CommOf(a);
-    const auto op = OpOf(c.type);
+    const auto op = CollectiveOpOf(c.type);
     const LayerGroups& lg = r_.cfg_.groups;
     const topo::Group& g = a.part == Part::Fwd ? lg.fwd : a.part == Part::Ig ? lg.ig : lg.wg;
     if (!op || g.Size() <= 1) return false;

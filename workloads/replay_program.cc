@@ -59,4 +59,15 @@ std::vector<Action> BuildProgram(const Workload& w, Loop loop, int passes) {
   return p;
 }
 
+std::optional<sim::CollectiveOp> CollectiveOpOf(CommType t) {
+  switch (t) {
+    case CommType::AllReduce: return sim::CollectiveOp::AllReduce;
+    case CommType::ReduceScatter: return sim::CollectiveOp::ReduceScatter;
+    case CommType::AllGather: return sim::CollectiveOp::AllGather;
+    case CommType::AllToAll: return sim::CollectiveOp::AllToAll;
+    case CommType::None: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 }  // namespace mdsim::wl

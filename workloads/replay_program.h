@@ -2,6 +2,7 @@
 // A training iteration flattened into a list of actions, so each loop
 // (NoOverlap, Overlap, Background) is a different list, not different code.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "workloads/replay.h"
@@ -27,5 +28,9 @@ inline int WgSlot(int layer) { return 2 * layer + 1; }
 // The whole run (all passes). Layers whose compute is zero or whose collective
 // is NONE still appear; the interpreter skips empty work.
 std::vector<Action> BuildProgram(const Workload& w, Loop loop, int passes);
+
+// The collective a layer's comm type issues (nullopt: NONE), for every reader
+// of a program (the SPMD replay, the per-NPU graphs, the fold's detection).
+std::optional<sim::CollectiveOp> CollectiveOpOf(CommType t);
 
 }  // namespace mdsim::wl

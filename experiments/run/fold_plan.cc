@@ -1,27 +1,17 @@
 #include "experiments/run/fold_plan.h"
 
 #include "sim/collectives/symmetry.h"
+#include "workloads/replay_program.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
 namespace {
 
-std::optional<sim::CollectiveOp> OpOf(wl::CommType t) {
-  switch (t) {
-    case wl::CommType::None: return std::nullopt;
-    case wl::CommType::AllReduce: return sim::CollectiveOp::AllReduce;
-    case wl::CommType::ReduceScatter: return sim::CollectiveOp::ReduceScatter;
-    case wl::CommType::AllGather: return sim::CollectiveOp::AllGather;
-    case wl::CommType::AllToAll: return sim::CollectiveOp::AllToAll;
-  }
-  return std::nullopt;
-}
-
 // Every collective the replay can issue: each layer part's op on its group.
 std::vector<sim::CollectiveUse> Uses(const wl::Workload& w, const wl::LayerGroups& g) {
   std::vector<sim::CollectiveUse> uses;
   auto add = [&](const wl::Comm& c, const topo::Group& group) {
-    const auto op = OpOf(c.type);
+    const auto op = wl::CollectiveOpOf(c.type);
     if (!op || group.Size() <= 1) return;
     for (const sim::CollectiveUse& u : uses)
       if (u.op == *op && u.group == group) return;
