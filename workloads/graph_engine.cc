@@ -34,6 +34,10 @@ GraphEngine::GraphEngine(sim::NetworkApi& net, sim::CollectiveEngine& engine, co
   if (static_cast<int64_t>(graphs_.npus.size()) != topo_.num_npus())
     throw std::invalid_argument(fmt::format("{} graphs for {} NPUs", graphs_.npus.size(), topo_.num_npus()));
   if (cfg_.max_in_flight < 0) throw std::invalid_argument("max_in_flight must be >= 0");
+  if (cfg_.end_npu < 0) cfg_.end_npu = topo_.num_npus();
+  if (cfg_.first_npu < 0 || cfg_.first_npu >= cfg_.end_npu || cfg_.end_npu > topo_.num_npus())
+    throw std::invalid_argument("graph engine: no NPUs to run");
+  if (cfg_.per_member) engine_.SetLocalMembers(cfg_.end_npu - cfg_.first_npu);
   npus_.resize(graphs_.npus.size());
   result_.npus.resize(graphs_.npus.size());
   for (size_t r = 0; r < npus_.size(); ++r) {
@@ -56,14 +60,14 @@ GraphEngine::~GraphEngine() = default;
 
 void GraphEngine::Start() {
   npus_left_ = 0;
-  for (size_t r = 0; r < npus_.size(); ++r) {
+  for (auto r = static_cast<size_t>(cfg_.first_npu); r < static_cast<size_t>(cfg_.end_npu); ++r) {
     NpuState& s = npus_[r];
     for (uint32_t i = 0; i < s.waiting.size(); ++i)
       if (s.waiting[i] == 0) s.ready.push_back(i);
     if (s.waiting.empty()) continue;
     ++npus_left_;
   }
-  for (size_t r = 0; r < npus_.size(); ++r) Issue(static_cast<int64_t>(r));
+  for (int64_t r = cfg_.first_npu; r < cfg_.end_npu; ++r) Issue(r);
 }
 
 bool GraphEngine::finished() const { return npus_left_ == 0; }
@@ -89,6 +93,23 @@ void GraphEngine::Run(int64_t npu, uint32_t node) {
       r.compute.ns += n.duration.ns;
       net_.Schedule(n.duration, [this, npu, node] { Done(npu, node); });
       return;
+    case ExecKind::Send:
+    case ExecKind::Recv:
+      if (cfg_.per_member)
+        throw InputError(graphs_.npus[npu].source, fmt::format("node {} '{}'", n.id, PrintableText(n.name)),
+                         "collectives, compute and no-ops in a distributed run", "a point-to-point node");
+      RunMessage(npu, node);
+      return;
+    case ExecKind::Collective:
+      JoinCollective(npu, node);
+      return;
+  }
+}
+
+void GraphEngine::RunMessage(int64_t npu, uint32_t node) {
+  const ExecNode& n = graphs_.npus[npu].nodes[node];
+  NpuResult& r = result_.npus[npu];
+  switch (n.kind) {
     case ExecKind::Send: {
       // The n-th send of (src, dst, tag) meets the n-th receive of it.
       const uint32_t seq = sends_[{npu, n.peer.value(), n.tag}]++;
@@ -104,8 +125,7 @@ void GraphEngine::Run(int64_t npu, uint32_t node) {
                 [this, npu, node] { Done(npu, node); });
       return;
     }
-    case ExecKind::Collective:
-      JoinCollective(npu, node);
+    default:
       return;
   }
 }
@@ -114,6 +134,17 @@ void GraphEngine::JoinCollective(int64_t npu, uint32_t node) {
   const ExecNode& n = graphs_.npus[npu].nodes[node];
   const topo::Group& group = graphs_.groups.at(static_cast<size_t>(n.group));
   const int64_t seq = npus_[npu].sequence[n.group]++;
+  if (cfg_.per_member) {
+    // The n-th collective on a group has the same name in every process.
+    const uint64_t key = (static_cast<uint64_t>(n.group) << 40) | static_cast<uint64_t>(seq);
+    const bool counts = topo::FirstMemberOfGroup(topo_, group, npu) == npu;  // one per group instance
+    engine_.JoinAsMember(key, n.op, n.bytes, group, npu, [this, node, counts](int64_t m, const sim::CollectiveStats&) {
+      if (counts) ++result_.collectives;
+      ++result_.npus[m].collectives;
+      Done(m, node);
+    });
+    return;
+  }
   const std::string label =
       fmt::format("rank {} node {} '{}'", npu, n.id, PrintableText(n.name));
   auto& slot = open_[{n.group, seq}];
@@ -167,7 +198,7 @@ void GraphEngine::Done(int64_t npu, uint32_t node) {
 
 std::vector<std::string> GraphEngine::Stuck() const {
   std::vector<std::string> out;
-  for (size_t r = 0; r < npus_.size(); ++r)
+  for (auto r = static_cast<size_t>(cfg_.first_npu); r < static_cast<size_t>(cfg_.end_npu); ++r)
     for (uint32_t i = 0; i < npus_[r].done.size(); ++i)
       if (!npus_[r].done[i]) {
         const ExecNode& n = graphs_.npus[r].nodes[i];

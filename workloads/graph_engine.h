@@ -21,6 +21,12 @@ namespace mdsim::wl {
 
 struct GraphEngineConfig {
   int max_in_flight = 0;  // nodes issued and not done, per NPU; 0: no limit
+  // A distributed run: collectives join the engine's per-member mode (no
+  // barrier; a collective node is done on an NPU when that NPU's part is),
+  // and this process runs only NPUs [first_npu, end_npu) (end -1: to the
+  // last). Point-to-point nodes are refused there.
+  bool per_member = false;
+  int64_t first_npu = 0, end_npu = -1;
 };
 
 struct NpuResult {
@@ -58,6 +64,7 @@ class GraphEngine {
   struct OpenCollective;
   void Issue(int64_t npu);
   void Run(int64_t npu, uint32_t node);
+  void RunMessage(int64_t npu, uint32_t node);
   void Done(int64_t npu, uint32_t node);
   void JoinCollective(int64_t npu, uint32_t node);
 

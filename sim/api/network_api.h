@@ -65,6 +65,19 @@ struct Completion {
   void operator()() const { sink->Complete(index); }
 };
 
+// Receivers named by a number that means the same in every process of a
+// distributed run, where a CompletionSink pointer means nothing outside its
+// own: the collective engine's per-member mode names each collective so.
+class NamedSinks {
+ public:
+  // The sink of `name`, created on first use (a message may arrive before its
+  // receiver's process has met the collective).
+  virtual CompletionSink* SinkNamed(uint64_t name) = 0;
+
+ protected:
+  ~NamedSinks() = default;
+};
+
 class NetworkApi {
  public:
   virtual ~NetworkApi() = default;
@@ -84,6 +97,15 @@ class NetworkApi {
   // on_delivered fires, inside the arrival's event, when the message has
   // fully arrived at dst. Timing is that of Send.
   virtual void SendBound(Rank src, Rank dst, Bytes n, Completion on_delivered) = 0;
+  // SendBound to the receiver (name, index) of `sinks`. In one process that is
+  // SendBound itself; a transport spread over processes carries the name with
+  // the message and resolves it where the message arrives, with the sinks
+  // registered there (SetNamedSinks).
+  virtual void SendNamed(Rank src, Rank dst, Bytes n, NamedSinks& sinks, uint64_t name, uint64_t index) {
+    SendBound(src, dst, n, Completion{sinks.SinkNamed(name), index});
+  }
+  // Where named messages from other processes are resolved (null: none).
+  virtual void SetNamedSinks(NamedSinks* sinks) { (void)sinks; }
   // Per-NPU bandwidth of a dim in bytes per second.
   virtual double DimensionBandwidth(int dim) const = 0;
   virtual int64_t NumRanks() const = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "sim/collectives/phase_plan.h"
 #include "sim/collectives/symmetry.h"
@@ -77,12 +78,28 @@ struct RunningCollective final : CompletionSink {
   std::vector<int64_t> remaining_in_group;  // [first member of the group instance]
   std::vector<uint8_t> started_in_group;    // [first member of the group instance]
   std::function<void(int64_t, const CollectiveStats&)> instance_done;
+  // Per-member mode (JoinAsMember): the caller's name for it; whether its
+  // plan is known (a message can create it before any member here joined);
+  // per member whether it runs a chunk-phase now; messages that came before
+  // their (member, phase, step), by PackArrival; per NPU the chunks to go and
+  // the callback; members done here. queues are then [span][npu].
+  bool per_member = false;
+  bool planned = false;
+  uint64_t key = 0;
+  CollectiveOp op{};
+  Bytes bytes{};
+  std::vector<uint8_t> running;
+  std::unordered_map<uint64_t, uint32_t> early_named;
+  std::vector<uint16_t> chunks_left;
+  std::unordered_map<int64_t, std::function<void(int64_t, const CollectiveStats&)>> member_done;
+  int64_t local_done = 0;
 };
 
-class CollectiveEngine::Impl {
+class CollectiveEngine::Impl final : public NamedSinks {
  public:
   Impl(NetworkApi& net, const topo::Network& topo, CollectiveConfig cfg, topo::TranslationGroup fold)
-      : net_(net), topo_(topo), cfg_(std::move(cfg)), fold_(std::move(fold)), folded_(!fold_.IsTrivial()) {
+      : net_(net), topo_(topo), cfg_(std::move(cfg)), fold_(std::move(fold)), folded_(!fold_.IsTrivial()),
+        local_members_(topo_.num_npus()) {
     if (folded_) reps_ = fold_.Reps();
     if (static_cast<int>(cfg_.algorithms.size()) != topo_.num_dims())
       throw std::invalid_argument("collective config names " +
@@ -94,6 +111,43 @@ class CollectiveEngine::Impl {
     if (cfg_.active_chunks_per_dim < 1)
       throw std::invalid_argument("active chunks per dim must be >= 1");
     if (cfg_.endpoint_delay.ns < 0) throw std::invalid_argument("endpoint delay must be >= 0");
+    // Messages from other processes name their collective; this engine resolves them.
+    if (!folded_) net_.SetNamedSinks(this);
+  }
+  ~Impl() {
+    if (!folded_) net_.SetNamedSinks(nullptr);
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  CompletionSink* SinkNamed(uint64_t name) override { return Named(name); }
+
+  void JoinAsMember(uint64_t key, CollectiveOp op, Bytes bytes, const topo::Group& group, int64_t npu,
+                    std::function<void(int64_t, const CollectiveStats&)> member_done) {
+    if (folded_) throw std::logic_error("collective engine: per-member mode needs an unfolded engine");
+    if (observer_) throw std::logic_error("collective engine: per-member mode reports to no observer");
+    if (npu < 0 || npu >= topo_.num_npus()) throw std::logic_error("collective engine: no such NPU");
+    RunningCollective* c = Named(key);
+    if (!c->planned) {
+      PlanMember(c, op, bytes, group);
+    } else if (c->op != op || c->bytes != bytes || !(c->group == group)) {
+      throw std::invalid_argument("collective engine: the members of collective " + std::to_string(key) +
+                                  " disagree on its operation, size or group");
+    }
+    if (!c->member_done.emplace(npu, std::move(member_done)).second)
+      throw std::logic_error("collective engine: NPU " + std::to_string(npu) + " joined collective " +
+                             std::to_string(key) + " twice");
+    if (c->phases.empty()) {  // a group of one NPU: nothing to move
+      net_.Schedule(SimTime{0}, [this, c, npu] { MemberDone(c, npu); });
+      return;
+    }
+    c->chunks_left[npu] = static_cast<uint16_t>(c->chunks);
+    for (int ch = 0; ch < c->chunks; ++ch) MemberReady(c, 0, ch, npu);
+  }
+
+  void SetLocalMembers(int64_t count) {
+    if (count < 1 || count > topo_.num_npus()) throw std::invalid_argument("local members must be in 1..NPUs");
+    local_members_ = count;
   }
 
   void Start(CollectiveOp op, Bytes bytes, const topo::Group& group,
@@ -156,6 +210,60 @@ class CollectiveEngine::Impl {
   }
 
  private:
+  // The phases, within what a message's index can name.
+  std::vector<Phase> PlanFitting(CollectiveOp op, Bytes bytes, const topo::Group& group) const {
+    std::vector<Phase> phases = PlanPhases(op, static_cast<double>(bytes.value()) / cfg_.chunks, group, cfg_.algorithms);
+    if (phases.size() >= (1u << kPhaseBits)) throw std::invalid_argument("too many phases");
+    for (const Phase& ph : phases)
+      if (ph.steps >= (1 << kStepBits)) throw std::invalid_argument("too many steps in a phase");
+    return phases;
+  }
+
+  // The per-member collective `key`, created on first use by a join or by a
+  // message (which only needs the member states).
+  RunningCollective* Named(uint64_t key) {
+    const auto [it, inserted] = named_.try_emplace(key, nullptr);
+    if (!inserted) return it->second;
+    auto owned = std::make_unique<RunningCollective>(this);
+    RunningCollective* c = owned.get();
+    c->id = next_id_++;
+    c->per_member = true;
+    c->key = key;
+    c->chunks = cfg_.chunks;
+    const auto members = static_cast<size_t>(topo_.num_npus() * c->chunks);
+    c->member.assign(members, MemberState{});
+    c->running.assign(members, 0);
+    live_.push_back(std::move(owned));
+    it->second = c;
+    return c;
+  }
+
+  // The first member to join (here) plans the collective: its queues are per
+  // member, each member its own representative.
+  void PlanMember(RunningCollective* c, CollectiveOp op, Bytes bytes, const topo::Group& group) {
+    topo::ValidateGroupOrThrow(topo_, group);
+    c->op = op;
+    c->bytes = bytes;
+    c->group = group;
+    c->phases = PlanFitting(op, bytes, group);
+    c->planned = true;
+    c->start = net_.Now();
+    const int64_t n = topo_.num_npus();
+    for (const Phase& ph : c->phases) {
+      int s = 0;
+      while (s < static_cast<int>(c->spans.size()) && !(c->spans[s] == ph.span)) ++s;
+      if (s == static_cast<int>(c->spans.size())) {
+        c->spans.push_back(ph.span);
+        c->queues.emplace_back(static_cast<size_t>(n));
+      }
+      c->span_of_phase.push_back(s);
+      c->instances.push_back(n / ph.span.size);
+      c->reps_per_instance.push_back(ph.span.size);
+      c->multiplicity.push_back(1);
+    }
+    c->chunks_left.assign(static_cast<size_t>(n), 0);
+  }
+
   RunningCollective* Prepare(CollectiveOp op, Bytes bytes, const topo::Group& group) {
     topo::ValidateGroupOrThrow(topo_, group);
     if (folded_ && !IsInvariant(fold_, topo_, cfg_.algorithms, CollectiveUse{op, group}))
@@ -165,10 +273,7 @@ class CollectiveEngine::Impl {
     RunningCollective* c = owned.get();
     c->id = next_id_++;
     c->chunks = cfg_.chunks;
-    c->phases = PlanPhases(op, static_cast<double>(bytes.value()) / cfg_.chunks, group, cfg_.algorithms);
-    if (c->phases.size() >= (1u << kPhaseBits)) throw std::invalid_argument("too many phases");
-    for (const Phase& ph : c->phases)
-      if (ph.steps >= (1 << kStepBits)) throw std::invalid_argument("too many steps in a phase");
+    c->phases = PlanFitting(op, bytes, group);
     c->start = net_.Now();
     live_.push_back(std::move(owned));
     if (observer_) observer_->OnCollectiveStart(c->id, op, bytes, group, c->phases, c->start);
@@ -210,6 +315,19 @@ class CollectiveEngine::Impl {
     const auto phase = static_cast<uint16_t>((index >> kStepBits) & ((1u << kPhaseBits) - 1));
     const auto step = static_cast<uint16_t>(index & ((1u << kStepBits) - 1));
     MemberState& m = c->member[member];
+    if (c->per_member) {
+      // The member may not have reached this chunk, phase or step yet; then
+      // the message waits for it (RunStep).
+      if (c->running[member] && m.phase == phase) {
+        if (step < m.step) throw std::logic_error("collective engine: message for a past step");
+        if (step == m.step) {
+          OnReceived(c, member);
+          return;
+        }
+      }
+      ++c->early_named[index];
+      return;
+    }
     // A member starts a phase before any message of it can arrive (all
     // members of an instance start together), and cannot leave a step before
     // all its messages are in: so the phase is the member's, the step the
@@ -245,6 +363,11 @@ class CollectiveEngine::Impl {
       m.early_now = static_cast<uint32_t>(m.early & 0xF);
       m.early >>= 4;
       RunStep(c, npu, ch);
+      return;
+    }
+    if (c->per_member) {
+      c->running[member] = 0;
+      MemberPhaseDone(c, ph, ch, npu);
       return;
     }
     const topo::DimSpan& span = c->phases[ph].span;
@@ -306,12 +429,23 @@ class CollectiveEngine::Impl {
       const int64_t peer = topo::MemberOfSpan(topo_, ph.span, npu, k, t.peer);
       const int64_t image = folded_ ? fold_.Rep(peer) : peer;
       const uint64_t receiver = static_cast<uint64_t>(image) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
-      net_.SendBound(Rank{npu}, Rank{peer}, Bytes{t.bytes}, Completion{c, PackArrival(receiver, m.phase, m.step)});
+      const uint64_t arrival = PackArrival(receiver, m.phase, m.step);
+      if (c->per_member)
+        net_.SendNamed(Rank{npu}, Rank{peer}, Bytes{t.bytes}, *this, c->key, arrival);
+      else
+        net_.SendBound(Rank{npu}, Rank{peer}, Bytes{t.bytes}, Completion{c, arrival});
     }
     // Receives whose message is already here complete in an event of their
     // own, after this one, just as a Recv posted after its arrival would.
-    const uint32_t early = m.early_now;
+    uint32_t early = m.early_now;
     m.early_now = 0;
+    if (c->per_member && !c->early_named.empty()) {
+      const auto it = c->early_named.find(PackArrival(self, m.phase, m.step));
+      if (it != c->early_named.end()) {
+        early = it->second;
+        c->early_named.erase(it);
+      }
+    }
     for (uint32_t i = 0; i < early; ++i) net_.Schedule(SimTime{0}, Completion{c, kDeferred | self});
   }
 
@@ -345,6 +479,73 @@ class CollectiveEngine::Impl {
       if ((c->ready[next][ch * c->instances[next] + ni] += c->multiplicity[next]) == nspan.size)
         InstanceReady(c, next, ch, ni);
     }
+  }
+
+  // Per-member mode: the member's own queue per span, as InstanceReady's.
+  void MemberReady(RunningCollective* c, int ph, int ch, int64_t npu) {
+    InstanceQueue& q = c->queues[c->span_of_phase[ph]][npu];
+    if (q.active < cfg_.active_chunks_per_dim) {
+      ++q.active;
+      StartMemberAfterDelay(c, ph, ch, npu);
+    } else {
+      q.waiting.emplace_back(ph, ch);
+    }
+  }
+
+  // As StartInstanceAfterDelay, for one member.
+  void StartMemberAfterDelay(RunningCollective* c, int ph, int ch, int64_t npu) {
+    if (cfg_.endpoint_delay.ns > 0 && !(ph > 0 && c->phases[ph].span == c->phases[ph - 1].span)) {
+      net_.Schedule(cfg_.endpoint_delay, [this, c, ph, ch, npu] { StartMember(c, ph, ch, npu); });
+      return;
+    }
+    StartMember(c, ph, ch, npu);
+  }
+
+  void StartMember(RunningCollective* c, int ph, int ch, int64_t npu) {
+    const uint64_t self = static_cast<uint64_t>(npu) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
+    MemberState& m = c->member[self];
+    m.phase = static_cast<uint16_t>(ph);
+    m.step = 0;
+    m.early = 0;
+    m.early_now = 0;
+    c->running[self] = 1;
+    RunStep(c, npu, ch);
+  }
+
+  // As InstanceDone, for the member's own part: its slot first, then its
+  // chunk's next phase.
+  void MemberPhaseDone(RunningCollective* c, int ph, int ch, int64_t npu) {
+    InstanceQueue& q = c->queues[c->span_of_phase[ph]][npu];
+    --q.active;
+    while (q.active < cfg_.active_chunks_per_dim && !q.waiting.empty()) {
+      const auto [wph, wch] = q.waiting.front();
+      q.waiting.pop_front();
+      ++q.active;
+      StartMemberAfterDelay(c, wph, wch, npu);
+    }
+    if (ph + 1 < static_cast<int>(c->phases.size())) {
+      MemberReady(c, ph + 1, ch, npu);
+      return;
+    }
+    if (--c->chunks_left[npu] == 0) MemberDone(c, npu);
+  }
+
+  void MemberDone(RunningCollective* c, int64_t npu) {
+    const auto it = c->member_done.find(npu);
+    auto cb = std::move(it->second);
+    c->member_done.erase(it);
+    const CollectiveStats stats{c->start, net_.Now(), c->id};
+    // Every message to a member here has arrived once all of them are done,
+    // so no message can name the collective again.
+    if (++c->local_done == local_members_) {
+      named_.erase(c->key);
+      c->member = {};
+      c->running = {};
+      c->queues = {};
+      c->early_named = {};
+      c->chunks_left = {};
+    }
+    cb(npu, stats);
   }
 
   // Ascending instances of `span` that hold representatives.
@@ -393,6 +594,10 @@ class CollectiveEngine::Impl {
   std::vector<std::unique_ptr<RunningCollective>> live_;
   StepPlan plan_;  // scratch, reused
   CollectiveObserver* observer_ = nullptr;
+  // Per-member mode: collectives by the caller's name, and how many NPUs of
+  // this process join each.
+  std::unordered_map<uint64_t, RunningCollective*> named_;
+  int64_t local_members_;
 };
 
 void RunningCollective::Complete(uint64_t index) {
@@ -425,6 +630,13 @@ uint32_t CollectiveEngine::Open(CollectiveOp op, Bytes bytes_per_npu, const topo
 void CollectiveEngine::StartGroupInstance(uint32_t collective, int64_t first_member) {
   impl_->StartGroupInstance(collective, first_member);
 }
+
+void CollectiveEngine::JoinAsMember(uint64_t key, CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
+                                    int64_t npu, std::function<void(int64_t, const CollectiveStats&)> member_done) {
+  impl_->JoinAsMember(key, op, bytes_per_npu, group, npu, std::move(member_done));
+}
+
+void CollectiveEngine::SetLocalMembers(int64_t count) { impl_->SetLocalMembers(count); }
 
 void CollectiveEngine::SetObserver(CollectiveObserver* observer) { impl_->SetObserver(observer); }
 

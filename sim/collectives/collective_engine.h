@@ -48,6 +48,21 @@ class CollectiveEngine {
   // Starts the instance of an Open collective whose lowest NPU is
   // `first_member` (topo::FirstMemberOfGroup), once.
   void StartGroupInstance(uint32_t collective, int64_t first_member);
+  // Per-member mode, for a run whose NPUs live in different processes: no
+  // barrier, every dependency between NPUs is a message. `npu` joins the
+  // collective the caller names `key` (the same number in every process:
+  // the n-th collective on a group, say) and enters its chunk-phases on its
+  // own state: a chunk's next phase when its part of the last one is done,
+  // with its own at most `active_chunks_per_dim` chunk-phases per span; a
+  // message for a step, phase or chunk it has not reached waits for it.
+  // `member_done` fires once that NPU's part is done. On symmetric runs the
+  // times equal Start's and Open's (tests/sim/collectives/per_member_test.cc).
+  // Not with a fold, nor with an observer (it sees nothing of these).
+  void JoinAsMember(uint64_t key, CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group, int64_t npu,
+                    std::function<void(int64_t npu, const CollectiveStats&)> member_done);
+  // Per-member mode: how many NPUs of this process join each collective
+  // (default: all); a collective's state goes once they all have finished it.
+  void SetLocalMembers(int64_t count);
   // Reports every collective and chunk-phase to `observer` (not owned; null: none).
   void SetObserver(CollectiveObserver* observer);
 
