@@ -8,6 +8,7 @@
 
 #include "experiments/inputs/artifact/artifact_flags.h"
 #include "experiments/cli/commands.h"
+#include "experiments/cli/run_distributed.h"
 #include "experiments/cli/run_graph.h"
 #include "experiments/inputs/graph_experiment.h"
 #include "experiments/inputs/experiment_yaml.h"
@@ -29,6 +30,8 @@ struct RunArgs {
   bool trace = false;
   std::string trace_npus;
   bool json = false;
+  bool distributed = false;
+  std::string pdes_engine;
   ArtifactFlags artifact;
 };
 
@@ -67,6 +70,18 @@ Experiment Resolve(const RunArgs& a) {
 }
 
 void Run(const RunArgs& a) {
+  if (WantsRanks(a.distributed, a.pdes_engine)) {
+    if ((!a.experiment.empty() && a.artifact.empty() && IsGraphExperimentFile(a.experiment)) ||
+        (a.experiment.empty() && IsTraceInvocation(a.artifact)))
+      throw InputError("command line", "EXPERIMENT",
+                       "a text workload (an experiment YAML or the 1.0 flags) in a run over ranks", "Chakra traces");
+    if (a.trace || !a.trace_npus.empty())
+      throw InputError("command line", "--trace", "no trace in a run over ranks", "--trace");
+    Experiment e = Resolve(a);
+    if (!a.out.empty()) e.outputs.dir = a.out;
+    RunDistributedExperiment(std::move(e), {a.pdes_engine, a.json});
+    return;
+  }
   if (!a.experiment.empty() && a.artifact.empty() && IsGraphExperimentFile(a.experiment)) {
     if (a.trace || !a.trace_npus.empty())
       throw InputError("command line", "--trace", "a text workload (not drawn yet for Chakra traces)", "--trace");
@@ -139,6 +154,10 @@ void RegisterRunCommand(CLI::App& app) {
   cmd->add_option("--trace-npus", args.trace_npus,
                   "With --trace: NPUs that get chunk-phase tracks of their own, e.g. 0,17,1023 (default: NPU 0)");
   cmd->add_flag("--json", args.json, "Print the summary (summary.json and the files written) as JSON on stdout");
+  cmd->add_flag("--distributed", args.distributed,
+                "Run over ranks (MPI flavour; implied under mpirun with more than one process): docs/scaling.md");
+  cmd->add_option("--pdes-engine", args.pdes_engine,
+                  "ns-3's engine for a run over ranks: distributed (default) or null-message");
   AddArtifactFlags(cmd, args.artifact);
   AddAstra2Flags(cmd, args.artifact);
   cmd->callback([] { Run(args); });

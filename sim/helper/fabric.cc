@@ -12,6 +12,7 @@
 
 #include "sim/helper/fabric_objects.h"
 #include "sim/helper/fold_ports.h"
+#include "sim/helper/rank_boundary.h"
 #include "sim/model/npu_link_channel.h"
 #include "sim/model/npu_net_device.h"
 
@@ -28,6 +29,10 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg, const topo::Translati
   NS_ABORT_MSG_IF(ns3::Time::GetResolution() != ns3::Time::NS, "the fabric assumes ns-3 time in ns");
   NS_ABORT_MSG_IF(cfg_.segment_bytes == 0, "FabricConfig.segment_bytes must be positive");
   NS_ABORT_MSG_IF(cfg_.timeline_bin_ns < 0, "FabricConfig.timeline_bin_ns must be >= 0");
+  NS_ABORT_MSG_IF(!cfg_.rank_of_vertex.empty() && fold_, "a folded fabric runs in one process");
+  NS_ABORT_MSG_IF(!cfg_.rank_of_vertex.empty() &&
+                      cfg_.rank_of_vertex.size() != static_cast<size_t>(graph.num_npus() + graph.num_switches()),
+                  "FabricConfig.rank_of_vertex needs a rank for every vertex");
   ns3::ObjectFactory scheduler;
   scheduler.SetTypeId(cfg_.scheduler);
   ns3::Simulator::SetScheduler(scheduler);
@@ -47,7 +52,11 @@ void Fabric::BuildFull() {
   const auto vertices = static_cast<int64_t>(boost::num_vertices(g));
   Objects& o = *objects_;
   o.nodes.reserve(vertices);
-  for (int64_t v = 0; v < vertices; ++v) o.nodes.push_back(ns3::CreateObject<ns3::Node>());
+  const bool spread = !cfg_.rank_of_vertex.empty();
+  for (int64_t v = 0; v < vertices; ++v)
+    o.nodes.push_back(spread ? ns3::CreateObject<ns3::Node>(cfg_.rank_of_vertex[v]) : ns3::CreateObject<ns3::Node>());
+  // This rank's ends of the links that leave it.
+  std::vector<ns3::Ptr<NpuNetDevice>> across;
 
   const double bytes_per_unit = graph.network().bytes_per_unit();
   std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports(vertices);
@@ -63,6 +72,8 @@ void Fabric::BuildFull() {
       dev->Attach(channel);
       NS_ASSERT(static_cast<int>(ports[self].size()) == port);
       ports[self].push_back(dev);
+      if (spread && cfg_.rank_of_vertex[self] == cfg_.rank && cfg_.rank_of_vertex[other] != cfg_.rank)
+        across.push_back(dev);
       if (cfg_.link_stats) {
         LinkRecord record;
         record.from = self;
@@ -77,6 +88,12 @@ void Fabric::BuildFull() {
   o.routes = std::make_unique<RouteTable>(graph);
   o.transport = std::make_unique<Transport>(graph.network(), *o.routes, std::move(ports), Bytes{cfg_.segment_bytes},
                                             cfg_.cut_through_switches);
+  if (!spread) return;
+  for (const auto& dev : across) {
+    dev->SetPeerAcross();
+    ReceiveAcrossRanks(dev);
+  }
+  o.transport->SpreadOverRanks(TransportRanks{cfg_.rank, cfg_.rank_of_vertex, MpiPacketPost()});
 }
 
 void Fabric::BuildFolded() {

@@ -44,6 +44,12 @@ struct FabricConfig {
   // true: truncated to whole ns, as the artifact's analytical backend keeps
   // each message's time (docs/fidelity.md, where this is exact and where not).
   bool truncate_to_ns = false;
+  // A distributed run (MPI flavour, sim/helper/rank_session.h): every graph
+  // vertex's rank (its ns-3 node's system id) and this process's. Empty: one
+  // process. Ports whose peer is on another rank hand their segments to
+  // ns-3's MPI interface; only this rank's NPUs may send.
+  std::vector<uint32_t> rank_of_vertex;
+  uint32_t rank = 0;
 };
 
 struct RunStats {

@@ -8,6 +8,7 @@
 #include <ns3/simulator.h>
 
 #include "sim/model/npu_net_device.h"
+#include "sim/model/segment_header.h"
 
 NS_LOG_COMPONENT_DEFINE("MdsimTransport");
 
@@ -58,6 +59,11 @@ void Transport::Schedule(SimTime delay, Completion done) { events_.Schedule(dela
 double Transport::DimensionBandwidth(int dim) const { return net_.BytesPerSecond(dim); }
 
 uint32_t Transport::NewMessage(const Message& m, uint32_t segments) {
+  if (spread_) {
+    const uint32_t id = free_ids_.empty() ? static_cast<uint32_t>(messages_.size()) : free_ids_.back();
+    if (across_.size() <= id) across_.resize(id + 1);
+    across_[id] = Across{};
+  }
   if (free_ids_.empty()) {
     NS_ABORT_MSG_IF(messages_.size() >= UINT32_MAX, "too many messages in flight");
     arrivals_left_.push_back(segments);
@@ -102,7 +108,31 @@ void Transport::Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()>
   Start(src.value(), dst.value(), n.value(), Own(kArrivedGeneral, g), sent);
 }
 
-void Transport::Start(int64_t src, int64_t dst, uint64_t n, Completion on_delivered, Completion on_sent) {
+void Transport::SpreadOverRanks(TransportRanks ranks) {
+  NS_ABORT_MSG_IF(folded_, "a folded fabric runs in one process");
+  NS_ABORT_MSG_IF(messages_in_flight() != 0, "spread a transport over ranks before its first message");
+  NS_ABORT_MSG_IF(ranks.rank_of_vertex.size() != ports_.size() || !ranks.post, "a rank for every vertex, and a post");
+  ranks_ = std::move(ranks);
+  spread_ = true;
+  sent_by_.assign(num_npus_, 0);
+}
+
+void Transport::SendNamed(Rank src, Rank dst, Bytes n, NamedSinks& sinks, uint64_t name, uint64_t index) {
+  if (!spread_) {
+    SendBound(src, dst, n, Completion{sinks.SinkNamed(name), index});
+    return;
+  }
+  CheckRanks("SendNamed", src, dst);
+  NS_ABORT_MSG_IF(ranks_.rank_of_vertex[src.value()] != ranks_.rank,
+                  "NPU " << src.value() << " sends from another process");
+  const bool here = ranks_.rank_of_vertex[dst.value()] == ranks_.rank;
+  const RankCrossing named{static_cast<uint32_t>(src.value()), sent_by_[src.value()]++, n.value(), name, index};
+  Start(src.value(), dst.value(), n.value(), here ? Completion{sinks.SinkNamed(name), index} : Completion{},
+        Completion{}, &named);
+}
+
+void Transport::Start(int64_t src, int64_t dst, uint64_t n, Completion on_delivered, Completion on_sent,
+                      const RankCrossing* named) {
   const uint64_t segments = n == 0 ? 1 : (n + segment_bytes_ - 1) / segment_bytes_;
   NS_ABORT_MSG_IF(segments > UINT32_MAX, "message of " << n << " bytes has more than 2^32 segments");
   const auto count = static_cast<uint32_t>(segments);
@@ -123,6 +153,17 @@ void Transport::Start(int64_t src, int64_t dst, uint64_t n, Completion on_delive
   const int sources = even == odd ? 1 : 2;
   const uint32_t id =
       NewMessage(Message{on_delivered, on_sent, ns3::Simulator::Now().GetTimeStep(), sources}, count);
+  if (spread_) {
+    // Named before the first segment is cut: a cut can leave the process at once.
+    Across& a = across_[id];
+    a.inside = count;
+    a.dst_here = ranks_.rank_of_vertex[dst] == ranks_.rank;
+    if (named) {
+      a.m = *named;
+      a.named = true;
+      by_origin_[OriginKey(a.m)] = id;
+    }
+  }
   NpuEgressPort* const* ports = &port_table_[port_base_[src]];
   const auto d = static_cast<uint32_t>(dst);
   if (sources == 1) {
@@ -140,6 +181,45 @@ void Transport::RunQueued(uint32_t message, int64_t end_ns) {
     events_.Schedule(m.last_end - ns3::Simulator::Now().GetTimeStep(), m.on_sent);
     m.on_sent = {};
   }
+  if (spread_ && m.sources_left == 0) MaybeFreeAcross(message);
+}
+
+void Transport::ArrivedAcross(uint32_t vertex, const SegmentInfo& info, const RankCrossing& message) {
+  const auto [it, inserted] = by_origin_.try_emplace(OriginKey(message), 0);
+  if (inserted) {  // the message's first segment in this process (since its last left)
+    const bool here = ranks_.rank_of_vertex[info.dst] == ranks_.rank;
+    NS_ABORT_MSG_IF(here && !named_, "a named message arrived with no named sinks to receive it");
+    const uint64_t segments = message.bytes == 0 ? 1 : (message.bytes + segment_bytes_ - 1) / segment_bytes_;
+    const Completion done = here ? Completion{named_->SinkNamed(message.name), message.index} : Completion{};
+    it->second = NewMessage(Message{done, {}, 0, 0}, static_cast<uint32_t>(segments));
+    Across& a = across_[it->second];
+    a.m = message;
+    a.named = true;
+    a.dst_here = here;
+  }
+  const uint32_t id = it->second;
+  ++across_[id].inside;
+  SegmentInfo local = info;
+  local.message = id;
+  Forward(vertex, local);
+}
+
+void Transport::LeaveAcross(uint32_t peer_node, uint32_t peer_if, const SegmentInfo& info, int64_t arrival_ns) {
+  Across& a = across_[info.message];
+  NS_ABORT_MSG_IF(!a.named, "a message without a name (SendBound, Send) cannot leave its process");
+  ns3::Ptr<ns3::Packet> packet = SegmentToPacket(info);
+  packet->AddHeader(RankCrossingHeader(a.m));
+  ranks_.post->Post(packet, arrival_ns, peer_node, peer_if);
+  --a.inside;
+  MaybeFreeAcross(info.message);
+}
+
+void Transport::MaybeFreeAcross(uint32_t id) {
+  const Across& a = across_[id];
+  // One that ends here goes when delivered (Delivered).
+  if (a.dst_here || a.inside > 0 || messages_[id].sources_left > 0) return;
+  if (a.named) by_origin_.erase(OriginKey(a.m));
+  free_ids_.push_back(id);
 }
 
 void Transport::Crossed(uint32_t vertex, const SegmentInfo& info, uint32_t crossing) {
@@ -166,6 +246,7 @@ void Transport::Arrived(uint32_t vertex, const SegmentInfo& info) {
 void Transport::Forward(uint32_t vertex, const SegmentInfo& info) {
   if (info.dst == vertex) {
     ++segments_delivered_;
+    if (spread_) --across_[info.message].inside;
     if (--arrivals_left_[info.message] == 0) Delivered(info.message);
     return;
   }
@@ -177,6 +258,7 @@ void Transport::Forward(uint32_t vertex, const SegmentInfo& info) {
 
 void Transport::Delivered(uint32_t id) {
   const Completion done = messages_[id].on_delivered;
+  if (spread_ && across_[id].named) by_origin_.erase(OriginKey(across_[id].m));
   free_ids_.push_back(id);
   ++messages_delivered_;
   if (done) done();

@@ -16,8 +16,11 @@
 // every message in flight.
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
+#include <ns3/packet.h>
 #include <ns3/ptr.h>
 
 #include "sim/api/network_api.h"
@@ -44,6 +47,22 @@ struct TransportFold {
   std::vector<int> switch_dim;      // per switch (vertex - NPUs)
 };
 
+// Hands a packet to the process that holds graph vertex `node` (ns-3's
+// MpiInterface in the MPI flavour, sim/helper/rank_boundary.h).
+class PacketPost {
+ public:
+  virtual ~PacketPost() = default;
+  virtual void Post(ns3::Ptr<ns3::Packet> packet, int64_t arrival_ns, uint32_t node, uint32_t if_index) = 0;
+};
+
+// One process's share of a distributed run: its rank, every vertex's rank,
+// and the way out.
+struct TransportRanks {
+  uint32_t rank = 0;
+  std::vector<uint32_t> rank_of_vertex;
+  std::unique_ptr<PacketPost> post;
+};
+
 class Transport : public NetworkApi, public SegmentSink, private CompletionSink {
  public:
   // ports[v][p] is port p of graph vertex v (see NumberPorts); in a folded
@@ -62,7 +81,14 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
   void Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()> on_sent) override;
   void Recv(Rank dst, Rank src, Bytes n, Tag tag, std::function<void()> on_delivered) override;
   void SendBound(Rank src, Rank dst, Bytes n, Completion on_delivered) override;
+  // Distributed: dst's process resolves the receiver (SetNamedSinks there).
+  void SendNamed(Rank src, Rank dst, Bytes n, NamedSinks& sinks, uint64_t name, uint64_t index) override;
+  void SetNamedSinks(NamedSinks* sinks) override { named_ = sinks; }
   double DimensionBandwidth(int dim) const override;
+  // Makes this the transport of one process of a distributed run, before any
+  // message: only this rank's NPUs send; a message leaving the process must
+  // be named (SendNamed). The fabric marks the ports whose peer is elsewhere.
+  void SpreadOverRanks(TransportRanks ranks);
   int64_t NumRanks() const override { return net_.num_npus(); }
 
   uint64_t segments_delivered() const { return segments_delivered_; }
@@ -93,10 +119,16 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
   // Delivers at, or forwards from, `vertex` (Arrived after a folded switch's move).
   void Forward(uint32_t vertex, const SegmentInfo& info);
   void RunQueued(uint32_t message, int64_t end_ns) override;
+  void ArrivedAcross(uint32_t vertex, const SegmentInfo& info, const RankCrossing& message) override;
+  void LeaveAcross(uint32_t peer_node, uint32_t peer_if, const SegmentInfo& info, int64_t arrival_ns) override;
   // CompletionSink: the general path's own steps.
   void Complete(uint64_t index) override;
 
-  void Start(int64_t src, int64_t dst, uint64_t n, Completion on_delivered, Completion on_sent);
+  // `named`: a distributed run's name of the message (null: it never leaves).
+  void Start(int64_t src, int64_t dst, uint64_t n, Completion on_delivered, Completion on_sent,
+             const RankCrossing* named = nullptr);
+  // A distributed run's message whose segments have all left or been delivered here.
+  void MaybeFreeAcross(uint32_t id);
   void Delivered(uint32_t id);
   void ArrivedGeneral(uint32_t general);
   uint32_t NewMessage(const Message& m, uint32_t segments);
@@ -126,6 +158,24 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
   uint64_t segments_delivered_ = 0;
   uint64_t messages_delivered_ = 0;
   TransportFold fold_;  // cold: read at switches and crossings of a folded fabric only
+  // Distributed runs only (cold otherwise). Per message id: its name across
+  // processes, its segments in this process now (cut here and not yet
+  // delivered or gone, or arrived and not yet delivered or gone on), and
+  // whether it ends here; ids by (src, seq); per source NPU its messages
+  // sent so far; the sinks named messages resolve to.
+  struct Across {
+    RankCrossing m;
+    uint32_t inside = 0;
+    bool named = false;
+    bool dst_here = false;
+  };
+  static uint64_t OriginKey(const RankCrossing& m) { return (uint64_t{m.src} << 32) | m.seq; }
+  bool spread_ = false;
+  TransportRanks ranks_;
+  std::vector<Across> across_;
+  std::unordered_map<uint64_t, uint32_t> by_origin_;
+  std::vector<uint32_t> sent_by_;
+  NamedSinks* named_ = nullptr;
 };
 
 }  // namespace mdsim::sim

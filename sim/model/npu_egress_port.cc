@@ -38,6 +38,10 @@ int64_t NpuEgressPort::Enqueue(const SegmentInfo& info, bool cut_through) {
     if (!queue_bytes.IsEmpty())
       queue_bytes(static_cast<uint64_t>((end - static_cast<double>(now)) / ns_per_byte_ + 0.5));
   }
+  if (across_) {
+    sink_->LeaveAcross(peer_node_, peer_if_, info, end_ns + delay_ns_);
+    return end_ns;
+  }
   in_flight_.push_back(InFlight{info, end_ns + delay_ns_});
   if (in_flight_.size() == 1) ScheduleHead();
   return end_ns;

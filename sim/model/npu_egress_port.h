@@ -68,6 +68,13 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   void Connect(uint32_t node, uint32_t if_index, uint32_t peer_node, int64_t delay_ns, SegmentSink* sink,
                uint32_t crossing = 0);
   void SetSink(SegmentSink* sink) { sink_ = sink; }
+  // A distributed run: the peer lives in another process, so a segment is
+  // handed to the sink (SegmentSink::LeaveAcross) as it is enqueued, with its
+  // arrival time, instead of waiting here for it.
+  void SetPeerAcross(uint32_t peer_if) {
+    across_ = true;
+    peer_if_ = peer_if;
+  }
   bool connected() const { return connected_; }
 
   // Queues a segment; returns the (rounded) time, in ns, its last byte leaves.
@@ -113,6 +120,7 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   bool traced_ = false;     // a sink is attached to a trace source
   bool has_source_ = false; // source_ is not empty
   bool connected_ = false;
+  bool across_ = false;     // the peer is in another process (SetPeerAcross)
   // Counters in exact integers (busy time and the largest backlog in ns); the
   // record's doubles and bytes are derived when read, with the same result.
   uint64_t bytes_ = 0, segments_ = 0;
@@ -121,6 +129,7 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   double bytes_per_ns_ = 0;
   uint32_t node_ = 0, if_index_ = 0;
   uint32_t crossing_ = 0;  // read only when crosses_
+  uint32_t peer_if_ = 0;   // read only when across_
   SourceQueue source_;     // front run inline
 };
 

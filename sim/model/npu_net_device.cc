@@ -7,6 +7,7 @@
 #include <ns3/trace-source-accessor.h>
 
 #include "sim/model/npu_link_channel.h"
+#include "sim/model/segment_header.h"
 
 NS_LOG_COMPONENT_DEFINE("NpuNetDevice");
 
@@ -97,6 +98,15 @@ void NpuNetDevice::Connect() {
   NS_ABORT_MSG_IF(!node_, "NpuNetDevice not on a node");
   port_->Connect(node_->GetId(), if_index_, channel_->Peer(this)->GetNode()->GetId(),
                  channel_->GetDelay().GetTimeStep(), sink_);
+}
+
+void NpuNetDevice::SetPeerAcross() { Port().SetPeerAcross(channel_->Peer(this)->GetIfIndex()); }
+
+void NpuNetDevice::ReceiveAcross(ns3::Ptr<ns3::Packet> packet) {
+  RankCrossingHeader crossing;
+  packet->RemoveHeader(crossing);
+  const SegmentInfo info = SegmentFromPacket(*packet);
+  if (sink_) sink_->ArrivedAcross(node_->GetId(), info, crossing.crossing());
 }
 
 bool NpuNetDevice::Send(ns3::Ptr<ns3::Packet>, const ns3::Address&, uint16_t) {

@@ -51,6 +51,11 @@ class NpuNetDevice : public ns3::NetDevice {
   // transport keeps these and calls them directly, saving a dependent load
   // (a cache miss at 13,312 ports) per segment per hop.
   NpuEgressPort* ConnectedPort() { return &Port(); }
+  // A distributed run: this device's peer lives in another process. Its
+  // segments leave through the sink (NpuEgressPort::SetPeerAcross), and the
+  // peer's arrive as packets (ReceiveAcross, called by ns-3's MpiReceiver).
+  void SetPeerAcross();
+  void ReceiveAcross(ns3::Ptr<ns3::Packet> packet);
 
   // ns3::NetDevice
   void SetIfIndex(const uint32_t index) override { if_index_ = index; }

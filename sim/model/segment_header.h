@@ -34,6 +34,27 @@ class SegmentHeader : public ns3::Header {
   SegmentInfo info_;
 };
 
+// The RankCrossing in front of a segment's header when it crosses processes.
+class RankCrossingHeader : public ns3::Header {
+ public:
+  static constexpr uint32_t kSerializedSize = 32;
+
+  RankCrossingHeader() = default;
+  explicit RankCrossingHeader(const RankCrossing& m) : m_(m) {}
+
+  static ns3::TypeId GetTypeId();
+  ns3::TypeId GetInstanceTypeId() const override;
+  uint32_t GetSerializedSize() const override { return kSerializedSize; }
+  void Serialize(ns3::Buffer::Iterator start) const override;
+  uint32_t Deserialize(ns3::Buffer::Iterator start) override;
+  void Print(std::ostream& os) const override;
+
+  const RankCrossing& crossing() const { return m_; }
+
+ private:
+  RankCrossing m_;
+};
+
 // A packet of info.bytes virtual payload bytes behind the segment's header.
 ns3::Ptr<ns3::Packet> SegmentToPacket(const SegmentInfo& info);
 // The segment a packet made by SegmentToPacket carries (removes the header).

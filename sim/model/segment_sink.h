@@ -19,6 +19,19 @@ struct SegmentInfo {
   bool operator==(const SegmentInfo&) const = default;
 };
 
+// What a segment carries beside its SegmentInfo when it leaves its process:
+// the message's name in every process (its source NPU and that source's
+// message count), its size (so a process it enters knows how many segments to
+// expect) and its receiver's name (NetworkApi::SendNamed).
+struct RankCrossing {
+  uint32_t src = 0;
+  uint32_t seq = 0;
+  uint64_t bytes = 0;
+  uint64_t name = 0;
+  uint64_t index = 0;
+  bool operator==(const RankCrossing&) const = default;
+};
+
 // Receives segments from NpuNetDevices and hears when a source run is cut. A plain
 // interface rather than ns-3 Callbacks: it runs once or twice per segment per
 // hop, where each layer of callback indirection shows in the event rate.
@@ -34,6 +47,11 @@ class SegmentSink {
   // The last segment of a source run of `message` was queued; its last byte
   // leaves the source at `end_ns`.
   virtual void RunQueued(uint32_t message, int64_t end_ns) = 0;
+  // A distributed run: segment `info` of `message` reached `vertex` from
+  // another process (ns-3's MPI receiver), or leaves this one over a port
+  // whose peer (node, interface) lives elsewhere, arriving there at `arrival_ns`.
+  virtual void ArrivedAcross(uint32_t vertex, const SegmentInfo& info, const RankCrossing& message) = 0;
+  virtual void LeaveAcross(uint32_t peer_node, uint32_t peer_if, const SegmentInfo& info, int64_t arrival_ns) = 0;
 };
 
 }  // namespace mdsim::sim
