@@ -190,7 +190,7 @@ void GraphEngine::Done(int64_t npu, uint32_t node) {
   if (r.nodes_done == static_cast<int64_t>(s.done.size())) {
     r.finish = net_.Now();
     if (r.finish > result_.end) result_.end = r.finish;
-    --npus_left_;
+    if (--npus_left_ == 0 && cfg_.on_finished) cfg_.on_finished();
     return;
   }
   Issue(npu);

@@ -6,6 +6,7 @@
 // each issues on that group. Sends and receives match per (src, dst, tag) in
 // issue order.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,6 +28,8 @@ struct GraphEngineConfig {
   // last). Point-to-point nodes are refused there.
   bool per_member = false;
   int64_t first_npu = 0, end_npu = -1;
+  // Called once this process's NPUs are all done (may be empty).
+  std::function<void()> on_finished;
 };
 
 struct NpuResult {

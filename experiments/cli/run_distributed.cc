@@ -53,7 +53,7 @@ void RunDistributedExperiment(Experiment e, const DistributedRunOptions& options
   }
   DistributedResult r{};
   try {
-    r = SimulateDistributed(g, session);
+    r = SimulateDistributed(g, &session);
   } catch (const std::exception& ex) {
     if (session.size() == 1) throw;
     // The other ranks would wait for this one forever.

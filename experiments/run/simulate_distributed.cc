@@ -75,11 +75,12 @@ GraphExperiment DistributedExperiment(const Experiment& e) {
   return g;
 }
 
-DistributedResult SimulateDistributed(const GraphExperiment& e, const sim::RankSession& session) {
+DistributedResult SimulateDistributed(const GraphExperiment& e, const sim::RankSession* session) {
   DistributedResult out;
-  out.ranks = session.size();
+  const uint32_t rank = session ? session->rank() : 0, ranks = session ? session->size() : 1;
+  out.ranks = ranks;
   const topo::Graph graph(e.network);
-  const std::vector<uint32_t> rank_of_vertex = PartitionVertices(graph, session.size());
+  const std::vector<uint32_t> rank_of_vertex = PartitionVertices(graph, ranks);
   const CutDelay cut = SmallestCutDelay(graph, rank_of_vertex);
   if (cut.ns == 0) throw std::logic_error("a cut link of zero delay: the caller refuses these");
   out.lookahead_ns = cut.ns;
@@ -91,16 +92,17 @@ DistributedResult SimulateDistributed(const GraphExperiment& e, const sim::RankS
     fcfg.truncate_to_ns = true;
     ccfg.endpoint_delay = sim::SimTime{std::llround(e.system.endpoint_delay_cycles)};  // 1 GHz cycles
   }
-  if (session.size() > 1) {
+  fcfg.null_message = session && session->engine() == "ns3::NullMessageSimulatorImpl";
+  if (ranks > 1) {
     fcfg.rank_of_vertex = rank_of_vertex;
-    fcfg.rank = session.rank();
+    fcfg.rank = rank;
   }
   // This rank's NPUs: a contiguous range of ids (the highest dim varies slowest).
   const int64_t n = e.network.num_npus();
   int64_t first = 0;
-  while (first < n && rank_of_vertex[first] != session.rank()) ++first;
+  while (first < n && rank_of_vertex[first] != rank) ++first;
   int64_t end = first;
-  while (end < n && rank_of_vertex[end] == session.rank()) ++end;
+  while (end < n && rank_of_vertex[end] == rank) ++end;
 
   GraphSimulationResult& r = out.run;
   std::vector<int64_t> per_npu(static_cast<size_t>(5 * n), 0);
@@ -114,15 +116,16 @@ DistributedResult SimulateDistributed(const GraphExperiment& e, const sim::RankS
     gcfg.per_member = true;
     gcfg.first_npu = first;
     gcfg.end_npu = end;
+    gcfg.on_finished = [&fabric] { fabric.LocalWorkDone(); };
     wl::GraphEngine runner(fabric.api(), engine, e.network, e.graphs, gcfg);
     runner.Start();
     const double cpu0 = CpuSeconds();
     const sim::RunStats stats = fabric.Run();
     const double cpu = CpuSeconds() - cpu0;
-    out.rank_wall_seconds.assign(session.size(), 0);
-    out.rank_cpu_seconds.assign(session.size(), 0);
-    out.rank_wall_seconds[session.rank()] = stats.wall_seconds;
-    out.rank_cpu_seconds[session.rank()] = cpu;
+    out.rank_wall_seconds.assign(ranks, 0);
+    out.rank_cpu_seconds.assign(ranks, 0);
+    out.rank_wall_seconds[rank] = stats.wall_seconds;
+    out.rank_cpu_seconds[rank] = cpu;
     const wl::GraphResult& g = runner.result();
     for (int64_t v = first; v < end; ++v) {
       const wl::NpuResult& x = g.npus[v];
@@ -141,21 +144,23 @@ DistributedResult SimulateDistributed(const GraphExperiment& e, const sim::RankS
   }
   // Gather: every figure is owned by one rank (an NPU's by its rank, a link
   // direction's by its egress port's rank) and zero on the others.
-  session.Sum(per_npu);
-  session.Sum(totals);
-  session.Max(maxima);
-  session.Sum(links);
   std::vector<int64_t> peaks;
   for (const sim::LinkRecord& l : r.links) peaks.push_back(static_cast<int64_t>(l.peak_queue_bytes));
-  session.Max(peaks);
-  std::vector<int64_t> wall(session.size()), cpu(session.size());
-  for (uint32_t i = 0; i < session.size(); ++i) {
+  std::vector<int64_t> wall(ranks), cpu(ranks);
+  for (uint32_t i = 0; i < ranks; ++i) {
     wall[i] = std::llround(out.rank_wall_seconds[i] * 1e9);
     cpu[i] = std::llround(out.rank_cpu_seconds[i] * 1e9);
   }
-  session.Sum(wall);
-  session.Sum(cpu);
-  for (uint32_t i = 0; i < session.size(); ++i) {
+  if (session) {
+    session->Sum(per_npu);
+    session->Sum(totals);
+    session->Max(maxima);
+    session->Sum(links);
+    session->Max(peaks);
+    session->Sum(wall);
+    session->Sum(cpu);
+  }
+  for (uint32_t i = 0; i < ranks; ++i) {
     out.rank_wall_seconds[i] = static_cast<double>(wall[i]) * 1e-9;
     out.rank_cpu_seconds[i] = static_cast<double>(cpu[i]) * 1e-9;
   }

@@ -49,7 +49,8 @@ struct DistributedResult {
 // Every rank calls this with the same experiment, after refusing what cannot
 // run exactly over these ranks (SmallestCutDelay 0: no lookahead; more ranks
 // than PartitionVertices takes).
-DistributedResult SimulateDistributed(const GraphExperiment& e, const sim::RankSession& session);
+// Without a session (null): the same run in one process, without MPI.
+DistributedResult SimulateDistributed(const GraphExperiment& e, const sim::RankSession* session);
 
 // summary.json of a distributed run: the graph summary without what differs
 // between runs or rank counts (wall seconds); npus.csv and links.csv as

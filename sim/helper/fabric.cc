@@ -42,8 +42,9 @@ Fabric::Fabric(const topo::Graph& graph, FabricConfig cfg, const topo::Translati
   else
     BuildFull();
   // ns-3 schedules one initialisation event per node at time 0; run them now so
-  // that Run() counts only the simulation's own events.
-  ns3::Simulator::Run();
+  // that Run() counts only the simulation's own events (the null-message
+  // engine runs once only: there they count).
+  if (!cfg_.null_message) ns3::Simulator::Run();
 }
 
 void Fabric::BuildFull() {
@@ -89,11 +90,27 @@ void Fabric::BuildFull() {
   o.transport = std::make_unique<Transport>(graph.network(), *o.routes, std::move(ports), Bytes{cfg_.segment_bytes},
                                             cfg_.cut_through_switches);
   if (!spread) return;
+  TransportRanks ranks;
+  ranks.rank = cfg_.rank;
+  ranks.ranks = 1 + *std::max_element(cfg_.rank_of_vertex.begin(), cfg_.rank_of_vertex.end());
+  ranks.rank_of_vertex = cfg_.rank_of_vertex;
+  ranks.post = MpiPacketPost();
+  ranks.agree_on_stop = cfg_.null_message;
+  std::vector<uint8_t> door_to(ranks.ranks, 0);
   for (const auto& dev : across) {
     dev->SetPeerAcross();
     ReceiveAcrossRanks(dev);
+    auto channel = ns3::DynamicCast<NpuLinkChannel>(dev->GetChannel());
+    const ns3::Ptr<NpuNetDevice> peer = channel->Peer(ns3::PeekPointer(dev));
+    const int64_t delay = channel->GetDelay().GetTimeStep();
+    const uint32_t to = cfg_.rank_of_vertex[peer->GetNode()->GetId()];
+    if (!door_to[to]++) ranks.doors.push_back({peer->GetNode()->GetId(), peer->GetIfIndex(), delay});
   }
-  o.transport->SpreadOverRanks(TransportRanks{cfg_.rank, cfg_.rank_of_vertex, MpiPacketPost()});
+  // Every rank's largest cut delay, alike on all: over every link of the graph.
+  for (const PortedLink& l : NumberPorts(graph))
+    if (cfg_.rank_of_vertex[l.a] != cfg_.rank_of_vertex[l.b])
+      ranks.max_cut_delay_ns = std::max<int64_t>(ranks.max_cut_delay_ns, std::llround(l.latency_ns));
+  o.transport->SpreadOverRanks(std::move(ranks));
 }
 
 void Fabric::BuildFolded() {
@@ -191,6 +208,8 @@ Fabric::~Fabric() {
 }
 
 NetworkApi& Fabric::api() { return *objects_->transport; }
+
+void Fabric::LocalWorkDone() { objects_->transport->LocalWorkDone(); }
 
 int64_t Fabric::num_nodes() const { return static_cast<int64_t>(objects_->nodes.size()); }
 

@@ -50,6 +50,9 @@ struct FabricConfig {
   // ns-3's MPI interface; only this rank's NPUs may send.
   std::vector<uint32_t> rank_of_vertex;
   uint32_t rank = 0;
+  // ns-3's null-message engine: Run() once only (no start-up run here), and
+  // the ranks agree on when to stop (LocalWorkDone), which it cannot see.
+  bool null_message = false;
 };
 
 struct RunStats {
@@ -73,6 +76,8 @@ class Fabric {
   Fabric& operator=(const Fabric&) = delete;
 
   NetworkApi& api();
+  // A distributed run on the null-message engine: this rank's NPUs are done.
+  void LocalWorkDone();
   // Runs ns-3 until no event is left; counts only this call's events and wall time.
   RunStats Run();
   // One record per link direction, in graph edge order (a->b, then b->a);

@@ -42,7 +42,7 @@ void ReceiveAcrossRanks(const ns3::Ptr<NpuNetDevice>& device) {
 
 bool RankSession::Available() { return true; }
 
-RankSession::RankSession(const std::string& engine) {
+RankSession::RankSession(const std::string& engine) : engine_(engine) {
   ns3::GlobalValue::Bind("SimulatorImplementationType", ns3::StringValue(engine));
   ns3::MpiInterface::Enable(nullptr, nullptr);
   rank_ = ns3::MpiInterface::GetSystemId();

@@ -25,6 +25,7 @@ class RankSession {
   RankSession(const RankSession&) = delete;
   RankSession& operator=(const RankSession&) = delete;
 
+  const std::string& engine() const { return engine_; }
   uint32_t rank() const { return rank_; }
   uint32_t size() const { return size_; }
   // Element-wise over all ranks; every rank gets the result.
@@ -37,6 +38,7 @@ class RankSession {
   [[noreturn]] void Abort(int code) const;
 
  private:
+  std::string engine_;
   uint32_t rank_ = 0, size_ = 1;
 };
 

@@ -114,6 +114,7 @@ void Transport::SpreadOverRanks(TransportRanks ranks) {
   NS_ABORT_MSG_IF(ranks.rank_of_vertex.size() != ports_.size() || !ranks.post, "a rank for every vertex, and a post");
   ranks_ = std::move(ranks);
   spread_ = true;
+  done_at_.assign(ranks_.ranks, -1);
   sent_by_.assign(num_npus_, 0);
 }
 
@@ -184,7 +185,33 @@ void Transport::RunQueued(uint32_t message, int64_t end_ns) {
   if (spread_ && m.sources_left == 0) MaybeFreeAcross(message);
 }
 
+// A RankCrossing from no NPU: rank `seq`'s NPUs were done at `bytes` ns.
+constexpr uint32_t kDoneFact = UINT32_MAX;
+
+void Transport::LocalWorkDone() {
+  if (spread_ && ranks_.agree_on_stop) LearnDone(ranks_.rank, ns3::Simulator::Now().GetTimeStep());
+}
+
+void Transport::LearnDone(uint32_t rank, int64_t time_ns) {
+  if (done_at_.at(rank) >= 0) return;
+  done_at_[rank] = time_ns;
+  const int64_t now = ns3::Simulator::Now().GetTimeStep();
+  for (const TransportRanks::Door& d : ranks_.doors) {
+    ns3::Ptr<ns3::Packet> packet = SegmentToPacket(SegmentInfo{});
+    packet->AddHeader(RankCrossingHeader(RankCrossing{kDoneFact, rank, static_cast<uint64_t>(time_ns), 0, 0}));
+    ranks_.post->Post(packet, now + d.delay_ns, d.node, d.if_index);
+  }
+  if (++done_known_ < ranks_.ranks) return;
+  const int64_t stop = *std::max_element(done_at_.begin(), done_at_.end()) +
+                       static_cast<int64_t>(ranks_.ranks) * ranks_.max_cut_delay_ns;
+  ns3::Simulator::Stop(ns3::TimeStep(stop - now));
+}
+
 void Transport::ArrivedAcross(uint32_t vertex, const SegmentInfo& info, const RankCrossing& message) {
+  if (message.src == kDoneFact) {
+    LearnDone(message.seq, static_cast<int64_t>(message.bytes));
+    return;
+  }
   const auto [it, inserted] = by_origin_.try_emplace(OriginKey(message), 0);
   if (inserted) {  // the message's first segment in this process (since its last left)
     const bool here = ranks_.rank_of_vertex[info.dst] == ranks_.rank;

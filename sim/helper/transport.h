@@ -59,8 +59,19 @@ class PacketPost {
 // and the way out.
 struct TransportRanks {
   uint32_t rank = 0;
+  uint32_t ranks = 1;
   std::vector<uint32_t> rank_of_vertex;
   std::unique_ptr<PacketPost> post;
+  // For an engine that cannot tell when every rank ran out of events (ns-3's
+  // null-message engine): a way into each neighbour rank (the far end of one
+  // link to it and that link's delay), and the largest delay across the cut.
+  struct Door {
+    uint32_t node = 0, if_index = 0;
+    int64_t delay_ns = 0;
+  };
+  std::vector<Door> doors;
+  int64_t max_cut_delay_ns = 0;
+  bool agree_on_stop = false;
 };
 
 class Transport : public NetworkApi, public SegmentSink, private CompletionSink {
@@ -89,6 +100,12 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
   // message: only this rank's NPUs send; a message leaving the process must
   // be named (SendNamed). The fabric marks the ports whose peer is elsewhere.
   void SpreadOverRanks(TransportRanks ranks);
+  // This rank's NPUs are done (TransportRanks::agree_on_stop): tells every
+  // rank, hop by hop through the doors, at what time. Once a rank knows every
+  // rank's time it stops at max(time) + ranks x the largest cut delay, a
+  // time every rank computes alike and reaches only after all know it (a
+  // fact travels at most ranks - 1 hops of at most that delay).
+  void LocalWorkDone();
   int64_t NumRanks() const override { return net_.num_npus(); }
 
   uint64_t segments_delivered() const { return segments_delivered_; }
@@ -129,6 +146,7 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
              const RankCrossing* named = nullptr);
   // A distributed run's message whose segments have all left or been delivered here.
   void MaybeFreeAcross(uint32_t id);
+  void LearnDone(uint32_t rank, int64_t time_ns);
   void Delivered(uint32_t id);
   void ArrivedGeneral(uint32_t general);
   uint32_t NewMessage(const Message& m, uint32_t segments);
@@ -176,6 +194,8 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
   std::unordered_map<uint64_t, uint32_t> by_origin_;
   std::vector<uint32_t> sent_by_;
   NamedSinks* named_ = nullptr;
+  std::vector<int64_t> done_at_;  // agree_on_stop: per rank, when its NPUs were done (-1: not known)
+  uint32_t done_known_ = 0;
 };
 
 }  // namespace mdsim::sim
