@@ -38,10 +38,9 @@ int64_t NpuEgressPort::Enqueue(const SegmentInfo& info, bool cut_through) {
     if (!queue_bytes.IsEmpty())
       queue_bytes(static_cast<uint64_t>((end - static_cast<double>(now)) / ns_per_byte_ + 0.5));
   }
-  if (across_) {
-    sink_->LeaveAcross(peer_node_, peer_if_, info, end_ns + delay_ns_);
-    return end_ns;
-  }
+  // A port across ranks still keeps its segments in flight and its event:
+  // they pace the just-in-time cutting at a source exactly as in one process.
+  if (across_) sink_->LeaveAcross(peer_node_, peer_if_, info, end_ns + delay_ns_);
   in_flight_.push_back(InFlight{info, end_ns + delay_ns_});
   if (in_flight_.size() == 1) ScheduleHead();
   return end_ns;
@@ -93,7 +92,7 @@ void NpuEgressPort::Notify() {
   in_flight_.pop_front();
   if (!in_flight_.empty()) ScheduleHead();
   if (has_source_) CutSegments();
-  if (!sink_) return;
+  if (!sink_ || across_) return;  // across ranks: the peer's rank has it (SegmentSink::LeaveAcross)
   if (crosses_)
     sink_->Crossed(peer_node_, head.info, crossing_);
   else

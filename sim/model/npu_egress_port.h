@@ -70,7 +70,7 @@ class alignas(64) NpuEgressPort : public ns3::EventImpl {
   void SetSink(SegmentSink* sink) { sink_ = sink; }
   // A distributed run: the peer lives in another process, so a segment is
   // handed to the sink (SegmentSink::LeaveAcross) as it is enqueued, with its
-  // arrival time, instead of waiting here for it.
+  // arrival time; its arrival here only paces the port.
   void SetPeerAcross(uint32_t peer_if) {
     across_ = true;
     peer_if_ = peer_if;

@@ -147,6 +147,20 @@ TEST(DistributedRun, OneNanosecondLinksRunExactlyToo) {
   fs::remove_all(dir);
 }
 
+// The highest dim as a switch (on one rank, its NPUs on both) with the
+// direct all-to-all: sources whose port leads across still cut their
+// segments just in time, so even each port's peak backlog is the same.
+TEST(DistributedRun, ASwitchAcrossTheCutWithDirectWritesTheSameFiles) {
+  const fs::path dir = Scratch("switch_direct", {{"algorithms: [ring, halvingDoubling, ring]",
+                                                  "algorithms: [ring, halvingDoubling, direct]"},
+                                                 {"- {block: Ring, size: 16", "- {block: Switch, size: 16"}});
+  ASSERT_EQ(MpiRun(1, dir, "one", "--distributed").code, 0);
+  const auto two = MpiRun(2, dir, "two");
+  ASSERT_EQ(two.code, 0) << two.out;
+  ExpectSameFiles(dir / "one", dir / "two");
+  fs::remove_all(dir);
+}
+
 // A cut link of zero delay leaves the engines no lookahead: refused, never
 // run inexactly; so are more ranks than the highest dim has NPUs.
 TEST(DistributedRun, RefusesWhatCannotRunExactly) {
