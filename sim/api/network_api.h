@@ -78,6 +78,12 @@ class NamedSinks {
   ~NamedSinks() = default;
 };
 
+// A receiver by name: which NamedSinks sink, and the index it completes with.
+struct NamedCompletion {
+  uint64_t name = 0;
+  uint64_t index = 0;
+};
+
 class NetworkApi {
  public:
   virtual ~NetworkApi() = default;
@@ -97,12 +103,12 @@ class NetworkApi {
   // on_delivered fires, inside the arrival's event, when the message has
   // fully arrived at dst. Timing is that of Send.
   virtual void SendBound(Rank src, Rank dst, Bytes n, Completion on_delivered) = 0;
-  // SendBound to the receiver (name, index) of `sinks`. In one process that is
+  // SendBound to the receiver `to` of `sinks`. In one process that is
   // SendBound itself; a transport spread over processes carries the name with
   // the message and resolves it where the message arrives, with the sinks
   // registered there (SetNamedSinks).
-  virtual void SendNamed(Rank src, Rank dst, Bytes n, NamedSinks& sinks, uint64_t name, uint64_t index) {
-    SendBound(src, dst, n, Completion{sinks.SinkNamed(name), index});
+  virtual void SendNamed(Rank src, Rank dst, Bytes n, NamedSinks& sinks, NamedCompletion to) {
+    SendBound(src, dst, n, Completion{sinks.SinkNamed(to.name), to.index});
   }
   // Where named messages from other processes are resolved (null: none).
   virtual void SetNamedSinks(NamedSinks* sinks) { (void)sinks; }

@@ -431,7 +431,7 @@ class CollectiveEngine::Impl final : public NamedSinks {
       const uint64_t receiver = static_cast<uint64_t>(image) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
       const uint64_t arrival = PackArrival(receiver, m.phase, m.step);
       if (c->per_member)
-        net_.SendNamed(Rank{npu}, Rank{peer}, Bytes{t.bytes}, *this, c->key, arrival);
+        net_.SendNamed(Rank{npu}, Rank{peer}, Bytes{t.bytes}, *this, NamedCompletion{c->key, arrival});
       else
         net_.SendBound(Rank{npu}, Rank{peer}, Bytes{t.bytes}, Completion{c, arrival});
     }

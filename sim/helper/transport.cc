@@ -118,17 +118,17 @@ void Transport::SpreadOverRanks(TransportRanks ranks) {
   sent_by_.assign(num_npus_, 0);
 }
 
-void Transport::SendNamed(Rank src, Rank dst, Bytes n, NamedSinks& sinks, uint64_t name, uint64_t index) {
+void Transport::SendNamed(Rank src, Rank dst, Bytes n, NamedSinks& sinks, NamedCompletion to) {
   if (!spread_) {
-    SendBound(src, dst, n, Completion{sinks.SinkNamed(name), index});
+    SendBound(src, dst, n, Completion{sinks.SinkNamed(to.name), to.index});
     return;
   }
   CheckRanks("SendNamed", src, dst);
   NS_ABORT_MSG_IF(ranks_.rank_of_vertex[src.value()] != ranks_.rank,
                   "NPU " << src.value() << " sends from another process");
   const bool here = ranks_.rank_of_vertex[dst.value()] == ranks_.rank;
-  const RankCrossing named{static_cast<uint32_t>(src.value()), sent_by_[src.value()]++, n.value(), name, index};
-  Start(src.value(), dst.value(), n.value(), here ? Completion{sinks.SinkNamed(name), index} : Completion{},
+  const RankCrossing named{static_cast<uint32_t>(src.value()), sent_by_[src.value()]++, n.value(), to.name, to.index};
+  Start(src.value(), dst.value(), n.value(), here ? Completion{sinks.SinkNamed(to.name), to.index} : Completion{},
         Completion{}, &named);
 }
 

@@ -93,7 +93,7 @@ class Transport : public NetworkApi, public SegmentSink, private CompletionSink 
   void Recv(Rank dst, Rank src, Bytes n, Tag tag, std::function<void()> on_delivered) override;
   void SendBound(Rank src, Rank dst, Bytes n, Completion on_delivered) override;
   // Distributed: dst's process resolves the receiver (SetNamedSinks there).
-  void SendNamed(Rank src, Rank dst, Bytes n, NamedSinks& sinks, uint64_t name, uint64_t index) override;
+  void SendNamed(Rank src, Rank dst, Bytes n, NamedSinks& sinks, NamedCompletion to) override;
   void SetNamedSinks(NamedSinks* sinks) override { named_ = sinks; }
   double DimensionBandwidth(int dim) const override;
   // Makes this the transport of one process of a distributed run, before any
