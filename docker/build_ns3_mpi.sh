@@ -58,7 +58,7 @@ src="$work/ns3-$version/ns-$version"  # the allinone tarball: bake, netanim, ns-
 cmake -S "$src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DNS3_MPI=ON \
   -DNS3_ENABLED_MODULES="core;network;mpi" -DNS3_LOG=ON -DNS3_ASSERT=OFF \
   -DNS3_TESTS=OFF -DNS3_EXAMPLES=OFF -DNS3_PYTHON_BINDINGS=OFF -DNS3_GTK3=OFF -DNS3_SQLITE=OFF \
-  -DNS3_EIGEN=OFF -DNS3_WARNINGS_AS_ERRORS=OFF -DCMAKE_INSTALL_PREFIX="$prefix" >"$work/configure.log" ||
+  -DNS3_WARNINGS_AS_ERRORS=OFF -DCMAKE_INSTALL_PREFIX="$prefix" >"$work/configure.log" ||
   { tail -30 "$work/configure.log"; exit 1; }
 cmake --build "$work/build" -j"$(nproc)"
 # Root only where the prefix needs it (a prefix inside a build tree does not).
