@@ -15,6 +15,7 @@ add_library(mdsim_fabric SHARED
   ${CMAKE_CURRENT_LIST_DIR}/helper/fold_ports.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/fabric.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/rank_boundary.cc
+  ${CMAKE_CURRENT_LIST_DIR}/helper/rank_session.cc
 )
 target_link_libraries(mdsim_fabric PUBLIC ns3::libs mdsim_topologies)
 

@@ -48,7 +48,7 @@ struct FabricConfig {
   // vertex's rank (its ns-3 node's system id) and this process's. Empty: one
   // process. Ports whose peer is on another rank hand their segments to
   // ns-3's MPI interface; only this rank's NPUs may send.
-  std::vector<uint32_t> rank_of_vertex;
+  std::vector<uint32_t> rank_of_vertex = {};
   uint32_t rank = 0;
   // ns-3's null-message engine: Run() once only (no start-up run here), and
   // the ranks agree on when to stop (LocalWorkDone), which it cannot see.

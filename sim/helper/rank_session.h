@@ -31,8 +31,6 @@ class RankSession {
   // Element-wise over all ranks; every rank gets the result.
   void Sum(std::vector<int64_t>& values) const;
   void Max(std::vector<int64_t>& values) const;
-  // Blocks until every rank got here.
-  void Barrier() const;
   // Ends every rank's process with `code` (a failure on one rank mid-run,
   // which would leave the others waiting for it).
   [[noreturn]] void Abort(int code) const;
