@@ -29,7 +29,7 @@ struct GraphEngineConfig {
   bool per_member = false;
   int64_t first_npu = 0, end_npu = -1;
   // Called once this process's NPUs are all done (may be empty).
-  std::function<void()> on_finished;
+  std::function<void()> on_finished = {};
 };
 
 struct NpuResult {
