@@ -38,6 +38,9 @@ void RunDistributedExperiment(Experiment e, const DistributedRunOptions& options
   if (e.outputs.trace || e.outputs.timeline_bin_ns > 0)
     throw InputError(e.source, e.outputs.trace ? "outputs.trace" : "outputs.timeline_bin_ns",
                      "no trace or link timeline in a distributed run", e.outputs.trace ? "true" : "a bin width");
+  if (e.system.fold == FoldMode::On)
+    throw InputError(e.source, "system.fold", "auto or off in a run over ranks (its fabric is split, not folded)",
+                     "on", e.system.fold_line);
   const GraphExperiment g = DistributedExperiment(e);
   const sim::RankSession session(engine);
   // What refuses a run is decided alike on every rank, before it starts.

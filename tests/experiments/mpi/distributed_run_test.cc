@@ -173,6 +173,12 @@ TEST(DistributedRun, RefusesWhatCannotRunExactly) {
   EXPECT_FALSE(fs::exists(dir / "zero" / "summary.json"));
   // One rank has no cut, so zero delays are fine there.
   EXPECT_EQ(MpiRun(1, dir, "single", "--distributed").code, 0);
+  const fs::path folded = Scratch("refusals_fold", {{"  chunks: 2\n", "  chunks: 2\n  fold: on\n"}});
+  const auto fold = MpiRun(1, folded, "fold", "--distributed");
+  EXPECT_EQ(fold.code, 2) << fold.out;
+  EXPECT_NE(fold.out.find("field 'system.fold': expected auto or off in a run over ranks"), std::string::npos)
+      << fold.out;
+  fs::remove_all(folded);
   const auto engine = MpiRun(1, dir, "engine", "--pdes-engine granted-time");
   EXPECT_EQ(engine.code, 2) << engine.out;
   EXPECT_NE(engine.out.find("field '--pdes-engine': expected distributed or null-message"), std::string::npos)
