@@ -66,8 +66,12 @@ void RunDistributedExperiment(Experiment e, const DistributedRunOptions& options
   if (session.rank() != 0) return;
   if (!r.run.finished) {
     for (const std::string& s : r.run.stuck) std::fprintf(stderr, "mdsim: stuck: %s\n", s.c_str());
-    throw std::runtime_error(fmt::format("the distributed simulation stopped at {} ns before the workload finished",
-                                         r.run.end_ns));
+    // Members that ordered a span's chunks differently can wait on each other
+    // (docs/scaling.md): a failed run, not bad input.
+    throw CommandFailed(fmt::format("error: the run over {} ranks stopped at {} ns before the workload finished "
+                                    "(rank 0's stuck NPUs above); nothing written",
+                                    r.ranks, r.run.end_ns),
+                        1);
   }
   const auto files = WriteDistributedReport(g, r, e.outputs.dir);
   if (options.json) {
