@@ -1,6 +1,7 @@
 #include "experiments/run/fold_plan.h"
 
 #include "sim/collectives/symmetry.h"
+#include "workloads/graph_fold.h"
 #include "workloads/replay_program.h"
 #include "topologies/input_error.h"
 
@@ -36,31 +37,50 @@ std::string Join(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-FoldPlan PlanFold(const Experiment& e, const wl::LayerGroups& groups) {
+// The mode's rules around a detection, for the replay and the graphs alike:
+// `detect` returns the group, or sets the reason.
+template <typename DetectFn>
+FoldPlan Decide(const SystemSpec& system, const OutputSpec& outputs, const topo::Network& net,
+                const std::string& source, DetectFn detect) {
   FoldPlan plan;
-  plan.npu_orbits = e.network.num_npus();
-  if (e.system.fold == FoldMode::Off) {
+  plan.npu_orbits = net.num_npus();
+  if (system.fold == FoldMode::Off) {
     plan.reason = "system.fold is off";
     return plan;
   }
-  if (e.outputs.trace) {
+  if (outputs.trace) {
     plan.reason = "a trace draws every NPU's chunk-phases, which a folded run does not simulate";
-  } else {
+  } else if (std::optional<topo::TranslationGroup> g = detect(plan.reason)) {
+    plan.npu_orbits = g->NumOrbits();
+    plan.group = std::move(g);
+    return plan;
+  }
+  if (system.fold == FoldMode::On)
+    throw InputError(source, "system.fold", "a run folding can simulate exactly (or auto/off)", "on, but " + plan.reason,
+                     system.fold_line);
+  return plan;
+}
+
+FoldPlan PlanFold(const Experiment& e, const wl::LayerGroups& groups) {
+  return Decide(e.system, e.outputs, e.network, e.source, [&](std::string& reason) -> std::optional<topo::TranslationGroup> {
     const sim::Symmetry s = sim::DetectSymmetry(e.network, e.system.collectives.algorithms, Uses(e.workload.workload, groups));
     if (!s.asymmetric.empty()) {
-      plan.reason = s.asymmetric;
+      reason = s.asymmetric;
     } else if (s.group.IsTrivial()) {
-      plan.reason = "no translation leaves the run invariant (" + Join(s.limits) + ")";
+      reason = "no translation leaves the run invariant (" + Join(s.limits) + ")";
     } else {
-      plan.group = s.group;
-      plan.npu_orbits = s.group.NumOrbits();
-      return plan;
+      return s.group;
     }
-  }
-  if (e.system.fold == FoldMode::On)
-    throw InputError(e.source, "system.fold", "a run folding can simulate exactly (or auto/off)",
-                           "on, but " + plan.reason, e.system.fold_line);
-  return plan;
+    return std::nullopt;
+  });
+}
+
+FoldPlan PlanGraphFold(const GraphExperiment& e) {
+  return Decide(e.system, e.outputs, e.network, e.source, [&](std::string& reason) {
+    wl::GraphFold f = wl::DetectGraphFold(e.network, e.system.collectives.algorithms, e.graphs);
+    reason = std::move(f.reason);
+    return f.group;
+  });
 }
 
 }  // namespace mdsim::exp

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "experiments/inputs/experiment.h"
+#include "experiments/inputs/graph_experiment.h"
 #include "topologies/translation_group.h"
 #include "workloads/parallelism.h"
 
@@ -20,5 +21,8 @@ struct FoldPlan {
 // every NPU; On throws InputError (naming e.source and "system.fold") with
 // the reason where Auto would not fold; Off never folds.
 FoldPlan PlanFold(const Experiment& e, const wl::LayerGroups& groups);
+// The same for per-NPU graphs: folded when every NPU runs its
+// representative's graph, moved by its translation (wl::DetectGraphFold).
+FoldPlan PlanGraphFold(const GraphExperiment& e);
 
 }  // namespace mdsim::exp

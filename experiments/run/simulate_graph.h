@@ -1,8 +1,9 @@
 #pragma once
 // One simulation of per-NPU execution graphs (Chakra traces) as a plain
 // function, and the files it writes: summary.json (iteration time = the last
-// NPU's finish, per-dim use, the notes), npus.csv (per NPU: finish, compute,
-// nodes, collectives, messages) and links.csv.
+// NPU's finish, per-dim use, the fold, the notes), npus.csv (per NPU: finish,
+// compute, nodes, collectives, messages), links.csv and link_timeline.csv.
+// Folds as e.system.fold asks (PlanGraphFold).
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -27,6 +28,12 @@ struct GraphSimulationResult {
   std::vector<std::string> vertex_names;
   std::vector<DimStat> dims;
   double wall_seconds = 0;
+  double timeline_bin_ns = 0;
+  // Symmetry folding (docs/fabric.md), as SimulationResult has it.
+  bool folded = false;
+  std::string fold_reason;
+  int64_t npu_orbits = 0;
+  int64_t nodes_simulated = 0, channels_simulated = 0;
 };
 
 GraphSimulationResult SimulateGraph(const GraphExperiment& e);
