@@ -8,6 +8,8 @@
 #include "experiments/run/fold_plan.h"
 #include "experiments/run/network_summary.h"
 #include "experiments/run/report.h"
+#include "experiments/run/timeline_bin.h"
+#include "experiments/run/trace_json.h"
 #include "sim/collectives/collective_engine.h"
 #include "sim/helper/fabric.h"
 #include "topologies/footprint.h"
@@ -30,7 +32,9 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   sim::FabricConfig fcfg;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
   fcfg.cut_through_switches = e.system.cut_through_switches;
-  fcfg.timeline_bin_ns = e.outputs.links ? e.outputs.timeline_bin_ns : 0;
+  const bool keep_links = e.outputs.links || e.outputs.trace;
+  fcfg.timeline_bin_ns = keep_links ? e.outputs.timeline_bin_ns : 0;
+  if (e.outputs.trace && !(fcfg.timeline_bin_ns > 0)) fcfg.timeline_bin_ns = AutoTimelineBinNs(e);
   sim::CollectiveConfig ccfg = e.system.collectives;
   if (e.system.latency_convention == LatencyConvention::Artifact) {
     fcfg.truncate_to_ns = true;
@@ -39,6 +43,11 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   sim::Fabric fabric(graph, fcfg, group);
   sim::CollectiveEngine engine(fabric.api(), e.network, ccfg, group);
   wl::GraphEngine runner(fabric.api(), engine, e.network, e.graphs, e.engine, group);
+  std::optional<TraceRecorder> recorder;
+  if (e.outputs.trace) {
+    recorder.emplace(e.network, e.outputs.trace_npus, fcfg.timeline_bin_ns);
+    engine.SetObserver(&*recorder);
+  }
   runner.Start();
   const sim::RunStats stats = fabric.Run();
 
@@ -57,7 +66,8 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   if (!r.finished) r.stuck = runner.Stuck();
   const std::vector<sim::LinkRecord> records = fabric.LinkRecords();
   r.dims = DimStats(records, e.network.num_dims(), r.end_ns);
-  if (e.outputs.links) {
+  if (recorder) r.trace = recorder->Take();
+  if (keep_links) {
     r.links = records;
     const int64_t vertices = graph.num_npus() + graph.num_switches();
     for (int64_t v = 0; v < vertices; ++v) r.vertex_names.push_back(sim::VertexName(graph, v));
@@ -112,8 +122,17 @@ std::vector<std::filesystem::path> WriteGraphReport(const GraphExperiment& e, co
   ReportFiles files(dir, "--out");
   files.Write("summary.json", GraphSummaryJson(e, r).dump(2) + "\n");
   files.Write("npus.csv", NpusCsv(r));
-  if (e.outputs.links) files.Write("links.csv", LinksCsv(r.links, r.vertex_names, r.end_ns));
+  if (e.outputs.links || e.outputs.trace) files.Write("links.csv", LinksCsv(r.links, r.vertex_names, r.end_ns));
   if (r.timeline_bin_ns > 0) files.Write("link_timeline.csv", LinkTimelineCsv(r.links, r.vertex_names, r.timeline_bin_ns));
+  if (r.trace) {
+    const nlohmann::json other = {{"format", "chakra"},
+                                  {"iteration_time_ns", r.graph.end.ns},
+                                  {"collectives", r.graph.collectives}};
+    files.Write("trace.json",
+                TraceJson(TraceSource{e.source, e.network, *r.trace, r.links, r.end_ns, r.timeline_bin_ns,
+                                      e.system.collectives.chunks, {}, other,
+                                      "iteration (per-NPU graphs: see the collectives and NPU tracks)"}));
+  }
   return files.written();
 }
 
