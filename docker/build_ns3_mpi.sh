@@ -16,7 +16,7 @@
 # Exit codes: 0 installed, 1 a step failed (its output above).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-prefix="${1:-/opt/ns3-mpi}"
+prefix=$(realpath -m "${1:-/opt/ns3-mpi}")  # absolute: the build runs elsewhere
 version=3.37
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -24,6 +24,11 @@ export DEBIAN_FRONTEND=noninteractive
 
 "$here/install_deps.sh"
 "$here/install_deps.sh" "$here/packages_mpi.txt"
+stamp="$prefix/.ns3-$version-mpi-installed"
+if [ -f "$stamp" ]; then
+  echo "ns-3 $version with MPI already installed under $prefix (remove $stamp to rebuild)" >&2
+  exit 0
+fi
 added_src="" temp_work=""
 cleanup() {
   [ -n "$added_src" ] && { $sudo rm -f "$added_src"; $sudo apt-get update -qq || true; }
@@ -53,9 +58,13 @@ src="$work/ns3-$version/ns-$version"  # the allinone tarball: bake, netanim, ns-
 cmake -S "$src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DNS3_MPI=ON \
   -DNS3_ENABLED_MODULES="core;network;mpi" -DNS3_LOG=ON -DNS3_ASSERT=OFF \
   -DNS3_TESTS=OFF -DNS3_EXAMPLES=OFF -DNS3_PYTHON_BINDINGS=OFF -DNS3_GTK3=OFF -DNS3_SQLITE=OFF \
-  -DNS3_EIGEN=OFF -DNS3_WARNINGS_AS_ERRORS=OFF -DCMAKE_INSTALL_PREFIX="$prefix" >"$work/configure.log" ||
+  -DNS3_WARNINGS_AS_ERRORS=OFF -DCMAKE_INSTALL_PREFIX="$prefix" >"$work/configure.log" ||
   { tail -30 "$work/configure.log"; exit 1; }
 cmake --build "$work/build" -j"$(nproc)"
-$sudo cmake --install "$work/build" >/dev/null
+# Root only where the prefix needs it (a prefix inside a build tree does not).
+install_sudo="$sudo"
+mkdir -p "$prefix" 2>/dev/null && [ -w "$prefix" ] && install_sudo=""
+$install_sudo cmake --install "$work/build" >/dev/null
+$install_sudo touch "$stamp"
 echo "ns-3 $version with MPI installed under $prefix:" >&2
 ls "$prefix"/lib*/libns3*-mpi* >&2
