@@ -370,6 +370,19 @@ TEST_F(Astra2Cli, GraphRunsFoldAndTrace) {
                                        " --trace --trace-npus 0,5 --out " + (dir_ / "f").string());
   ASSERT_EQ(flags.code, 0) << flags.out;
   EXPECT_TRUE(fs::exists(dir_ / "f" / "trace.json"));
+  // --fold with ASTRA-sim 2.x's flags, as with the 1.0 ones.
+  const std::string micro_flags = "run --workload-configuration=" + micro.string() + " --system-configuration=" + kSys +
+                                  " --network-configuration=" +
+                                  (kData / "network" / "analytical" / "Ring_8npus.yml").string();
+  const CommandResult off = RunMdsim(micro_flags + " --fold off --json --out " + (dir_ / "off").string(), "/dev/null");
+  ASSERT_EQ(off.code, 0) << off.out;
+  const auto oj = nlohmann::json::parse(off.out);
+  EXPECT_EQ(oj["run"]["fold"]["folded"], false);
+  EXPECT_EQ(oj["run"]["fold"]["reason"], "system.fold is off");
+  EXPECT_EQ(oj["result"]["iteration_time_ns"], 45080);
+  const CommandResult bogus = RunMdsim(micro_flags + " --fold sometimes --out " + (dir_ / "b").string());
+  EXPECT_EQ(bogus.code, 2) << bogus.out;
+  EXPECT_NE(bogus.out.find("field '--fold': expected auto, on or off, got 'sometimes'"), std::string::npos) << bogus.out;
   const CommandResult on =
       RunMdsim("run " + example + " --set system.fold=on --trace --out " + (dir_ / "on").string());
   EXPECT_EQ(on.code, 2) << on.out;
