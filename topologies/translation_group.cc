@@ -73,4 +73,12 @@ int64_t TranslationGroup::Untranslate(int64_t npu, int d, int t) const {
   return npu + static_cast<int64_t>(Inverse(d, c, t) - c) * strides_[d];
 }
 
+int64_t TranslationGroup::InRepFrame(int64_t anchor, int64_t npu) const {
+  for (int d = 0; d < num_dims(); ++d) {
+    const int c = Coord(anchor, d);
+    npu = Untranslate(npu, d, c - c % dims_[d].step);
+  }
+  return npu;
+}
+
 }  // namespace mdsim::topo

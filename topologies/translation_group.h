@@ -50,6 +50,11 @@ class TranslationGroup {
   // dim-d coordinate with the inverse of t = c - c mod s_d: the id of the NPU
   // that `npu` becomes when the frame moves by -t along d.
   int64_t Untranslate(int64_t npu, int d, int t) const;
+  // `npu` moved by the inverse of the element that maps anchor's
+  // representative onto `anchor`: what `npu` is to Rep(anchor) in the frame
+  // where `anchor` is its representative (a message npu -> anchor is the image
+  // of InRepFrame(anchor, npu) -> Rep(anchor)).
+  int64_t InRepFrame(int64_t anchor, int64_t npu) const;
   // The coordinate c' = c - t (add) or c ^ t (xor) along d.
   int Inverse(int d, int c, int t) const;
 

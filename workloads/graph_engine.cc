@@ -1,5 +1,6 @@
 #include "workloads/graph_engine.h"
 
+#include <algorithm>
 #include <deque>
 #include <stdexcept>
 
@@ -28,19 +29,37 @@ struct GraphEngine::OpenCollective {
   int64_t instances_left = 0;
 };
 
+// Folded, per group instance holding representatives (by its lowest NPU):
+// how many representatives join it, and how many group instances of the full
+// run it stands for (its images, each counted once in the result).
+struct GraphEngine::FoldedGroup {
+  std::vector<int32_t> reps;
+  std::vector<int64_t> images;
+  int64_t instances = 0;  // group instances holding representatives
+};
+
 GraphEngine::GraphEngine(sim::NetworkApi& net, sim::CollectiveEngine& engine, const topo::Network& topo,
                          const ExecGraphSet& graphs, GraphEngineConfig cfg)
-    : net_(net), engine_(engine), topo_(topo), graphs_(graphs), cfg_(cfg) {
+    : GraphEngine(net, engine, topo, graphs, cfg, topo::TranslationGroup::Trivial(topo)) {}
+
+GraphEngine::GraphEngine(sim::NetworkApi& net, sim::CollectiveEngine& engine, const topo::Network& topo,
+                         const ExecGraphSet& graphs, GraphEngineConfig cfg, topo::TranslationGroup fold)
+    : net_(net), engine_(engine), topo_(topo), graphs_(graphs), cfg_(cfg), fold_(std::move(fold)) {
   if (static_cast<int64_t>(graphs_.npus.size()) != topo_.num_npus())
     throw std::invalid_argument(fmt::format("{} graphs for {} NPUs", graphs_.npus.size(), topo_.num_npus()));
   if (cfg_.max_in_flight < 0) throw std::invalid_argument("max_in_flight must be >= 0");
   if (cfg_.end_npu < 0) cfg_.end_npu = topo_.num_npus();
   if (cfg_.first_npu < 0 || cfg_.first_npu >= cfg_.end_npu || cfg_.end_npu > topo_.num_npus())
     throw std::invalid_argument("graph engine: no NPUs to run");
+  if (cfg_.per_member && !fold_.IsTrivial()) throw std::invalid_argument("graph engine: per-member runs are not folded");
   if (cfg_.per_member) engine_.SetLocalMembers(cfg_.end_npu - cfg_.first_npu);
   npus_.resize(graphs_.npus.size());
   result_.npus.resize(graphs_.npus.size());
-  for (size_t r = 0; r < npus_.size(); ++r) {
+  running_ = fold_.Reps();
+  // A process of a distributed run runs its own NPUs only.
+  std::erase_if(running_, [this](int64_t r) { return r < cfg_.first_npu || r >= cfg_.end_npu; });
+  if (!fold_.IsTrivial()) CountFoldedGroups();
+  for (const int64_t r : running_) {
     const auto& nodes = graphs_.npus[r].nodes;
     NpuState& s = npus_[r];
     s.waiting.assign(nodes.size(), 0);
@@ -58,16 +77,41 @@ GraphEngine::GraphEngine(sim::NetworkApi& net, sim::CollectiveEngine& engine, co
 
 GraphEngine::~GraphEngine() = default;
 
+void GraphEngine::CountFoldedGroups() {
+  const int64_t n = topo_.num_npus();
+  folded_groups_.resize(graphs_.groups.size());
+  for (size_t g = 0; g < graphs_.groups.size(); ++g) {
+    const topo::Group& group = graphs_.groups[g];
+    FoldedGroup& f = folded_groups_[g];
+    f.reps.assign(static_cast<size_t>(n), 0);
+    f.images.assign(static_cast<size_t>(n), 0);
+    for (const int64_t r : running_)
+      if (f.reps[topo::FirstMemberOfGroup(topo_, group, r)]++ == 0) ++f.instances;
+    // Every member of a group instance has its representative in the one
+    // instance that the group instance is an image of.
+    for (int64_t q = 0; q < n; ++q)
+      if (topo::FirstMemberOfGroup(topo_, group, q) == q)
+        ++f.images[topo::FirstMemberOfGroup(topo_, group, fold_.Rep(q))];
+  }
+}
+
 void GraphEngine::Start() {
   npus_left_ = 0;
-  for (auto r = static_cast<size_t>(cfg_.first_npu); r < static_cast<size_t>(cfg_.end_npu); ++r) {
+  for (const int64_t r : running_) {
     NpuState& s = npus_[r];
     for (uint32_t i = 0; i < s.waiting.size(); ++i)
       if (s.waiting[i] == 0) s.ready.push_back(i);
     if (s.waiting.empty()) continue;
     ++npus_left_;
   }
-  for (int64_t r = cfg_.first_npu; r < cfg_.end_npu; ++r) Issue(r);
+  for (const int64_t r : running_) Issue(r);
+}
+
+GraphResult GraphEngine::result() const {
+  GraphResult out = result_;
+  if (!fold_.IsTrivial())
+    for (size_t q = 0; q < out.npus.size(); ++q) out.npus[q] = result_.npus[fold_.Rep(static_cast<int64_t>(q))];
+  return out;
 }
 
 bool GraphEngine::finished() const { return npus_left_ == 0; }
@@ -153,13 +197,14 @@ void GraphEngine::JoinCollective(int64_t npu, uint32_t node) {
     slot->op = n.op;
     slot->bytes = n.bytes;
     slot->first_node = label;
-    slot->instances_left = topo_.num_npus() / group.Size();
+    const FoldedGroup* folded = folded_groups_.empty() ? nullptr : &folded_groups_[n.group];
+    slot->instances_left = folded ? folded->instances : topo_.num_npus() / group.Size();
     OpenCollective* oc = slot.get();
     const auto key = std::make_pair(n.group, seq);
-    slot->id = engine_.Open(n.op, n.bytes, group, [this, oc, key](int64_t first, const sim::CollectiveStats&) {
+    slot->id = engine_.Open(n.op, n.bytes, group, [this, oc, key, folded](int64_t first, const sim::CollectiveStats&) {
       const auto members = std::move(oc->joined[first]);
       oc->joined.erase(first);
-      ++result_.collectives;
+      result_.collectives += folded ? folded->images[first] : 1;
       for (const auto& [m, mnode] : members) {
         ++result_.npus[m].collectives;
         Done(m, mnode);
@@ -176,7 +221,21 @@ void GraphEngine::JoinCollective(int64_t npu, uint32_t node) {
   const int64_t first = topo::FirstMemberOfGroup(topo_, group, npu);
   auto& joined = oc.joined[first];
   joined.emplace_back(npu, node);
-  if (static_cast<int64_t>(joined.size()) == group.Size()) engine_.StartGroupInstance(oc.id, first);
+  const int64_t members = folded_groups_.empty() ? group.Size() : folded_groups_[n.group].reps[first];
+  if (static_cast<int64_t>(joined.size()) != members) return;
+  // Instances that complete in one ns start together, in one event, in the
+  // order the collectives were opened: the event of an instance's last
+  // member is no image of another instance's, so starting there would order
+  // two collectives' first segments at a port differently from NPU to NPU.
+  if (ready_.empty()) net_.Schedule(sim::SimTime{0}, [this] { StartReady(); });
+  ready_.emplace_back(oc.id, first);
+}
+
+void GraphEngine::StartReady() {
+  std::vector<std::pair<uint32_t, int64_t>> ready;
+  ready.swap(ready_);
+  std::sort(ready.begin(), ready.end());
+  for (const auto& [id, first] : ready) engine_.StartGroupInstance(id, first);
 }
 
 void GraphEngine::Done(int64_t npu, uint32_t node) {
@@ -198,13 +257,16 @@ void GraphEngine::Done(int64_t npu, uint32_t node) {
 
 std::vector<std::string> GraphEngine::Stuck() const {
   std::vector<std::string> out;
-  for (auto r = static_cast<size_t>(cfg_.first_npu); r < static_cast<size_t>(cfg_.end_npu); ++r)
-    for (uint32_t i = 0; i < npus_[r].done.size(); ++i)
-      if (!npus_[r].done[i]) {
+  // Folded, an NPU stands where its representative does (its own node there).
+  for (size_t r = 0; r < npus_.size(); ++r) {
+    const NpuState& s = npus_[static_cast<size_t>(fold_.Rep(static_cast<int64_t>(r)))];
+    for (uint32_t i = 0; i < s.done.size(); ++i)
+      if (!s.done[i]) {
         const ExecNode& n = graphs_.npus[r].nodes[i];
         out.push_back(fmt::format("rank {} node {} '{}' ({})", r, n.id, PrintableText(n.name), graphs_.npus[r].source));
         break;
       }
+  }
   return out;
 }
 

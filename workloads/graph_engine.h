@@ -16,6 +16,7 @@
 #include "sim/api/network_api.h"
 #include "sim/collectives/collective_engine.h"
 #include "topologies/network.h"
+#include "topologies/translation_group.h"
 #include "workloads/exec_graph.h"
 
 namespace mdsim::wl {
@@ -50,6 +51,12 @@ class GraphEngine {
  public:
   GraphEngine(sim::NetworkApi& net, sim::CollectiveEngine& engine, const topo::Network& topo,
               const ExecGraphSet& graphs, GraphEngineConfig cfg);
+  // Runs the representatives of `fold`'s orbits only, on a folded fabric and
+  // collective engine of the same group; the caller guarantees the graphs are
+  // invariant under it (DetectGraphFold, workloads/graph_fold.h). Every other
+  // NPU's result is its representative's.
+  GraphEngine(sim::NetworkApi& net, sim::CollectiveEngine& engine, const topo::Network& topo,
+              const ExecGraphSet& graphs, GraphEngineConfig cfg, topo::TranslationGroup fold);
   ~GraphEngine();
   GraphEngine(const GraphEngine&) = delete;
   GraphEngine& operator=(const GraphEngine&) = delete;
@@ -57,7 +64,8 @@ class GraphEngine {
   // Issues every NPU's nodes without dependencies; the caller runs the simulator.
   void Start();
   bool finished() const;
-  const GraphResult& result() const { return result_; }
+  // Every NPU's (folded: each its representative's).
+  GraphResult result() const;
   // For a run that did not finish: the first node of each stuck NPU that
   // never completed, as "rank R node ID 'name' (file)".
   std::vector<std::string> Stuck() const;
@@ -65,11 +73,14 @@ class GraphEngine {
  private:
   struct NpuState;
   struct OpenCollective;
+  struct FoldedGroup;
+  void CountFoldedGroups();
   void Issue(int64_t npu);
   void Run(int64_t npu, uint32_t node);
   void RunMessage(int64_t npu, uint32_t node);
   void Done(int64_t npu, uint32_t node);
   void JoinCollective(int64_t npu, uint32_t node);
+  void StartReady();
 
   sim::NetworkApi& net_;
   sim::CollectiveEngine& engine_;
@@ -81,8 +92,15 @@ class GraphEngine {
   std::map<std::pair<int, int64_t>, std::unique_ptr<OpenCollective>> open_;
   // (src, dst, tag) -> messages posted so far, per side.
   std::map<std::tuple<int64_t, int64_t, uint64_t>, uint32_t> sends_, recvs_;
+  // Group instances whose members have all joined, to start this ns:
+  // (collective id, lowest NPU).
+  std::vector<std::pair<uint32_t, int64_t>> ready_;
   GraphResult result_;
   int64_t npus_left_ = 0;
+  // The NPUs that run: every NPU, or the representatives of the fold.
+  topo::TranslationGroup fold_;
+  std::vector<int64_t> running_;
+  std::vector<FoldedGroup> folded_groups_;  // folded: per graphs_.groups entry
 };
 
 }  // namespace mdsim::wl

@@ -70,4 +70,14 @@ std::optional<sim::CollectiveOp> CollectiveOpOf(CommType t) {
   return std::nullopt;
 }
 
+CommType CommTypeOf(sim::CollectiveOp op) {
+  switch (op) {
+    case sim::CollectiveOp::AllReduce: return CommType::AllReduce;
+    case sim::CollectiveOp::ReduceScatter: return CommType::ReduceScatter;
+    case sim::CollectiveOp::AllGather: return CommType::AllGather;
+    case sim::CollectiveOp::AllToAll: return CommType::AllToAll;
+  }
+  return CommType::None;
+}
+
 }  // namespace mdsim::wl

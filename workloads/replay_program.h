@@ -32,5 +32,7 @@ std::vector<Action> BuildProgram(const Workload& w, Loop loop, int passes);
 // The collective a layer's comm type issues (nullopt: NONE), for every reader
 // of a program (the SPMD replay, the per-NPU graphs, the fold's detection).
 std::optional<sim::CollectiveOp> CollectiveOpOf(CommType t);
+// Its inverse on the collectives.
+CommType CommTypeOf(sim::CollectiveOp op);
 
 }  // namespace mdsim::wl

@@ -12,6 +12,7 @@
 #include "experiments/inputs/number_lists.h"
 #include "experiments/cli/commands.h"
 #include "experiments/inputs/input_files.h"
+#include "experiments/run/fold_plan.h"
 #include "experiments/run/link_stats.h"
 #include "sim/collectives/collective_engine.h"
 #include "sim/helper/fabric.h"
@@ -34,6 +35,7 @@ struct CollectiveArgs {
   int active_chunks = 1;
   std::string segment;
   std::string bw;
+  std::string fold = "auto";
   bool json = false;
 };
 
@@ -133,11 +135,18 @@ void RunCollective(const CollectiveArgs& a) {
   RequireMemory(topo::SimulationBytes(net, ccfg.chunks), MachineMemoryBytes(),
                 fmt::format("simulating {} NPUs", net.num_npus()), net.source(), "dims",
                 fmt::format("{} NPUs", net.num_npus()));
+  const std::optional<FoldMode> fold_mode = FoldModeFromName(a.fold);
+  if (!fold_mode) throw InputError(kCli, "--fold", "auto, on or off", a.fold);
+  // One collective on its own folds whenever it is invariant (the same rules
+  // as a run's, docs/fabric.md "Symmetry folding").
+  const FoldPlan fold = PlanCollectivesFold(*fold_mode, net, ccfg.algorithms, {sim::CollectiveUse{*op, group}}, kCli,
+                                            "--fold");
+  const topo::TranslationGroup fold_group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(net);
   const topo::Graph graph(net);
   sim::FabricConfig fcfg;
   if (!a.segment.empty()) fcfg.segment_bytes = ParseByteSize(a.segment, kCli, "--segment");
-  sim::Fabric fabric(graph, fcfg);
-  sim::CollectiveEngine engine(fabric.api(), net, ccfg);
+  sim::Fabric fabric(graph, fcfg, fold_group);
+  sim::CollectiveEngine engine(fabric.api(), net, ccfg, fold_group);
   std::optional<sim::CollectiveStats> done;
   engine.Start(*op, sim::Bytes{bytes}, group, [&](const sim::CollectiveStats& s) { done = s; });
   const sim::RunStats stats = fabric.Run();
@@ -175,6 +184,11 @@ void RunCollective(const CollectiveArgs& a) {
            {"utilisation", st.utilisation}});
     }
     j["segment_bytes"] = fcfg.segment_bytes;
+    j["fold"] = {{"folded", fold.group.has_value()},
+                 {"reason", fold.reason},
+                 {"npu_orbits", fold.npu_orbits},
+                 {"nodes_simulated", fabric.num_nodes()},
+                 {"channels_simulated", fabric.num_channels()}};
     j["events"] = stats.events;
     j["wall_seconds"] = wall;
     fmt::print("{}\n", j.dump(2));
@@ -193,6 +207,11 @@ void RunCollective(const CollectiveArgs& a) {
     fmt::print("{:>3} {:<16} {:>14.4g} {:>16} {:>12.0f} {:>11.4f}\n", d,
                AlgorithmName(ccfg.algorithms[d]), net.BytesPerSecond(d), s.bytes, busy, s.utilisation);
   }
+  if (fold.group)
+    fmt::print("folded: {} NPU orbits of {}, {} ns-3 nodes, {} channels\n", fold.npu_orbits, net.num_npus(),
+               fabric.num_nodes(), fabric.num_channels());
+  else
+    fmt::print("full fabric: {}\n", fold.reason);
   fmt::print("segment {} bytes, {} scheduler events, {:.3f} s wall\n", fcfg.segment_bytes, stats.events,
              wall);
 }
@@ -212,6 +231,7 @@ void RegisterCollectiveCommand(CLI::App& app) {
   c->add_option("--active-chunks", args.active_chunks, "Chunks in flight per dim (default 1)");
   c->add_option("--segment", args.segment, "Segment size on the wire (default: the fabric's)");
   c->add_option("--bw", args.bw, "Per-NPU bandwidth of each dim, comma-separated, in the network's unit");
+  c->add_option("--fold", args.fold, "auto (default: fold when exact), on (exit 2 when not exact) or off (full fabric)");
   c->add_flag("--json", args.json, "Print the result as JSON (docs/json_output.md)");
   c->callback([] { RunCollective(args); });
 }

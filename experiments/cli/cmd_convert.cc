@@ -4,9 +4,8 @@
 #include <fmt/core.h>
 
 #include "experiments/cli/commands.h"
-#include "experiments/inputs/artifact/artifact_flags.h"
+#include "experiments/cli/experiment_args.h"
 #include "experiments/inputs/chakra_files.h"
-#include "experiments/inputs/experiment_yaml.h"
 #include "experiments/inputs/replay_config.h"
 #include "topologies/input_error.h"
 #include "workloads/graph_from_workload.h"
@@ -15,18 +14,13 @@ namespace mdsim::exp {
 namespace {
 
 struct ConvertArgs {
-  std::string experiment;
-  std::vector<std::string> sets;
+  ExperimentArgs in;
   std::string out;
-  ArtifactFlags artifact;
 };
 
 void Convert(const ConvertArgs& a) {
-  if (a.experiment.empty() == a.artifact.empty())
-    throw InputError("command line", "EXPERIMENT", "either an experiment file or the artifact's simulator flags",
-                     a.experiment.empty() ? "neither" : "both");
   if (a.out.empty()) throw InputError("command line", "--out", "the prefix of the traces to write (PREFIX.<rank>.et)", "none");
-  const Experiment e = a.artifact.empty() ? LoadExperimentFile(a.experiment, a.sets) : ExperimentFromArtifactFlags(a.artifact);
+  const Experiment e = ResolveExperiment(a.in);
   const wl::ExecGraphSet graphs = wl::GraphFromWorkload(e.workload.workload, ReplayConfigFor(e), e.network);
   const auto files = WriteEtSet(graphs, a.out, e.network);
   fmt::print("wrote {} traces {}.0.et .. {}.{}.et: {} nodes each, {} groups, loop {}, for {} ({} NPUs)\n", files.size(),
@@ -40,10 +34,8 @@ void RegisterConvertCommand(CLI::App& app) {
   static ConvertArgs args;
   CLI::App* cmd = app.add_subcommand(
       "convert", "Write an experiment's ASTRA-sim 1.0 workload as Chakra traces (PREFIX.<rank>.et), one per NPU");
-  cmd->add_option("experiment", args.experiment, "Experiment YAML file");
-  cmd->add_option("--set", args.sets, "Override a YAML field before validation: key=value")->expected(1)->take_all();
+  AddExperimentArgs(cmd, args.in);
   cmd->add_option("--out", args.out, "Prefix of the traces to write")->required();
-  AddArtifactFlags(cmd, args.artifact);
   cmd->callback([] { Convert(args); });
 }
 

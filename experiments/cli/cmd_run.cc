@@ -8,6 +8,7 @@
 
 #include "experiments/inputs/artifact/artifact_flags.h"
 #include "experiments/cli/commands.h"
+#include "experiments/cli/experiment_args.h"
 #include "experiments/cli/run_distributed.h"
 #include "experiments/cli/run_graph.h"
 #include "experiments/inputs/graph_experiment.h"
@@ -23,8 +24,7 @@ namespace mdsim::exp {
 namespace {
 
 struct RunArgs {
-  std::string experiment;
-  std::vector<std::string> sets;
+  ExperimentArgs in;
   std::string out;
   bool progress = false;
   bool trace = false;
@@ -32,11 +32,12 @@ struct RunArgs {
   bool json = false;
   bool distributed = false;
   std::string pdes_engine;
-  ArtifactFlags artifact;
 };
 
-// --trace and --trace-npus on top of what the experiment asks for.
-void ApplyTraceFlags(const RunArgs& a, Experiment& e) {
+// --trace and --trace-npus on top of what the experiment (the replay's or
+// the graphs') asks for.
+template <typename E>
+void ApplyTraceFlags(const RunArgs& a, E& e) {
   if (a.trace) {
     if (!e.outputs.links)
       throw InputError(e.source, "outputs.links", "true with --trace (the trace draws the links)", "false");
@@ -55,52 +56,40 @@ void ApplyTraceFlags(const RunArgs& a, Experiment& e) {
   }
 }
 
-Experiment Resolve(const RunArgs& a) {
-  if (!a.experiment.empty() && !a.artifact.empty())
-    throw InputError("command line", "EXPERIMENT",
-                     "either an experiment file or the artifact's simulator flags", "both");
-  if (a.experiment.empty() && a.artifact.empty())
-    throw InputError("command line", "EXPERIMENT",
-                     "an experiment file or the artifact's simulator flags", "neither");
-  if (!a.artifact.empty() && !a.sets.empty())
-    throw InputError("command line", "--set", "an experiment file to apply it to",
-                     "the artifact's flags");
-  return a.artifact.empty() ? LoadExperimentFile(a.experiment, a.sets)
-                            : ExperimentFromArtifactFlags(a.artifact);
-}
-
 void Run(const RunArgs& a) {
+  const ArtifactFlags& artifact = a.in.artifact;
   if (WantsRanks(a.distributed, a.pdes_engine)) {
-    if ((!a.experiment.empty() && a.artifact.empty() && IsGraphExperimentFile(a.experiment)) ||
-        (a.experiment.empty() && IsTraceInvocation(a.artifact)))
+    if ((!a.in.experiment.empty() && artifact.empty() && IsGraphExperimentFile(a.in.experiment)) ||
+        (a.in.experiment.empty() && IsTraceInvocation(artifact)))
       throw InputError("command line", "EXPERIMENT",
                        "a text workload (an experiment YAML or the 1.0 flags) in a run over ranks", "Chakra traces");
     if (a.trace || !a.trace_npus.empty())
       throw InputError("command line", "--trace", "no trace in a run over ranks", "--trace");
-    Experiment e = Resolve(a);
+    Experiment e = ResolveExperiment(a.in);
     if (!a.out.empty()) e.outputs.dir = a.out;
     RunDistributedExperiment(std::move(e), {a.pdes_engine, a.json});
     return;
   }
-  if (!a.experiment.empty() && a.artifact.empty() && IsGraphExperimentFile(a.experiment)) {
-    if (a.trace || !a.trace_npus.empty())
-      throw InputError("command line", "--trace", "a text workload (not drawn yet for Chakra traces)", "--trace");
-    RunGraphExperiment(LoadGraphExperimentFile(a.experiment, a.sets), {a.out, a.json});
+  if (!a.in.experiment.empty() && artifact.empty() && IsGraphExperimentFile(a.in.experiment)) {
+    GraphExperiment e = LoadGraphExperimentFile(a.in.experiment, a.in.sets);
+    ApplyTraceFlags(a, e);
+    RunGraphExperiment(std::move(e), {a.out, a.json});
     return;
   }
-  if (a.experiment.empty() && IsTraceInvocation(a.artifact)) {
-    if (!a.sets.empty() || a.trace || !a.trace_npus.empty())
-      throw InputError("command line", a.sets.empty() ? "--trace" : "--set",
-                       "an experiment YAML or the 1.0 flags (not with Chakra traces)", "ASTRA-sim 2.x flags");
-    RunGraphCommand(a.artifact, {a.out, a.json});
+  if (a.in.experiment.empty() && IsTraceInvocation(artifact)) {
+    if (!a.in.sets.empty())
+      throw InputError("command line", "--set", "an experiment YAML to apply it to", "ASTRA-sim 2.x flags");
+    GraphExperiment e = GraphExperimentFromFlags(artifact);
+    ApplyTraceFlags(a, e);
+    RunGraphExperiment(std::move(e), {a.out, a.json});
     return;
   }
   for (const char* only2x : {"remote-memory-configuration", "comm-group-configuration", "max-in-flight"})
-    if (a.artifact.count(only2x))
+    if (artifact.count(only2x))
       throw InputError("command line", std::string("--") + only2x,
                        "an ASTRA-sim 2.x network file (--network-configuration=NET.yml) with it",
                        "the 1.0 invocation");
-  Experiment e = Resolve(a);
+  Experiment e = ResolveExperiment(a.in);
   if (!a.out.empty()) e.outputs.dir = a.out;
   ApplyTraceFlags(a, e);
   if (e.outputs.dir.empty())
@@ -143,10 +132,7 @@ void RegisterRunCommand(CLI::App& app) {
   static RunArgs args;
   CLI::App* cmd = app.add_subcommand(
       "run", "Simulate one experiment (YAML, or the LIBRA artifact's simulator flags)");
-  cmd->add_option("experiment", args.experiment, "Experiment YAML file");
-  cmd->add_option("--set", args.sets, "Override a YAML field before validation: key=value")
-      ->expected(1)
-      ->take_all();
+  AddExperimentArgs(cmd, args.in);
   cmd->add_option("--out", args.out, "Output directory (default: the experiment's outputs.dir)");
   cmd->add_flag("--progress", args.progress, "Report progress on stderr even when it is not a terminal");
   cmd->add_flag("--trace", args.trace,
@@ -158,8 +144,7 @@ void RegisterRunCommand(CLI::App& app) {
                 "Run over ranks (MPI flavour; implied under mpirun with more than one process): docs/scaling.md");
   cmd->add_option("--pdes-engine", args.pdes_engine,
                   "ns-3's engine for a run over ranks: distributed (default) or null-message");
-  AddArtifactFlags(cmd, args.artifact);
-  AddAstra2Flags(cmd, args.artifact);
+  AddAstra2Flags(cmd, args.in.artifact);
   cmd->callback([] { Run(args); });
 }
 

@@ -21,10 +21,6 @@ void AddAstra2Flags(CLI::App* cmd, ArtifactFlags& flags) {
   }
 }
 
-void RunGraphCommand(const ArtifactFlags& flags, const GraphRunOptions& options) {
-  RunGraphExperiment(GraphExperimentFromFlags(flags), options);
-}
-
 void RunGraphExperiment(GraphExperiment e, const GraphRunOptions& options) {
   if (!options.out.empty()) e.outputs.dir = options.out;
   if (e.outputs.dir.empty())

@@ -19,10 +19,8 @@ struct GraphRunOptions {
 
 // Runs and writes the report; InputError for bad input (including a graph
 // that cannot complete: a receive no send matches, a collective a member
-// never reaches), naming the file and node.
-void RunGraphCommand(const ArtifactFlags& flags, const GraphRunOptions& options);
-// The same for an experiment already read (an experiment YAML with
-// workload.chakra).
+// never reaches), naming the file and node. `e` comes from ASTRA-sim 2.x's
+// flags or an experiment YAML with workload.chakra.
 void RunGraphExperiment(GraphExperiment e, const GraphRunOptions& options);
 
 }  // namespace mdsim::exp

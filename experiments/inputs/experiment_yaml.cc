@@ -1,6 +1,7 @@
 #include "experiments/inputs/experiment_yaml.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/core.h>
 
@@ -9,6 +10,7 @@
 #include "experiments/inputs/astra2_system_json.h"
 #include "experiments/inputs/byte_sizes.h"
 #include "experiments/inputs/chakra_files.h"
+#include "experiments/inputs/comm_groups_json.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/inputs/yaml_overrides.h"
 #include "topologies/input_error.h"
@@ -256,9 +258,8 @@ GraphExperiment BuildGraph(const YAML::Node& root, const std::string& source, co
   std::vector<std::string> notes;
   SystemSpec system = SystemFields(root, net, source, base, notes);
   const YAML::Node w = root["workload"];
-  RejectUnknownKeys(w, {"chakra", "max_in_flight"}, source, "workload");
+  RejectUnknownKeys(w, {"chakra", "comm_groups", "max_in_flight"}, source, "workload");
   GraphExperiment e{net, std::move(system), {}, {}, {}, OutputFields(root, source, net.num_npus()), source, {}};
-  if (e.outputs.trace) throw InputError(source, "outputs.trace", "false with Chakra traces (not drawn yet)", "true");
   // A prefix names no file itself: it is found where its rank 0 trace is.
   const std::string rank0 = ResolvePath(
       AsString(Require(w, "chakra", source, "workload", "the prefix of PREFIX.<rank>.et"), source, "workload.chakra",
@@ -273,7 +274,17 @@ GraphExperiment BuildGraph(const YAML::Node& root, const std::string& source, co
                        Line(w["max_in_flight"]));
     e.engine.max_in_flight = static_cast<int>(m);
   }
-  e.graphs = wl::chakra::GraphFromEtTraces(ReadEtTraces(e.workload_prefix, net.num_npus()), net);
+  // ASTRA-sim 2.x's --comm-group-configuration: the groups pg_name names.
+  std::optional<wl::chakra::CommGroups> groups;
+  if (const YAML::Node g = w["comm_groups"]) {
+    const std::string expected = "a JSON file of communicator groups (pg_name -> ranks)";
+    const std::string file = ResolvePath(AsString(g, source, "workload.comm_groups", expected), base);
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec))
+      throw InputError(source, "workload.comm_groups", expected, "'" + file + "': no such file", Line(g));
+    groups = ParseCommGroupsJson(ReadTextFile(file, "workload.comm_groups"), file, net);
+  }
+  e.graphs = wl::chakra::GraphFromEtTraces(ReadEtTraces(e.workload_prefix, net.num_npus()), net, groups ? &*groups : nullptr);
   e.notes = std::move(notes);
   for (const auto& n : e.graphs.notes) e.notes.push_back(n);
   return e;

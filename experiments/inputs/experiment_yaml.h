@@ -23,7 +23,8 @@ Experiment ParseExperimentYaml(const std::string& text, const std::string& sourc
 Experiment LoadExperimentFile(const std::string& path, const std::vector<std::string>& sets = {});
 
 // An experiment whose workload is Chakra traces, `workload: {chakra: PREFIX,
-// max_in_flight: N}` (docs/chakra_inputs.md): network, system and outputs as
+// comm_groups: GROUPS.json, max_in_flight: N}` (docs/chakra_inputs.md; the
+// groups file as --comm-group-configuration): network, system and outputs as
 // in any experiment; the text workload's keys do not apply.
 GraphExperiment ParseGraphExperimentYaml(const std::string& text, const std::string& source,
                                          const std::filesystem::path& base_dir,

@@ -54,7 +54,7 @@ bool IsTraceInvocation(const ArtifactFlags& flags) {
 GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::string& source) {
   static const std::set<std::string> kAllowed = {
       "network-configuration", "system-configuration", "workload-configuration", "path", "latency-convention",
-      "remote-memory-configuration", "comm-group-configuration", "max-in-flight",
+      "remote-memory-configuration", "comm-group-configuration", "max-in-flight", "fold",
       // the LIBRA artifact's network files leave their sizes to these
       "units-count", "links-count", "link-bandwidth", "link-latency"};
   for (const auto& [name, value] : flags)
@@ -63,7 +63,7 @@ GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::
                        "with Chakra traces only --workload-configuration, --system-configuration, "
                        "--network-configuration (and an artifact network's --units-count, --links-count, "
                        "--link-bandwidth, --link-latency), --remote-memory-configuration, --comm-group-configuration, "
-                       "--latency-convention, --max-in-flight, --path: scales and passes are in the traces",
+                       "--latency-convention, --max-in-flight, --fold, --path: scales and passes are in the traces",
                        "--" + name);
   std::vector<std::string> notes;
   const std::string net_file = Required(flags, "network-configuration", source, "a network file");
@@ -94,6 +94,11 @@ GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::
     const auto convention = LatencyConventionFromName(*c);
     if (!convention) throw InputError(source, "--latency-convention", "packet or artifact", "'" + *c + "'");
     system.latency_convention = *convention;
+  }
+  if (const std::string* f = Get(flags, "fold")) {
+    const auto mode = FoldModeFromName(*f);
+    if (!mode) throw InputError(source, "--fold", "auto, on or off", "'" + *f + "'");
+    system.fold = *mode;
   }
   const bool simulated_delay = system.latency_convention == LatencyConvention::Artifact;
   const std::string sys_text = ReadTextFile(system.file, "--system-configuration");

@@ -32,7 +32,7 @@ bool IsChakraPrefix(const std::string& workload);
 bool IsTraceInvocation(const ArtifactFlags& flags);
 
 // `flags` may hold network-, system- and workload-configuration, path (the
-// output directory), latency-convention, max-in-flight, and ASTRA-sim 2.x's
+// output directory), latency-convention, max-in-flight, fold, and ASTRA-sim 2.x's
 // comm-group-configuration (the groups pg_name names) and
 // remote-memory-configuration (a name, noted as not modelled). The network is ASTRA-sim 2.x's YAML or any file
 // `mdsim run` takes (an artifact JSON with its per-dim flags); the system is

@@ -1,6 +1,7 @@
 #include "experiments/run/fold_plan.h"
 
 #include "sim/collectives/symmetry.h"
+#include "workloads/graph_fold.h"
 #include "workloads/replay_program.h"
 #include "topologies/input_error.h"
 
@@ -36,31 +37,65 @@ std::string Join(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-FoldPlan PlanFold(const Experiment& e, const wl::LayerGroups& groups) {
+// The mode's rules around a detection, for the replay, the graphs and single
+// collectives alike: `detect` returns the group, or sets the reason. `field`
+// (and `line`) is what the error of `on` names.
+template <typename DetectFn>
+FoldPlan Decide(FoldMode mode, bool trace, const topo::Network& net, const std::string& source,
+                const std::string& field, int line, DetectFn detect) {
   FoldPlan plan;
-  plan.npu_orbits = e.network.num_npus();
-  if (e.system.fold == FoldMode::Off) {
-    plan.reason = "system.fold is off";
+  plan.npu_orbits = net.num_npus();
+  if (mode == FoldMode::Off) {
+    plan.reason = field + " is off";
     return plan;
   }
-  if (e.outputs.trace) {
+  if (trace) {
     plan.reason = "a trace draws every NPU's chunk-phases, which a folded run does not simulate";
-  } else {
-    const sim::Symmetry s = sim::DetectSymmetry(e.network, e.system.collectives.algorithms, Uses(e.workload.workload, groups));
-    if (!s.asymmetric.empty()) {
-      plan.reason = s.asymmetric;
-    } else if (s.group.IsTrivial()) {
-      plan.reason = "no translation leaves the run invariant (" + Join(s.limits) + ")";
-    } else {
-      plan.group = s.group;
-      plan.npu_orbits = s.group.NumOrbits();
-      return plan;
-    }
+  } else if (std::optional<topo::TranslationGroup> g = detect(plan.reason)) {
+    plan.npu_orbits = g->NumOrbits();
+    plan.group = std::move(g);
+    return plan;
   }
-  if (e.system.fold == FoldMode::On)
-    throw InputError(e.source, "system.fold", "a run folding can simulate exactly (or auto/off)",
-                           "on, but " + plan.reason, e.system.fold_line);
+  if (mode == FoldMode::On)
+    throw InputError(source, field, "a run folding can simulate exactly (or auto/off)", "on, but " + plan.reason,
+                     line);
   return plan;
+}
+
+std::optional<topo::TranslationGroup> DetectOfUses(const topo::Network& net, const std::vector<sim::Algorithm>& algorithms,
+                                                   const std::vector<sim::CollectiveUse>& uses, std::string& reason) {
+  const sim::Symmetry s = sim::DetectSymmetry(net, algorithms, uses);
+  if (!s.asymmetric.empty()) {
+    reason = s.asymmetric;
+  } else if (s.group.IsTrivial()) {
+    reason = "no translation leaves the run invariant (" + Join(s.limits) + ")";
+  } else {
+    return s.group;
+  }
+  return std::nullopt;
+}
+
+FoldPlan PlanFold(const Experiment& e, const wl::LayerGroups& groups) {
+  return Decide(e.system.fold, e.outputs.trace, e.network, e.source, "system.fold", e.system.fold_line,
+                [&](std::string& reason) {
+                  return DetectOfUses(e.network, e.system.collectives.algorithms, Uses(e.workload.workload, groups),
+                                      reason);
+                });
+}
+
+FoldPlan PlanCollectivesFold(FoldMode mode, const topo::Network& net, const std::vector<sim::Algorithm>& algorithms,
+                             const std::vector<sim::CollectiveUse>& uses, const std::string& source,
+                             const std::string& field) {
+  return Decide(mode, false, net, source, field, 0,
+                [&](std::string& reason) { return DetectOfUses(net, algorithms, uses, reason); });
+}
+
+FoldPlan PlanGraphFold(const GraphExperiment& e) {
+  return Decide(e.system.fold, e.outputs.trace, e.network, e.source, "system.fold", e.system.fold_line, [&](std::string& reason) {
+    wl::GraphFold f = wl::DetectGraphFold(e.network, e.system.collectives.algorithms, e.graphs);
+    reason = std::move(f.reason);
+    return f.group;
+  });
 }
 
 }  // namespace mdsim::exp

@@ -25,29 +25,46 @@ std::string Csv(const std::string& s) {
 
 }  // namespace
 
+json SystemJson(const SystemSpec& s, uint64_t segment_bytes) {
+  json algorithms = json::array();
+  for (sim::Algorithm a : s.collectives.algorithms) algorithms.push_back(AlgorithmName(a));
+  return {{"file", s.file},
+          {"algorithms", algorithms},
+          {"chunks", s.collectives.chunks},
+          {"active_chunks_per_dim", s.collectives.active_chunks_per_dim},
+          {"segment_bytes", segment_bytes},
+          {"switch_forwarding", s.cut_through_switches ? "cut_through" : "store_and_forward"},
+          {"latency_convention", LatencyConventionName(s.latency_convention)},
+          {"fold", FoldModeName(s.fold)}};
+}
+
+json DimsJson(const std::vector<DimStat>& stats) {
+  json dims = json::array();
+  for (size_t d = 0; d < stats.size(); ++d)
+    dims.push_back({{"dim", d},
+                    {"link_directions", stats[d].link_directions},
+                    {"bytes", stats[d].bytes},
+                    {"busy_ns", stats[d].busy_ns},
+                    {"utilisation", stats[d].utilisation}});
+  return dims;
+}
+
+json FoldJson(const FoldSummary& f) {
+  return {{"folded", f.folded},
+          {"reason", f.reason},
+          {"npu_orbits", f.npu_orbits},
+          {"npus", f.npus},
+          {"ns3_nodes", f.ns3_nodes},
+          {"ns3_channels", f.ns3_channels}};
+}
+
 json SummaryJson(const Experiment& e, const SimulationResult& r) {
   const WorkloadSpec& w = e.workload;
-  json algorithms = json::array();
-  for (sim::Algorithm a : e.system.collectives.algorithms) algorithms.push_back(AlgorithmName(a));
-  json dims = json::array();
-  for (size_t d = 0; d < r.dims.size(); ++d)
-    dims.push_back({{"dim", d},
-                    {"link_directions", r.dims[d].link_directions},
-                    {"bytes", r.dims[d].bytes},
-                    {"busy_ns", r.dims[d].busy_ns},
-                    {"utilisation", r.dims[d].utilisation}});
   const double iteration_ns = r.replay.total_ns / std::max(1, w.passes);
   json j;
   j["experiment"] = e.source;
   j["network"] = NetworkSummaryJson(r.network);
-  j["system"] = {{"file", e.system.file},
-                 {"algorithms", algorithms},
-                 {"chunks", e.system.collectives.chunks},
-                 {"active_chunks_per_dim", e.system.collectives.active_chunks_per_dim},
-                 {"segment_bytes", r.segment_bytes},
-                 {"switch_forwarding", e.system.cut_through_switches ? "cut_through" : "store_and_forward"},
-                 {"latency_convention", LatencyConventionName(e.system.latency_convention)},
-                 {"fold", FoldModeName(e.system.fold)}};
+  j["system"] = SystemJson(e.system, r.segment_bytes);
   j["workload"] = {{"file", w.file},
                    {"parallelism", wl::ToString(w.workload.kind)},
                    {"layers", w.workload.layers.size()},
@@ -70,20 +87,14 @@ json SummaryJson(const Experiment& e, const SimulationResult& r) {
                  {"exposed_comm_ns", r.replay.exposed_comm_ns},
                  {"collectives", r.replay.collectives},
                  {"end_ns", r.end_ns}};
-  j["dims"] = dims;
+  j["dims"] = DimsJson(r.dims);
   j["cost"] = r.cost ? json{{"dollars", *r.cost}, {"basis", r.cost_basis}} : json(nullptr);
   j["run"] = {{"wall_seconds", r.wall_seconds},
               {"events", r.events},
               {"segment_bytes", r.segment_bytes},
               {"timeline_bin_ns", r.timeline_bin_ns},
-              // What ran: the quotient fabric of the run's symmetry group
-              // (docs/fabric.md) or the full one, and why not folded.
-              {"fold", {{"folded", r.folded},
-                        {"reason", r.fold_reason},
-                        {"npu_orbits", r.npu_orbits},
-                        {"npus", r.network.num_npus()},
-                        {"ns3_nodes", r.nodes_simulated},
-                        {"ns3_channels", r.channels_simulated}}}};
+              {"fold", FoldJson({r.folded, r.fold_reason, r.npu_orbits, r.network.num_npus(), r.nodes_simulated,
+                                 r.channels_simulated})}};
   j["notes"] = e.notes;
   return j;
 }
@@ -101,46 +112,57 @@ std::string LayersCsv(const SimulationResult& r) {
   return out;
 }
 
-std::string LinksCsv(const SimulationResult& r) {
+std::string LinksCsv(const std::vector<sim::LinkRecord>& links, const std::vector<std::string>& vertex_names,
+                     int64_t end_ns) {
   std::string out = "from,to,dim,bytes_per_second,bytes,segments,busy_ns,utilisation,peak_queue_bytes\n";
-  const double end = static_cast<double>(r.end_ns);
-  for (const sim::LinkRecord& l : r.links)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", Csv(r.vertex_names.at(l.from)), Csv(r.vertex_names.at(l.to)), l.dim,
+  const double end = static_cast<double>(end_ns);
+  for (const sim::LinkRecord& l : links)
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", Csv(vertex_names.at(l.from)), Csv(vertex_names.at(l.to)), l.dim,
                        l.bytes_per_second, l.bytes, l.segments, l.busy_ns,
                        end > 0 ? l.busy_ns / end : 0.0, l.peak_queue_bytes);
   return out;
 }
 
-std::string LinkTimelineCsv(const SimulationResult& r) {
+std::string LinksCsv(const SimulationResult& r) { return LinksCsv(r.links, r.vertex_names, r.end_ns); }
+
+std::string LinkTimelineCsv(const std::vector<sim::LinkRecord>& links, const std::vector<std::string>& vertex_names,
+                            double bin_ns) {
   std::string out = "from,to,dim,bin,start_ns,bytes\n";
-  for (const sim::LinkRecord& l : r.links)
+  for (const sim::LinkRecord& l : links)
     for (size_t b = 0; b < l.timeline.size(); ++b)
       if (l.timeline[b] > 0)
-        out += fmt::format("{},{},{},{},{},{}\n", Csv(r.vertex_names.at(l.from)), Csv(r.vertex_names.at(l.to)), l.dim, b,
-                           static_cast<double>(b) * r.timeline_bin_ns, l.timeline[b]);
+        out += fmt::format("{},{},{},{},{},{}\n", Csv(vertex_names.at(l.from)), Csv(vertex_names.at(l.to)), l.dim, b,
+                           static_cast<double>(b) * bin_ns, l.timeline[b]);
   return out;
+}
+
+std::string LinkTimelineCsv(const SimulationResult& r) {
+  return LinkTimelineCsv(r.links, r.vertex_names, r.timeline_bin_ns);
+}
+
+ReportFiles::ReportFiles(const std::filesystem::path& dir, const std::string& field) : dir_(dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw InputError(dir.string(), field, "a directory that can be created", ec ? ec.message() : "not a directory");
+}
+
+void ReportFiles::Write(const char* name, const std::string& text) {
+  WriteFileAtomic(dir_ / name, text);
+  written_.push_back(dir_ / name);
 }
 
 std::vector<std::filesystem::path> WriteReport(const Experiment& e, const SimulationResult& r,
                                                const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir))
-    throw InputError(dir.string(), "outputs.dir", "a directory that can be created",
-                     ec ? ec.message() : "not a directory");
-  std::vector<std::filesystem::path> written;
-  auto write = [&](const char* name, const std::string& text) {
-    WriteFileAtomic(dir / name, text);
-    written.push_back(dir / name);
-  };
-  write("summary.json", SummaryJson(e, r).dump(2) + "\n");
-  write("layers.csv", LayersCsv(r));
-  if (e.outputs.links || e.outputs.trace) write("links.csv", LinksCsv(r));
+  ReportFiles files(dir, "outputs.dir");
+  files.Write("summary.json", SummaryJson(e, r).dump(2) + "\n");
+  files.Write("layers.csv", LayersCsv(r));
+  if (e.outputs.links || e.outputs.trace) files.Write("links.csv", LinksCsv(r));
   // A trace brings its timeline along (the trace's counters and the pictures read it).
   if (r.timeline_bin_ns > 0 && (e.outputs.timeline_bin_ns > 0 || e.outputs.trace))
-    write("link_timeline.csv", LinkTimelineCsv(r));
-  if (r.trace) write("trace.json", TraceJson(e, r));
-  return written;
+    files.Write("link_timeline.csv", LinkTimelineCsv(r));
+  if (r.trace) files.Write("trace.json", TraceJson(e, r));
+  return files.written();
 }
 
 }  // namespace mdsim::exp

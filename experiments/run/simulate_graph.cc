@@ -5,10 +5,11 @@
 
 #include <fmt/core.h>
 
-#include "experiments/inputs/algorithm_names.h"
-#include "experiments/inputs/input_files.h"
+#include "experiments/run/fold_plan.h"
 #include "experiments/run/network_summary.h"
 #include "experiments/run/report.h"
+#include "experiments/run/timeline_bin.h"
+#include "experiments/run/trace_json.h"
 #include "sim/collectives/collective_engine.h"
 #include "sim/helper/fabric.h"
 #include "topologies/footprint.h"
@@ -26,18 +27,27 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
                 fmt::format("simulating {} NPUs", e.network.num_npus()), e.network.source(), "npus_count",
                 fmt::format("{} NPUs", e.network.num_npus()));
   const topo::Graph graph(e.network);
+  const FoldPlan fold = PlanGraphFold(e);
+  const topo::TranslationGroup group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(e.network);
   sim::FabricConfig fcfg;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
   fcfg.cut_through_switches = e.system.cut_through_switches;
-  fcfg.timeline_bin_ns = 0;
+  const bool keep_links = e.outputs.links || e.outputs.trace;
+  fcfg.timeline_bin_ns = keep_links ? e.outputs.timeline_bin_ns : 0;
+  if (e.outputs.trace && !(fcfg.timeline_bin_ns > 0)) fcfg.timeline_bin_ns = AutoTimelineBinNs(e);
   sim::CollectiveConfig ccfg = e.system.collectives;
   if (e.system.latency_convention == LatencyConvention::Artifact) {
     fcfg.truncate_to_ns = true;
     ccfg.endpoint_delay = sim::SimTime{std::llround(e.system.endpoint_delay_cycles)};  // 1 GHz cycles
   }
-  sim::Fabric fabric(graph, fcfg);
-  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg);
-  wl::GraphEngine runner(fabric.api(), engine, e.network, e.graphs, e.engine);
+  sim::Fabric fabric(graph, fcfg, group);
+  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg, group);
+  wl::GraphEngine runner(fabric.api(), engine, e.network, e.graphs, e.engine, group);
+  std::optional<TraceRecorder> recorder;
+  if (e.outputs.trace) {
+    recorder.emplace(e.network, e.outputs.trace_npus, fcfg.timeline_bin_ns);
+    engine.SetObserver(&*recorder);
+  }
   runner.Start();
   const sim::RunStats stats = fabric.Run();
 
@@ -47,10 +57,17 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   r.end_ns = r.finished ? r.graph.end.ns : stats.end.ns;
   r.events = stats.events;
   r.segment_bytes = fcfg.segment_bytes;
+  r.timeline_bin_ns = fcfg.timeline_bin_ns;
+  r.folded = fold.group.has_value();
+  r.fold_reason = fold.reason;
+  r.npu_orbits = fold.npu_orbits;
+  r.nodes_simulated = fabric.num_nodes();
+  r.channels_simulated = fabric.num_channels();
   if (!r.finished) r.stuck = runner.Stuck();
   const std::vector<sim::LinkRecord> records = fabric.LinkRecords();
   r.dims = DimStats(records, e.network.num_dims(), r.end_ns);
-  if (e.outputs.links) {
+  if (recorder) r.trace = recorder->Take();
+  if (keep_links) {
     r.links = records;
     const int64_t vertices = graph.num_npus() + graph.num_switches();
     for (int64_t v = 0; v < vertices; ++v) r.vertex_names.push_back(sim::VertexName(graph, v));
@@ -60,15 +77,6 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
 }
 
 json GraphSummaryJson(const GraphExperiment& e, const GraphSimulationResult& r) {
-  json algorithms = json::array();
-  for (sim::Algorithm a : e.system.collectives.algorithms) algorithms.push_back(AlgorithmName(a));
-  json dims = json::array();
-  for (size_t d = 0; d < r.dims.size(); ++d)
-    dims.push_back({{"dim", d},
-                    {"link_directions", r.dims[d].link_directions},
-                    {"bytes", r.dims[d].bytes},
-                    {"busy_ns", r.dims[d].busy_ns},
-                    {"utilisation", r.dims[d].utilisation}});
   int64_t nodes = 0;
   for (const auto& g : e.graphs.npus) nodes += static_cast<int64_t>(g.nodes.size());
   int64_t first_finish = r.graph.npus.empty() ? 0 : r.graph.npus[0].finish.ns;
@@ -76,13 +84,7 @@ json GraphSummaryJson(const GraphExperiment& e, const GraphSimulationResult& r) 
   json j;
   j["experiment"] = e.source;
   j["network"] = NetworkSummaryJson(e.network);
-  j["system"] = {{"file", e.system.file},
-                 {"algorithms", algorithms},
-                 {"chunks", e.system.collectives.chunks},
-                 {"active_chunks_per_dim", e.system.collectives.active_chunks_per_dim},
-                 {"segment_bytes", r.segment_bytes},
-                 {"switch_forwarding", e.system.cut_through_switches ? "cut_through" : "store_and_forward"},
-                 {"latency_convention", LatencyConventionName(e.system.latency_convention)}};
+  j["system"] = SystemJson(e.system, r.segment_bytes);
   j["workload"] = {{"format", "chakra"},
                    {"prefix", e.workload_prefix},
                    {"ranks", e.graphs.npus.size()},
@@ -95,8 +97,13 @@ json GraphSummaryJson(const GraphExperiment& e, const GraphSimulationResult& r) 
                  {"collectives", r.graph.collectives},
                  {"end_ns", r.end_ns}};
   if (!r.finished) j["result"]["stuck"] = r.stuck;
-  j["dims"] = dims;
-  j["run"] = {{"wall_seconds", r.wall_seconds}, {"events", r.events}, {"segment_bytes", r.segment_bytes}};
+  j["dims"] = DimsJson(r.dims);
+  j["run"] = {{"wall_seconds", r.wall_seconds},
+              {"events", r.events},
+              {"segment_bytes", r.segment_bytes},
+              {"timeline_bin_ns", r.timeline_bin_ns},
+              {"fold", FoldJson({r.folded, r.fold_reason, r.npu_orbits, e.network.num_npus(), r.nodes_simulated,
+                                 r.channels_simulated})}};
   j["notes"] = e.notes;
   return j;
 }
@@ -112,26 +119,21 @@ std::string NpusCsv(const GraphSimulationResult& r) {
 
 std::vector<std::filesystem::path> WriteGraphReport(const GraphExperiment& e, const GraphSimulationResult& r,
                                                     const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir))
-    throw InputError(dir.string(), "--out", "a directory that can be created", ec ? ec.message() : "not a directory");
-  std::vector<std::filesystem::path> written;
-  auto write = [&](const char* name, const std::string& text) {
-    WriteFileAtomic(dir / name, text);
-    written.push_back(dir / name);
-  };
-  write("summary.json", GraphSummaryJson(e, r).dump(2) + "\n");
-  write("npus.csv", NpusCsv(r));
-  if (e.outputs.links) {
-    // links.csv has one format, whatever ran: the replay's writer, fed the rows.
-    SimulationResult rows{e.network};
-    rows.end_ns = r.end_ns;
-    rows.links = r.links;
-    rows.vertex_names = r.vertex_names;
-    write("links.csv", LinksCsv(rows));
+  ReportFiles files(dir, "--out");
+  files.Write("summary.json", GraphSummaryJson(e, r).dump(2) + "\n");
+  files.Write("npus.csv", NpusCsv(r));
+  if (e.outputs.links || e.outputs.trace) files.Write("links.csv", LinksCsv(r.links, r.vertex_names, r.end_ns));
+  if (r.timeline_bin_ns > 0) files.Write("link_timeline.csv", LinkTimelineCsv(r.links, r.vertex_names, r.timeline_bin_ns));
+  if (r.trace) {
+    const nlohmann::json other = {{"format", "chakra"},
+                                  {"iteration_time_ns", r.graph.end.ns},
+                                  {"collectives", r.graph.collectives}};
+    files.Write("trace.json",
+                TraceJson(TraceSource{e.source, e.network, *r.trace, r.links, r.end_ns, r.timeline_bin_ns,
+                                      e.system.collectives.chunks, {}, other,
+                                      "iteration (per-NPU graphs: see the collectives and NPU tracks)"}));
   }
-  return written;
+  return files.written();
 }
 
 }  // namespace mdsim::exp

@@ -1,9 +1,13 @@
 #pragma once
 // One simulation of per-NPU execution graphs (Chakra traces) as a plain
 // function, and the files it writes: summary.json (iteration time = the last
-// NPU's finish, per-dim use, the notes), npus.csv (per NPU: finish, compute,
-// nodes, collectives, messages) and links.csv.
+// NPU's finish, per-dim use, the fold, the notes), npus.csv (per NPU: finish,
+// compute, nodes, collectives, messages), links.csv, link_timeline.csv and,
+// with outputs.trace, trace.json (the replay's writer: collectives, dims and
+// the chunk-phases of outputs.trace_npus). Folds as e.system.fold asks
+// (PlanGraphFold; never with a trace).
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +15,7 @@
 
 #include "experiments/inputs/graph_experiment.h"
 #include "experiments/run/link_stats.h"
+#include "experiments/run/trace_recorder.h"
 #include "sim/helper/link_record.h"
 #include "workloads/graph_engine.h"
 
@@ -27,6 +32,13 @@ struct GraphSimulationResult {
   std::vector<std::string> vertex_names;
   std::vector<DimStat> dims;
   double wall_seconds = 0;
+  double timeline_bin_ns = 0;
+  std::optional<TraceRecording> trace;  // when e.outputs.trace
+  // Symmetry folding (docs/fabric.md), as SimulationResult has it.
+  bool folded = false;
+  std::string fold_reason;
+  int64_t npu_orbits = 0;
+  int64_t nodes_simulated = 0, channels_simulated = 0;
 };
 
 GraphSimulationResult SimulateGraph(const GraphExperiment& e);

@@ -2,39 +2,31 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "optimizer/collective_bytes.h"
 #include "sim/collectives/phase_plan.h"
 #include "workloads/parallelism.h"
+#include "workloads/replay_program.h"
 
 namespace mdsim::exp {
 namespace {
 
 constexpr double kBinsPerRun = 128;
 
-sim::CollectiveOp OpOf(wl::CommType t) {
-  switch (t) {
-    case wl::CommType::ReduceScatter: return sim::CollectiveOp::ReduceScatter;
-    case wl::CommType::AllGather: return sim::CollectiveOp::AllGather;
-    case wl::CommType::AllToAll: return sim::CollectiveOp::AllToAll;
-    default: return sim::CollectiveOp::AllReduce;
-  }
-}
-
 // The slowest dim's bytes over its bandwidth, plus every chunk's steps paying
 // the link latency one after the other: small collectives are latency-bound,
 // and an estimate too short would make far too many bins.
-double CommNs(const Experiment& e, const wl::Comm& c, const topo::Group& g) {
-  if (c.type == wl::CommType::None || g.Size() <= 1) return 0;
-  const topo::Network& net = e.network;
-  const double bytes_per_npu = static_cast<double>(c.bytes) * e.workload.comm_scale;
-  const std::vector<double> bytes = opt::BytesPerDim(c.type, bytes_per_npu, g, net.num_dims());
+double CommNs(const topo::Network& net, const sim::CollectiveConfig& cc, wl::CommType type, double bytes_per_npu,
+              const topo::Group& g) {
+  const std::optional<sim::CollectiveOp> op = wl::CollectiveOpOf(type);
+  if (!op || g.Size() <= 1) return 0;
+  const std::vector<double> bytes = opt::BytesPerDim(type, bytes_per_npu, g, net.num_dims());
   double slowest = 0;
   for (int d = 0; d < net.num_dims(); ++d)
     if (bytes[d] > 0) slowest = std::max(slowest, bytes[d] / net.BytesPerSecond(d) * 1e9);
-  const sim::CollectiveConfig& cc = e.system.collectives;
   double latency = 0;
-  for (const sim::Phase& ph : sim::PlanPhases(OpOf(c.type), bytes_per_npu / cc.chunks, g, cc.algorithms))
+  for (const sim::Phase& ph : sim::PlanPhases(*op, bytes_per_npu / cc.chunks, g, cc.algorithms))
     latency += ph.steps * net.dim(ph.span.dim).latency_ns;
   return slowest + latency * cc.chunks;
 }
@@ -56,9 +48,32 @@ double AutoTimelineBinNs(const Experiment& e) {
   double ns = 0;
   for (const wl::Layer& l : w.workload.layers) {
     ns += static_cast<double>(l.fwd_compute + l.ig_compute + l.wg_compute) * w.cycle_ns * w.compute_scale;
-    ns += CommNs(e, l.fwd, g.fwd) + CommNs(e, l.ig, g.ig) + CommNs(e, l.wg, g.wg);
+    auto comm = [&](const wl::Comm& c, const topo::Group& group) {
+      return CommNs(e.network, e.system.collectives, c.type, static_cast<double>(c.bytes) * w.comm_scale, group);
+    };
+    ns += comm(l.fwd, g.fwd) + comm(l.ig, g.ig) + comm(l.wg, g.wg);
   }
   return NiceBinNs(ns * w.passes / kBinsPerRun);
+}
+
+double AutoTimelineBinNs(const GraphExperiment& e) {
+  const topo::Network& net = e.network;
+  double slowest_dim = 0;  // ns per byte
+  for (int d = 0; d < net.num_dims(); ++d) slowest_dim = std::max(slowest_dim, 1e9 / net.BytesPerSecond(d));
+  // The longest rank, its nodes one after another.
+  double longest = 0;
+  for (const wl::NpuGraph& g : e.graphs.npus) {
+    double ns = 0;
+    for (const wl::ExecNode& n : g.nodes) {
+      if (n.kind == wl::ExecKind::Compute) ns += static_cast<double>(n.duration.ns);
+      if (n.kind == wl::ExecKind::Collective)
+        ns += CommNs(net, e.system.collectives, wl::CommTypeOf(n.op), static_cast<double>(n.bytes.value()),
+                     e.graphs.groups.at(static_cast<size_t>(n.group)));
+      if (n.kind == wl::ExecKind::Send) ns += static_cast<double>(n.bytes.value()) * slowest_dim;
+    }
+    longest = std::max(longest, ns);
+  }
+  return NiceBinNs(longest / kBinsPerRun);
 }
 
 }  // namespace mdsim::exp

@@ -3,6 +3,7 @@
 // about a hundred and some bins over the iteration, so the timeline and the
 // trace's counters stay small on a 1024-NPU network yet show each collective.
 #include "experiments/inputs/experiment.h"
+#include "experiments/inputs/graph_experiment.h"
 
 namespace mdsim::exp {
 
@@ -11,6 +12,9 @@ namespace mdsim::exp {
 // model's bytes per dim over the dim's bandwidth (slowest dim) and its
 // chunks' steps times the link latency.
 double AutoTimelineBinNs(const Experiment& e);
+// The same for per-NPU graphs: the longest rank's nodes one after another
+// (compute, collectives as above, messages over the slowest dim).
+double AutoTimelineBinNs(const GraphExperiment& e);
 
 // Rounds down to a 1-2-5 step, at least 1 ns.
 double NiceBinNs(double ns);

@@ -80,13 +80,14 @@ const char* PhaseKindName(sim::PhaseKind k) {
 
 class TraceWriter {
  public:
-  TraceWriter(const Experiment& e, const SimulationResult& r) : e_(e), r_(r), t_(*r.trace) {
+  explicit TraceWriter(const TraceSource& s) : s_(s), t_(s.trace) {
     for (size_t i = 0; i < t_.collectives.size(); ++i) replay_of_[t_.collectives[i].collective] = i;
   }
 
   std::string Write() {
     Iteration();
     Collectives();
+    EngineCollectives();
     Dims();
     for (const ChunkPhaseSpan& s : t_.chunk_phases)
       by_npu_dim_[{s.npu, t_.engine.at(s.ref.collective).phases.at(s.ref.phase).span.dim}].push_back(&s);
@@ -97,7 +98,7 @@ class TraceWriter {
   }
 
  private:
-  const std::string& LayerName(int layer) const { return e_.workload.workload.layers.at(layer).name; }
+  const std::string& LayerName(int layer) const { return s_.layer_names.at(layer); }
 
   void Add(json ev) { events_.push_back(std::move(ev)); }
   void AddAll(const json& evs) {
@@ -105,27 +106,19 @@ class TraceWriter {
   }
 
   json OtherData() const {
-    const wl::ReplayResult& rr = r_.replay;
-    json npus = t_.npus;
-    return {{"generator", "mdsim run --trace"},
-            {"experiment", e_.source},
-            {"network", r_.network.name().empty() ? r_.network.source() : r_.network.name()},
-            {"npus", r_.network.num_npus()},
-            {"loop", LoopName(e_.workload.loop)},
-            {"passes", e_.workload.passes},
-            {"total_ns", rr.total_ns},
-            {"compute_ns", rr.compute_ns},
-            {"exposed_comm_ns", rr.exposed_comm_ns},
-            {"exposed_by_class_ns",
-             {{"forward", rr.exposed_fwd_ns}, {"input_grad", rr.exposed_ig_ns}, {"weight_grad", rr.exposed_wg_ns}}},
-            {"collectives", rr.collectives},
-            {"timeline_bin_ns", r_.timeline_bin_ns},
-            {"representative_npu", t_.npus.front()},
-            {"traced_npus", npus}};
+    json other = s_.other;
+    other["generator"] = "mdsim run --trace";
+    other["experiment"] = s_.experiment;
+    other["network"] = s_.network.name().empty() ? s_.network.source() : s_.network.name();
+    other["npus"] = s_.network.num_npus();
+    other["timeline_bin_ns"] = s_.timeline_bin_ns;
+    other["representative_npu"] = t_.npus.front();
+    other["traced_npus"] = t_.npus;
+    return other;
   }
 
   void Iteration() {
-    AddAll(ProcessMeta(kIterationPid, "iteration (one SPMD stream: every NPU)", 0));
+    AddAll(ProcessMeta(kIterationPid, s_.iteration_title, 0));
     AddAll(ThreadMeta(kIterationPid, kComputeTid, "compute"));
     AddAll(ThreadMeta(kIterationPid, kExposedTid, "exposed communication (stream blocked)"));
     for (const wl::ComputeSpan& s : t_.compute)
@@ -157,7 +150,7 @@ class TraceWriter {
             {"dims", dims},
             {"algorithms", algorithms},
             {"phases", phases},
-            {"chunks", e_.system.collectives.chunks},
+            {"chunks", s_.chunks},
             {"layer", LayerName(s.layer)},
             {"pass", s.pass},
             {"kind", wl::ToString(s.kind)},
@@ -191,20 +184,45 @@ class TraceWriter {
     }
   }
 
+  // A run with no replay spans (per-NPU graphs): every collective the
+  // engine ran, from its opening to its last instance's end.
+  void EngineCollectives() {
+    if (!t_.collectives.empty() || t_.engine.empty()) return;
+    std::vector<std::pair<int64_t, int64_t>> times;
+    for (const EngineCollective& c : t_.engine) times.emplace_back(c.start.ns, c.end.ns);
+    const std::vector<int> lanes = Lanes(times);
+    const int n_lanes = *std::max_element(lanes.begin(), lanes.end()) + 1;
+    constexpr int kTrack = 4;
+    for (int l = 0; l < n_lanes; ++l)
+      AddAll(ThreadMeta(kCollectivesPid, kTrack * kLaneStride + l + 1,
+                        l == 0 ? std::string("opened to last instance done") : fmt::format("({})", l + 1)));
+    for (size_t i = 0; i < t_.engine.size(); ++i) {
+      const EngineCollective& c = t_.engine[i];
+      Add(Span(fmt::format("{} {}", sim::ToString(c.op), topo::ToString(c.group)), "collective", kCollectivesPid,
+               kTrack * kLaneStride + lanes[i] + 1, c.start, c.end,
+               {{"op", sim::ToString(c.op)},
+                {"bytes_per_npu", c.bytes_per_npu.value()},
+                {"group", topo::ToString(c.group)},
+                {"group_npus", c.group.Size()},
+                {"chunks", s_.chunks},
+                {"collective", i}}));
+    }
+  }
+
   void Dims() {
     AddAll(ProcessMeta(kDimsPid, "dims (all links of each dim)", 2));
-    const int dims = r_.network.num_dims();
-    const double bin = r_.timeline_bin_ns;
+    const int dims = s_.network.num_dims();
+    const double bin = s_.timeline_bin_ns;
     if (!(bin > 0)) throw std::logic_error("trace: no link timeline to draw the dims from");
     std::vector<double> rate(dims, 0);
     std::vector<std::vector<double>> bytes(dims);
-    for (const sim::LinkRecord& l : r_.links) {
+    for (const sim::LinkRecord& l : s_.links) {
       rate[l.dim] += l.bytes_per_second;
       auto& b = bytes[l.dim];
       if (b.size() < l.timeline.size()) b.resize(l.timeline.size(), 0);
       for (size_t i = 0; i < l.timeline.size(); ++i) b[i] += static_cast<double>(l.timeline[i]);
     }
-    const int64_t end = r_.end_ns;
+    const int64_t end = s_.end_ns;
     for (int d = 0; d < dims; ++d) {
       const std::string util = fmt::format("dim {}", d), flight = fmt::format("dim {} in flight", d);
       const auto& in = t_.in_flight_byte_ns[d];
@@ -231,7 +249,7 @@ class TraceWriter {
     AddAll(ProcessMeta(pid, index == 0 ? fmt::format("NPU {} (representative): chunk-phases", npu)
                                        : fmt::format("NPU {}: chunk-phases", npu),
                        3 + static_cast<int>(index)));
-    for (int d = 0; d < r_.network.num_dims(); ++d) {
+    for (int d = 0; d < s_.network.num_dims(); ++d) {
       const auto found = by_npu_dim_.find({npu, d});
       if (found == by_npu_dim_.end()) continue;
       const std::vector<const ChunkPhaseSpan*>& mine = found->second;
@@ -239,7 +257,7 @@ class TraceWriter {
       for (const ChunkPhaseSpan* s : mine) times.emplace_back(s->start.ns, s->end.ns);
       const std::vector<int> lanes = Lanes(times);
       const int n_lanes = *std::max_element(lanes.begin(), lanes.end()) + 1;
-      const topo::Dim& dim = r_.network.dim(d);
+      const topo::Dim& dim = s_.network.dim(d);
       for (int l = 0; l < n_lanes; ++l)
         AddAll(ThreadMeta(pid, (d + 1) * kLaneStride + l + 1,
                           fmt::format("dim {} ({} of {}){}", d, topo::ToString(dim.block), dim.size,
@@ -272,8 +290,7 @@ class TraceWriter {
                 s.start, s.end, std::move(args));
   }
 
-  const Experiment& e_;
-  const SimulationResult& r_;
+  const TraceSource& s_;
   const TraceRecording& t_;
   std::map<uint32_t, size_t> replay_of_;  // collective id -> index in t_.collectives
   std::map<std::pair<int64_t, int>, std::vector<const ChunkPhaseSpan*>> by_npu_dim_;
@@ -282,9 +299,24 @@ class TraceWriter {
 
 }  // namespace
 
+std::string TraceJson(const TraceSource& s) { return TraceWriter(s).Write(); }
+
 std::string TraceJson(const Experiment& e, const SimulationResult& r) {
   if (!r.trace) throw std::logic_error("trace: the simulation recorded none");
-  return TraceWriter(e, r).Write();
+  const wl::ReplayResult& rr = r.replay;
+  std::vector<std::string> layers;
+  for (const wl::Layer& l : e.workload.workload.layers) layers.push_back(l.name);
+  const json other = {{"loop", LoopName(e.workload.loop)},
+                      {"passes", e.workload.passes},
+                      {"total_ns", rr.total_ns},
+                      {"compute_ns", rr.compute_ns},
+                      {"exposed_comm_ns", rr.exposed_comm_ns},
+                      {"exposed_by_class_ns",
+                       {{"forward", rr.exposed_fwd_ns}, {"input_grad", rr.exposed_ig_ns}, {"weight_grad", rr.exposed_wg_ns}}},
+                      {"collectives", rr.collectives}};
+  return TraceJson(TraceSource{e.source, r.network, *r.trace, r.links, r.end_ns, r.timeline_bin_ns,
+                               e.system.collectives.chunks, std::move(layers), other,
+                               "iteration (one SPMD stream: every NPU)"});
 }
 
 }  // namespace mdsim::exp

@@ -171,8 +171,6 @@ class CollectiveEngine::Impl final : public NamedSinks {
 
   uint32_t Open(CollectiveOp op, Bytes bytes, const topo::Group& group,
                 std::function<void(int64_t, const CollectiveStats&)> instance_done) {
-    // Instances that start apart break the symmetry a fold relies on.
-    if (folded_) throw std::logic_error("collective engine: per-instance starts need an unfolded engine");
     RunningCollective* c = Prepare(op, bytes, group);
     c->group = group;
     c->instance_done = std::move(instance_done);
@@ -182,7 +180,34 @@ class CollectiveEngine::Impl final : public NamedSinks {
     for (int64_t npu = 0; npu < n; ++npu)
       if (topo::FirstMemberOfGroup(topo_, group, npu) == npu) c->remaining_in_group[npu] = per_group;
     c->remaining = n / group.Size();  // group instances to go
+    if (folded_) CountFoldedGroupInstances(c);
     return c->id;
+  }
+
+  // Folded, per group instance: only the group instances holding
+  // representatives run, each counting the last-phase instances of its own
+  // representatives. Every member of such an instance has its representative
+  // in it (the steps along the group's dims are multiples of the spans'
+  // strides, sim/collectives/symmetry.h), so it starts when they are ready and
+  // ends on its own, as its images do in the full run.
+  void CountFoldedGroupInstances(RunningCollective* c) {
+    std::fill(c->remaining_in_group.begin(), c->remaining_in_group.end(), 0);
+    int64_t groups = 0;
+    auto count = [&](int64_t g, int64_t n) {
+      if (c->remaining_in_group[g] == 0) ++groups;
+      c->remaining_in_group[g] += n;
+    };
+    if (c->phases.empty()) {
+      for (const int64_t r : reps_) {  // nothing to move: one completion per group instance
+        const int64_t g = topo::FirstMemberOfGroup(topo_, c->group, r);
+        if (c->remaining_in_group[g] == 0) count(g, 1);
+      }
+    } else {
+      const topo::DimSpan& last = c->phases.back().span;
+      for (const int64_t inst : RepInstances(last))
+        count(topo::FirstMemberOfGroup(topo_, c->group, FirstMember(last, inst)), c->chunks);
+    }
+    c->remaining = groups;
   }
 
   void StartGroupInstance(uint32_t id, int64_t first) {
@@ -193,6 +218,8 @@ class CollectiveEngine::Impl final : public NamedSinks {
       throw std::logic_error("collective engine: not the lowest NPU of a group instance");
     if (c->started_in_group.empty()) c->started_in_group.assign(static_cast<size_t>(topo_.num_npus()), 0);
     if (c->started_in_group[first]++) throw std::logic_error("collective engine: group instance started twice");
+    if (folded_ && c->remaining_in_group[first] == 0)
+      throw std::logic_error("folded collective engine: a group instance without representatives");
     if (c->phases.empty()) {
       net_.Schedule(SimTime{0}, [this, c, first] { GroupInstanceDone(c, first); });
       return;
@@ -202,7 +229,7 @@ class CollectiveEngine::Impl final : public NamedSinks {
     std::vector<int64_t> firsts;
     const topo::DimSpan& span0 = c->phases[0].span;
     for (int64_t npu : topo::MembersOfGroup(topo_, c->group, first))
-      firsts.push_back(topo::InstanceOfSpan(topo_, span0, npu));
+      if (!folded_ || fold_.IsRep(npu)) firsts.push_back(topo::InstanceOfSpan(topo_, span0, npu));
     std::sort(firsts.begin(), firsts.end());
     firsts.erase(std::unique(firsts.begin(), firsts.end()), firsts.end());
     for (int ch = 0; ch < c->chunks; ++ch)

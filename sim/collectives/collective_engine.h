@@ -43,6 +43,10 @@ class CollectiveEngine {
   // (its stats' start is when the collective was opened).
   // Returns the collective's id. Start is Open with every instance started at
   // once; both give the same times when all instances start together.
+  // Folded: only the group instances holding representatives exist (starting
+  // another throws std::logic_error); the caller starts each when its
+  // representatives are ready, which is exact when every NPU runs what its
+  // representative does, moved by its translation (workloads/graph_fold.h).
   uint32_t Open(CollectiveOp op, Bytes bytes_per_npu, const topo::Group& group,
                 std::function<void(int64_t first_member, const CollectiveStats&)> instance_done);
   // Starts the instance of an Open collective whose lowest NPU is

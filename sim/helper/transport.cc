@@ -103,7 +103,12 @@ void Transport::Send(Rank src, Rank dst, Bytes n, Tag tag, std::function<void()>
   CheckRanks("Send", src, dst);
   // The general path keeps its closures and match key beside the message, so
   // the message itself stays the bound path's few words.
-  const uint32_t g = NewGeneral(General{MatchKey{src.value(), dst.value(), tag.value()}, n.value(), std::move(on_sent)});
+  // Folded, the message is received by dst's representative, as the image of
+  // the one it gets from src moved into its frame: match it under that key.
+  const MatchKey key = folded_ ? MatchKey{fold_.group->InRepFrame(dst.value(), src.value()), fold_.group->Rep(dst.value()),
+                                          tag.value()}
+                               : MatchKey{src.value(), dst.value(), tag.value()};
+  const uint32_t g = NewGeneral(General{key, n.value(), std::move(on_sent)});
   const Completion sent = general_[g].on_sent ? Own(kSentGeneral, g) : Completion{};
   Start(src.value(), dst.value(), n.value(), Own(kArrivedGeneral, g), sent);
 }

@@ -37,6 +37,9 @@ class NpuNetDevice;
 class NpuEgressPort;
 
 // What the transport of a folded fabric needs (sim/helper/fold_ports.h).
+// Folded, a tagged Send(src, dst) is received by Rep(dst) and matched under
+// (InRepFrame(dst, src), Rep(dst), tag): what the representative's own Recv
+// names for the message it is the image of.
 struct TransportFold {
   struct Crossing {
     int dim = 0;

@@ -190,14 +190,14 @@ ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, 
       if (const AttributeProto* pg = r.Find("pg_name"); pg && !pg->string_val().empty()) {
         const std::string name = PrintableText(pg->string_val());
         if (!comm_groups) {
-          notes.Add(fmt::format("pg_name '{}' not mapped (no --comm-group-configuration): the collective spans "
+          notes.Add(fmt::format("pg_name '{}' not mapped (no --comm-group-configuration or workload.comm_groups): the collective spans "
                                 "its involved_dim",
                                 name),
                     t, n);
         } else {
           const auto it = comm_groups->find(pg->string_val());
           if (it == comm_groups->end())
-            throw r.Error("pg_name", "a group of the --comm-group-configuration file", "'" + name + "'");
+            throw r.Error("pg_name", "a group of the communicator groups file", "'" + name + "'");
           if (!std::binary_search(it->second.ranks.begin(), it->second.ranks.end(), t.rank))
             throw r.Error("pg_name", fmt::format("a group that holds rank {}", t.rank), "'" + name + "'");
           group = it->second.group;

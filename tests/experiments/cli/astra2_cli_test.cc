@@ -323,6 +323,136 @@ TEST_F(Astra2Cli, ChakraTracesFromExperimentYaml) {
   EXPECT_NE(m.out.find(Prefix() + ".4.et"), std::string::npos) << m.out;
 }
 
+// Every NPU of the 8-NPU microbenchmark runs the same graph: the run folds
+// to one NPU and says so. --trace draws the graph run (the replay's files:
+// trace.json, link_timeline.csv) on the full fabric, and names why it does
+// not fold; system.fold: on with a trace is exit 2 naming system.fold.
+TEST_F(Astra2Cli, GraphRunsFoldAndTrace) {
+  const std::string example = (fs::path(MDSIM_REFERENCE_DIR) / ".." / "examples" / "chakra_ring_8.yaml").string();
+  const CommandResult plain = RunMdsim("run " + example + " --json --out " + (dir_ / "p").string(), "/dev/null");
+  ASSERT_EQ(plain.code, 0) << plain.out;
+  const auto pj = nlohmann::json::parse(plain.out);
+  EXPECT_EQ(pj["result"]["iteration_time_ns"], 45080);
+  EXPECT_EQ(pj["run"]["fold"]["folded"], true);
+  EXPECT_EQ(pj["run"]["fold"]["npu_orbits"], 1);
+  EXPECT_EQ(pj["system"]["fold"], "auto");
+
+  const fs::path out = dir_ / "t";
+  const CommandResult traced = RunMdsim("run " + example + " --trace --json --out " + out.string(), "/dev/null");
+  ASSERT_EQ(traced.code, 0) << traced.out;
+  const auto tj = nlohmann::json::parse(traced.out);
+  EXPECT_EQ(tj["result"]["iteration_time_ns"], 45080);  // the same run, unfolded
+  EXPECT_EQ(tj["run"]["fold"]["folded"], false);
+  EXPECT_NE(tj["run"]["fold"]["reason"].get<std::string>().find("a trace draws every NPU"), std::string::npos);
+  EXPECT_GT(tj["run"]["timeline_bin_ns"].get<double>(), 0);
+  ASSERT_TRUE(fs::exists(out / "link_timeline.csv"));
+  std::ifstream in(out / "trace.json");
+  const nlohmann::json trace = nlohmann::json::parse(in);
+  EXPECT_EQ(trace["otherData"]["iteration_time_ns"], 45080);
+  int chunk_phases = 0, collectives = 0, counters = 0;
+  for (const nlohmann::json& ev : trace["traceEvents"]) {
+    if (ev.value("cat", "") == "chunk_phase") ++chunk_phases;
+    if (ev.value("cat", "") == "collective") {
+      ++collectives;
+      EXPECT_EQ(ev["dur"].get<double>(), 45.08);  // us: opened at 0, done at 45080 ns
+    }
+    counters += ev["ph"] == "C";
+  }
+  // NPU 0's 4 chunks, each a reduce-scatter and an all-gather phase.
+  EXPECT_EQ(chunk_phases, 8);
+  EXPECT_EQ(collectives, 1);
+  EXPECT_GT(counters, 0);
+  // The same from ASTRA-sim 2.x's flags.
+  const fs::path micro = kData / "workload" / "microbenchmarks" / "all_reduce" / "8npus_1MB" / "all_reduce";
+  const CommandResult flags = RunMdsim("run --workload-configuration=" + micro.string() + " --system-configuration=" +
+                                       kSys + " --network-configuration=" +
+                                       (kData / "network" / "analytical" / "Ring_8npus.yml").string() +
+                                       " --trace --trace-npus 0,5 --out " + (dir_ / "f").string());
+  ASSERT_EQ(flags.code, 0) << flags.out;
+  EXPECT_TRUE(fs::exists(dir_ / "f" / "trace.json"));
+  // --fold with ASTRA-sim 2.x's flags, as with the 1.0 ones.
+  const std::string micro_flags = "run --workload-configuration=" + micro.string() + " --system-configuration=" + kSys +
+                                  " --network-configuration=" +
+                                  (kData / "network" / "analytical" / "Ring_8npus.yml").string();
+  const CommandResult off = RunMdsim(micro_flags + " --fold off --json --out " + (dir_ / "off").string(), "/dev/null");
+  ASSERT_EQ(off.code, 0) << off.out;
+  const auto oj = nlohmann::json::parse(off.out);
+  EXPECT_EQ(oj["run"]["fold"]["folded"], false);
+  EXPECT_EQ(oj["run"]["fold"]["reason"], "system.fold is off");
+  EXPECT_EQ(oj["result"]["iteration_time_ns"], 45080);
+  const CommandResult bogus = RunMdsim(micro_flags + " --fold sometimes --out " + (dir_ / "b").string());
+  EXPECT_EQ(bogus.code, 2) << bogus.out;
+  EXPECT_NE(bogus.out.find("field '--fold': expected auto, on or off, got 'sometimes'"), std::string::npos) << bogus.out;
+  const CommandResult on =
+      RunMdsim("run " + example + " --set system.fold=on --trace --out " + (dir_ / "on").string());
+  EXPECT_EQ(on.code, 2) << on.out;
+  EXPECT_NE(on.out.find("field 'system.fold'"), std::string::npos) << on.out;
+  EXPECT_NE(on.out.find("a trace draws every NPU"), std::string::npos) << on.out;
+}
+
+// workload.comm_groups in experiment YAML maps pg_name as
+// --comm-group-configuration does (the same time, to the ns); a missing
+// file, a value that is no file name, or a bad groups file is exit 2 naming
+// the file, the field and (in the YAML) the line.
+TEST_F(Astra2Cli, CommGroupsFromExperimentYaml) {
+  const std::string net = (dir_ / "two.yml").string();
+  std::ofstream(net) << "topology: [ Ring, Ring ]\nnpus_count: [ 2, 2 ]\nbandwidth: [ 50, 50 ]\nlatency: [ 500, 500 ]\n";
+  const std::string groups = (dir_ / "groups.json").string();
+  std::ofstream(groups) << R"({"a": [0, 1], "b": [3, 2]})";
+  const std::string sys = (dir_ / "sys.json").string();
+  std::ofstream(sys) << R"({"all-reduce-implementation": ["ring", "ring"], "preferred-dataset-splits": 4,
+                           "active-chunks-per-dimension": 1})";
+  for (int r = 0; r < 4; ++r) {
+    ChakraProtoMsg::Node ar;
+    ar.set_name("ar");
+    ar.set_type(ChakraProtoMsg::COMM_COLL_NODE);
+    *ar.add_attr() = wl::chakra::IntAttr("comm_type", 0);
+    *ar.add_attr() = wl::chakra::IntAttr("comm_size", 1048576);
+    *ar.add_attr() = wl::chakra::StringAttr("pg_name", r < 2 ? "a" : "b");
+    WriteNodes(r, {ar});
+  }
+  const CommandResult flags = RunMdsim("run --workload-configuration=" + Prefix() + " --system-configuration=" + sys +
+                                       " --network-configuration=" + net + " --comm-group-configuration=" + groups +
+                                       " --json --out " + (dir_ / "flags").string());
+  ASSERT_EQ(flags.code, 0) << flags.out;
+  auto experiment = [&](const std::string& comm_groups, bool ok = false) {
+    const std::string yaml = (dir_ / "pg.yaml").string();
+    std::ofstream(yaml, std::ios::trunc) << "name: pg\nnetwork: two.yml\nsystem_file: sys.json\nworkload:\n  chakra: ar\n"
+                                         << comm_groups << "outputs:\n  dir: out_pg\n";
+    // Summaries on stdout alone; errors are on stderr.
+    return ok ? RunMdsim("run " + yaml + " --json", "/dev/null") : RunMdsim("run " + yaml);
+  };
+  const CommandResult yaml = experiment("  comm_groups: groups.json\n", true);
+  ASSERT_EQ(yaml.code, 0) << yaml.out;
+  const auto yj = nlohmann::json::parse(yaml.out);
+  EXPECT_GT(yj["result"]["iteration_time_ns"].get<int64_t>(), 0);
+  EXPECT_EQ(yj["result"]["iteration_time_ns"], nlohmann::json::parse(flags.out)["result"]["iteration_time_ns"]);
+  EXPECT_EQ(yj["result"]["collectives"], 2);  // the two instances {0,1}, {2,3}
+  // Without the file, pg_name is noted and the collective spans involved_dim (every dim here).
+  const CommandResult none = experiment("", true);
+  ASSERT_EQ(none.code, 0) << none.out;
+  EXPECT_NE(none.out.find("pg_name 'a' not mapped"), std::string::npos) << none.out;
+  EXPECT_EQ(nlohmann::json::parse(none.out)["result"]["collectives"], 1);
+
+  const std::string at = (dir_ / "pg.yaml").string() + ":6: field 'workload.comm_groups'";
+  const CommandResult missing = experiment("  comm_groups: nowhere.json\n");
+  EXPECT_EQ(missing.code, 2) << missing.out;
+  EXPECT_NE(missing.out.find(at), std::string::npos) << missing.out;
+  EXPECT_NE(missing.out.find("nowhere.json': no such file"), std::string::npos) << missing.out;
+  const CommandResult list = experiment("  comm_groups: [0, 1]\n");
+  EXPECT_EQ(list.code, 2) << list.out;
+  EXPECT_NE(list.out.find(at), std::string::npos) << list.out;
+  std::ofstream(groups, std::ios::trunc) << R"({"a": [0, 9], "b": [3, 2]})";
+  const CommandResult bad = experiment("  comm_groups: groups.json\n");
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_NE(bad.out.find(groups + ": field 'a'"), std::string::npos) << bad.out;
+  std::ofstream(groups, std::ios::trunc) << R"({"a": [0, 1]})";
+  const CommandResult unknown = experiment("  comm_groups: groups.json\n");
+  EXPECT_EQ(unknown.code, 2) << unknown.out;
+  EXPECT_NE(unknown.out.find(File(2)), std::string::npos) << unknown.out;
+  EXPECT_NE(unknown.out.find("pg_name"), std::string::npos) << unknown.out;
+}
+
 TEST_F(Astra2Cli, ConvertNeedsAnOutputPrefix) {
   const CommandResult r = RunMdsim("convert " + (fs::path(MDSIM_REFERENCE_DIR) / ".." / "examples" / "tiny_2d.yaml").string());
   EXPECT_EQ(r.code, 2) << r.out;

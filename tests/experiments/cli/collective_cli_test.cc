@@ -4,6 +4,8 @@
 
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/experiments/cli/net16_file.h"
 #include "tests/experiments/run_files.h"
 #include "tests/experiments/run_mdsim.h"
@@ -55,15 +57,59 @@ TEST(CollectiveCli, GroupSizeAndAllToAllFactor) {
 TEST(CollectiveCli, BadOptionsExitTwo) {
   const Net16 net16;
   const std::string net = net16.path;
+  int ran = 0;
   for (const char* args :
        {" --group-size 3 --bytes 1MiB", " --bytes 1XB", " --bytes 1MiB --op broadcast",
         " --bytes 1MiB --dims 0,5", " --bytes 1MiB --dims 0 --group-size 4",
         " --bytes 1MiB --algorithms ring", " --bytes 1MiB --algorithms ring,tree",
-        " --bytes 1MiB --chunks 0", " --bytes 1MiB --bw 1,2,3"}) {
+        " --bytes 1MiB --chunks 0", " --bytes 1MiB --bw 1,2,3", " --bytes 1MiB --fold maybe"}) {
     const CommandResult r = RunMdsim("collective --network " + net + std::string(args));
     EXPECT_EQ(r.code, 2) << args << "\n" << r.out;
     EXPECT_NE(r.out.find("error"), std::string::npos) << args << "\n" << r.out;
+    ++ran;
   }
+  EXPECT_EQ(ran, 10);
+}
+
+// A collective on its own folds when it is invariant, and gives the full
+// fabric's completion time and per-dim link figures exactly.
+TEST(CollectiveCli, FoldedEqualsFullFabric) {
+  const Net16 net16;
+  const std::string cases[] = {
+      "--network 4D --bytes 8MiB",
+      "--network 4D --op reducescatter --bytes 8MiB --dims 0,1",
+      "--network 4D --op allgather --bytes 2MiB --dims 2,3 --chunks 8 --active-chunks 2",
+      "--network " + net16.path + " --op allgather --bytes 1MiB --group-size 16 --chunks 4",
+  };
+  int ran = 0;
+  for (const std::string& c : cases) {
+    const CommandResult folded = RunMdsim("collective --json --fold on " + c);
+    const CommandResult full = RunMdsim("collective --json --fold off " + c);
+    ASSERT_EQ(folded.code, 0) << c << "\n" << folded.out;
+    ASSERT_EQ(full.code, 0) << c << "\n" << full.out;
+    const auto f = nlohmann::json::parse(folded.out), u = nlohmann::json::parse(full.out);
+    EXPECT_TRUE(f["fold"]["folded"].get<bool>()) << c;
+    EXPECT_FALSE(u["fold"]["folded"].get<bool>()) << c;
+    EXPECT_LT(f["fold"]["nodes_simulated"].get<int64_t>(), u["fold"]["nodes_simulated"].get<int64_t>()) << c;
+    EXPECT_EQ(f["completion_time_ns"], u["completion_time_ns"]) << c;
+    EXPECT_EQ(f["dims"], u["dims"]) << c;  // bytes, busy time and utilisation per dim
+    EXPECT_LT(f["events"].get<int64_t>(), u["events"].get<int64_t>()) << c;
+    ++ran;
+  }
+  EXPECT_EQ(ran, 4);
+}
+
+TEST(CollectiveCli, FoldOnWhenNotExactIsExitTwo) {
+  const Net16 net16;
+  // All-to-All runs direct: routes of two hops on the ring of 4 make the full
+  // fabric itself asymmetric, so `on` is refused and `auto` runs it in full.
+  const std::string c = "collective --network " + net16.path + " --op alltoall --bytes 1MiB --dims 0 --chunks 1";
+  const CommandResult on = RunMdsim(c + " --fold on");
+  EXPECT_EQ(on.code, 2) << on.out;
+  EXPECT_NE(on.out.find("--fold"), std::string::npos) << on.out;
+  const CommandResult automatic = RunMdsim(c + " --fold auto");
+  ASSERT_EQ(automatic.code, 0) << automatic.out;
+  EXPECT_NE(automatic.out.find("full fabric: "), std::string::npos) << automatic.out;
 }
 
 }  // namespace

@@ -135,3 +135,74 @@ TEST(FoldEngine, RefusesACollectiveTheGroupDoesNotLeaveInvariant) {
 }
 
 }  // namespace
+
+namespace {
+
+// Opened per group instance on a folded engine: the instances holding
+// representatives start apart (as per-NPU graphs start them, each when its
+// members are ready) and each completes on its own, at the ns the full
+// engine's instance does, with no barrier between them. [Switch 4, Switch 4]
+// with an All-Reduce over dim 0, folded along dim 0 only (steps 1 and 4):
+// four orbits, one per dim-1 coordinate, each its own group instance;
+// instance k starts at k * 10 us.
+struct PerInstance {
+  std::vector<int64_t> done_ns;  // by group instance k (lowest NPU 4k)
+  std::vector<sim::LinkRecord> links;
+};
+
+PerInstance RunPerInstance(const topo::Network& net, const topo::TranslationGroup& fold) {
+  topo::Graph graph(net);
+  sim::FabricConfig fc;
+  fc.segment_bytes = 16384;
+  sim::Fabric fabric(graph, fc, fold);
+  sim::CollectiveEngine engine(fabric.api(), net, sim::CollectiveConfig{{Algorithm::Ring, Algorithm::Ring}, 2, 1}, fold);
+  const topo::Group g{{{0, 4, 1}}};
+  PerInstance o;
+  o.done_ns.assign(4, -1);
+  const uint32_t id = engine.Open(CollectiveOp::AllReduce, sim::Bytes{1 << 20}, g,
+                                  [&o](int64_t first, const sim::CollectiveStats& s) { o.done_ns.at(first / 4) = s.end.ns; });
+  for (int k = 0; k < 4; ++k)
+    fabric.api().Schedule(sim::SimTime{10000 * k}, [&engine, id, k] { engine.StartGroupInstance(id, 4 * k); });
+  fabric.Run();
+  o.links = fabric.LinkRecords();
+  return o;
+}
+
+TEST(FoldEngine, GroupInstancesStartAndEndApartAsOnTheFullFabric) {
+  const topo::Network net = Net(
+      "  - {block: Switch, size: 4, bandwidth: 90, latency_ns: 300, kind: Pod}\n"
+      "  - {block: Switch, size: 4, bandwidth: 60, latency_ns: 700, kind: Pod}\n");
+  // The instances start apart, so dim 1 (which the collective alone would
+  // let fold) keeps every coordinate.
+  const topo::TranslationGroup fold(net, {{1, topo::ShiftKind::Add}, {4, topo::ShiftKind::Add}});
+  ASSERT_EQ(fold.NumOrbits(), 4);
+  const PerInstance full = RunPerInstance(net, topo::TranslationGroup::Trivial(net));
+  const PerInstance folded = RunPerInstance(net, fold);
+  int checked = 0;
+  for (int k = 0; k < 4; ++k) {
+    EXPECT_GT(full.done_ns[k], 10000 * k);
+    EXPECT_EQ(folded.done_ns[k], full.done_ns[k]) << k;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 4);
+  // Each instance ends on its own: the same collective, started 10 us apart.
+  EXPECT_EQ(full.done_ns[3] - full.done_ns[0], 30000);
+  ExpectSameLinks(folded.links, full.links);
+}
+
+TEST(FoldEngine, AGroupInstanceWithoutRepresentativesIsRefused) {
+  const topo::Network net = Net(
+      "  - {block: Switch, size: 4, bandwidth: 90, latency_ns: 300, kind: Pod}\n"
+      "  - {block: Switch, size: 4, bandwidth: 60, latency_ns: 700, kind: Pod}\n");
+  // Dim 1 folds by 2 as well: the dim-1 coordinates 2 and 3 are images.
+  const topo::TranslationGroup fold(net, {{1, topo::ShiftKind::Add}, {2, topo::ShiftKind::Add}});
+  topo::Graph graph(net);
+  sim::Fabric fabric(graph, sim::FabricConfig{}, fold);
+  sim::CollectiveEngine engine(fabric.api(), net, sim::CollectiveConfig{{Algorithm::Ring, Algorithm::Ring}, 2, 1}, fold);
+  const uint32_t id = engine.Open(CollectiveOp::AllReduce, sim::Bytes{4096}, topo::Group{{{0, 4, 1}}},
+                                  [](int64_t, const sim::CollectiveStats&) {});
+  EXPECT_NO_THROW(engine.StartGroupInstance(id, 4));
+  EXPECT_THROW(engine.StartGroupInstance(id, 8), std::logic_error);
+}
+
+}  // namespace
