@@ -154,7 +154,7 @@ TEST(SweepDefinitions, FoldReachesEveryDatapoint) {
   const std::string tiny = ReadSweep("tiny");
   ArtifactAllocations a = Artifact();
   int checked = 0;
-  for (const std::string& mode : {"off", "on", "auto"}) {
+  for (const std::string mode : {"off", "on", "auto"}) {
     std::string text = tiny;
     text.replace(text.find(", fold: off}"), 12, ", fold: " + mode + "}");
     for (const Datapoint& d : ExpandSweep(ParseSweepSpec(text, "tiny.yaml"), a, false)) {
