@@ -404,14 +404,34 @@ class CollectiveEngine::Impl final : public NamedSinks {
   }
 
  private:
-  void InstanceReady(RunningCollective* c, int ph, int ch, int64_t inst) {
-    InstanceQueue& q = c->queues[c->span_of_phase[ph]][inst];
+  // What starts a chunk-phase on a queue's key: a span instance (StartInstance)
+  // or, in per-member mode, one member (StartMember).
+  using Starter = void (Impl::*)(RunningCollective*, int, int, int64_t);
+
+  // At most active_chunks_per_dim chunk-phases hold a queue's slots; the rest
+  // wait in arrival order.
+  void TakeSlot(RunningCollective* c, InstanceQueue& q, int ph, int ch, int64_t key, Starter start) {
     if (q.active < cfg_.active_chunks_per_dim) {
       ++q.active;
-      StartInstanceAfterDelay(c, ph, ch, inst);
+      StartAfterDelay(c, ph, ch, key, start);
     } else {
       q.waiting.emplace_back(ph, ch);
     }
+  }
+
+  // Frees a slot first so chunks already waiting go before ones arriving now.
+  void FreeSlot(RunningCollective* c, InstanceQueue& q, int64_t key, Starter start) {
+    --q.active;
+    while (q.active < cfg_.active_chunks_per_dim && !q.waiting.empty()) {
+      const auto [wph, wch] = q.waiting.front();
+      q.waiting.pop_front();
+      ++q.active;
+      StartAfterDelay(c, wph, wch, key, start);
+    }
+  }
+
+  void InstanceReady(RunningCollective* c, int ph, int ch, int64_t inst) {
+    TakeSlot(c, c->queues[c->span_of_phase[ph]][inst], ph, ch, inst, &Impl::StartInstance);
   }
 
   // The slot is taken now; its members start after the endpoint delay (no
@@ -419,12 +439,12 @@ class CollectiveEngine::Impl final : public NamedSinks {
   // then). An All-Reduce's last dim is one chunk-phase for the analytical
   // backend (mdsim's Reduce-Scatter and All-Gather there), so its second half
   // pays no second start.
-  void StartInstanceAfterDelay(RunningCollective* c, int ph, int ch, int64_t inst) {
+  void StartAfterDelay(RunningCollective* c, int ph, int ch, int64_t key, Starter start) {
     if (cfg_.endpoint_delay.ns > 0 && !(ph > 0 && c->phases[ph].span == c->phases[ph - 1].span)) {
-      net_.Schedule(cfg_.endpoint_delay, [this, c, ph, ch, inst] { StartInstance(c, ph, ch, inst); });
+      net_.Schedule(cfg_.endpoint_delay, [this, c, ph, ch, key, start] { (this->*start)(c, ph, ch, key); });
       return;
     }
-    StartInstance(c, ph, ch, inst);
+    (this->*start)(c, ph, ch, key);
   }
 
   // Any member identifies the instance; start every member at step 0.
@@ -478,15 +498,7 @@ class CollectiveEngine::Impl final : public NamedSinks {
 
   void InstanceDone(RunningCollective* c, int ph, int ch, int64_t inst) {
     if (observer_) observer_->OnChunkPhaseEnd({c->id, ph, ch, inst}, net_.Now());
-    // Free the slot first so chunks already waiting go before ones arriving now.
-    InstanceQueue& q = c->queues[c->span_of_phase[ph]][inst];
-    --q.active;
-    while (q.active < cfg_.active_chunks_per_dim && !q.waiting.empty()) {
-      const auto [wph, wch] = q.waiting.front();
-      q.waiting.pop_front();
-      ++q.active;
-      StartInstanceAfterDelay(c, wph, wch, inst);
-    }
+    FreeSlot(c, c->queues[c->span_of_phase[ph]][inst], inst, &Impl::StartInstance);
     const int next = ph + 1;
     if (next == static_cast<int>(c->phases.size())) {
       if (c->instance_done) {
@@ -510,22 +522,7 @@ class CollectiveEngine::Impl final : public NamedSinks {
 
   // Per-member mode: the member's own queue per span, as InstanceReady's.
   void MemberReady(RunningCollective* c, int ph, int ch, int64_t npu) {
-    InstanceQueue& q = c->queues[c->span_of_phase[ph]][npu];
-    if (q.active < cfg_.active_chunks_per_dim) {
-      ++q.active;
-      StartMemberAfterDelay(c, ph, ch, npu);
-    } else {
-      q.waiting.emplace_back(ph, ch);
-    }
-  }
-
-  // As StartInstanceAfterDelay, for one member.
-  void StartMemberAfterDelay(RunningCollective* c, int ph, int ch, int64_t npu) {
-    if (cfg_.endpoint_delay.ns > 0 && !(ph > 0 && c->phases[ph].span == c->phases[ph - 1].span)) {
-      net_.Schedule(cfg_.endpoint_delay, [this, c, ph, ch, npu] { StartMember(c, ph, ch, npu); });
-      return;
-    }
-    StartMember(c, ph, ch, npu);
+    TakeSlot(c, c->queues[c->span_of_phase[ph]][npu], ph, ch, npu, &Impl::StartMember);
   }
 
   void StartMember(RunningCollective* c, int ph, int ch, int64_t npu) {
@@ -542,14 +539,7 @@ class CollectiveEngine::Impl final : public NamedSinks {
   // As InstanceDone, for the member's own part: its slot first, then its
   // chunk's next phase.
   void MemberPhaseDone(RunningCollective* c, int ph, int ch, int64_t npu) {
-    InstanceQueue& q = c->queues[c->span_of_phase[ph]][npu];
-    --q.active;
-    while (q.active < cfg_.active_chunks_per_dim && !q.waiting.empty()) {
-      const auto [wph, wch] = q.waiting.front();
-      q.waiting.pop_front();
-      ++q.active;
-      StartMemberAfterDelay(c, wph, wch, npu);
-    }
+    FreeSlot(c, c->queues[c->span_of_phase[ph]][npu], npu, &Impl::StartMember);
     if (ph + 1 < static_cast<int>(c->phases.size())) {
       MemberReady(c, ph + 1, ch, npu);
       return;
