@@ -13,9 +13,9 @@ std::string Compose(const std::string& source, const std::string& field,
   msg.append(source.empty() ? "input" : source);
   if (line > 0) msg.append(":").append(std::to_string(line));
   msg.append(": ");
-  if (!field.empty()) msg.append("field '").append(field).append("': ");
+  if (!field.empty()) msg.append("field '").append(Excerpt(field, 2 * kExcerptBytes)).append("': ");
   msg.append("expected ").append(expected);
-  if (!found.empty()) msg.append(", got ").append(found);
+  if (!found.empty()) msg.append(", got ").append(Excerpt(found));
   return PrintableText(msg);
 }
 }  // namespace
@@ -38,6 +38,14 @@ std::string PrintableText(std::string_view text) {
     i = j;
   }
   return out;
+}
+
+std::string Excerpt(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t cut = max_bytes;
+  // Back off UTF-8 continuation bytes so no character is split.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
+  return fmt::format("{}... ({} bytes)", text.substr(0, cut), text.size());
 }
 
 InputError::InputError(std::string source, std::string field, std::string expected,
