@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "topologies/input_error.h"
+#include "topologies/json_input.h"
 
 namespace mdsim::topo {
 
@@ -17,12 +18,7 @@ CostModel CostModel::ArtifactDefault() {
 
 CostModel CostModel::FromJson(const std::string& text, const std::string& source) {
   using nlohmann::json;
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
-    throw InputError(source, "(syntax)", "valid JSON with numbers a double holds", e.what());
-  }
+  const json j = ParseJsonInput(text, source);
   if (!j.is_object()) throw InputError(source, "(document)", "an object of kinds");
   CostModel m;
   for (auto it = j.begin(); it != j.end(); ++it) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "topologies/excerpt.h"
+
 namespace mdsim {
 namespace {
 bool PlainAscii(char c) { return c >= 0x20 && c <= 0x7e; }

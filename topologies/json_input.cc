@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "topologies/excerpt.h"
 #include "topologies/input_error.h"
 #include "topologies/input_nesting.h"
 

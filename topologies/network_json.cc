@@ -6,19 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include "topologies/input_error.h"
+#include "topologies/json_input.h"
 
 namespace mdsim::topo {
 namespace {
 
 using nlohmann::json;
 
-json ParseJson(const std::string& text, const std::string& source) {
-  try {
-    return json::parse(text);
-  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
-    throw InputError(source, "(syntax)", "valid JSON with numbers a double holds", e.what());
-  }
-}
+json ParseJson(const std::string& text, const std::string& source) { return ParseJsonInput(text, source); }
 
 const json& Need(const json& j, const std::string& key, const std::string& source,
                  const std::string& expected) {

@@ -1,8 +1,14 @@
 #include "topologies/yaml_fields.h"
 
 #include <cmath>
+#include <map>
+#include <vector>
+
+#include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 #include "topologies/input_error.h"
+#include "topologies/input_nesting.h"
 
 namespace mdsim::yamlf {
 
@@ -84,12 +90,57 @@ bool AsBool(const YAML::Node& n, const std::string& source, const std::string& f
   return v;
 }
 
+static InputError TooDeep(const std::string& source, const std::string& found, int line) {
+  return InputError(source, "(nesting)", fmt::format("lists and mappings nested at most {} deep", kMaxInputNesting),
+                    found, line);
+}
+
+void CheckTree(const YAML::Node& root, const std::string& source) {
+  struct Item {
+    YAML::Node node;
+    std::string path;
+    int depth;
+  };
+  // Iterative, and each parsed node once: an alias shares its anchor's node
+  // (and mark), so `&a [*a]` or aliases of aliases end here.
+  std::vector<Item> todo{{root, "", 1}};
+  std::set<int> seen;
+  while (!todo.empty()) {
+    Item it = std::move(todo.back());
+    todo.pop_back();
+    const YAML::Node& n = it.node;
+    if (!n.IsMap() && !n.IsSequence()) continue;
+    if (it.depth > kMaxInputNesting) throw TooDeep(source, fmt::format("more at '{}'", it.path), Line(n));
+    if (const int pos = n.Mark().pos; pos >= 0 && !seen.insert(pos).second) continue;
+    if (n.IsSequence()) {
+      size_t i = 0;
+      for (const YAML::Node& e : n) todo.push_back({e, fmt::format("{}[{}]", it.path, i++), it.depth + 1});
+      continue;
+    }
+    std::map<std::string, int> lines;
+    for (const auto& kv : n) {
+      if (!kv.first.IsScalar()) continue;  // KeyName rejects it where the schema reads the mapping
+      const std::string& key = kv.first.Scalar();
+      const auto [first, fresh] = lines.try_emplace(key, Line(kv.first));
+      if (!fresh)
+        throw InputError(source, Join(it.path, key), "each key once per mapping (YAML forbids a key twice)",
+                         fmt::format("'{}' again (first at line {})", key, first->second), Line(kv.first));
+      todo.push_back({kv.second, Join(it.path, key), it.depth + 1});
+    }
+  }
+}
+
 YAML::Node Load(const std::string& text, const std::string& source) {
+  YAML::Node root;
   try {
-    return YAML::Load(text);
+    root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own limit, which it reports as "bad file"
+    throw TooDeep(source, fmt::format("over {} levels", e.depth()), e.mark.line + 1);
   } catch (const YAML::ParserException& e) {
     throw InputError(source, "(syntax)", "valid YAML", e.msg, e.mark.line + 1);
   }
+  CheckTree(root, source);
+  return root;
 }
 
 }  // namespace mdsim::yamlf

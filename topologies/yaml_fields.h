@@ -26,7 +26,12 @@ long long AsInt(const YAML::Node& n, const std::string& source, const std::strin
 std::string AsString(const YAML::Node& n, const std::string& source, const std::string& field,
                      const std::string& expected);
 bool AsBool(const YAML::Node& n, const std::string& source, const std::string& field);
-// Loads a document, turning a syntax error into an InputError with its line.
+// Loads a document, turning a syntax error into an InputError with its line,
+// and checks it with CheckTree.
 YAML::Node Load(const std::string& text, const std::string& source);
+// InputError for a key given twice in one mapping (YAML forbids it; yaml-cpp
+// would keep both and hand out the first), naming the key and both lines, and
+// for lists and mappings nested deeper than kMaxInputNesting.
+void CheckTree(const YAML::Node& root, const std::string& source);
 
 }  // namespace mdsim::yamlf

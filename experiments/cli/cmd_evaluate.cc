@@ -25,6 +25,7 @@
 #include "experiments/sweeps/table6.h"
 #include "experiments/run/worker_process.h"
 #include "topologies/input_error.h"
+#include "topologies/json_input.h"
 
 namespace mdsim::exp {
 namespace {
@@ -232,8 +233,7 @@ void Merge(const EvaluateArgs& a) {
 
 void EvaluateOne(const WorkerArgs& a) {
   const std::string text = ReadTextFile(a.datapoint_file, "datapoint");
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) throw InputError(a.datapoint_file, "(document)", "JSON", "unparsable text");
+  const nlohmann::json j = ParseJsonInput(text, a.datapoint_file);
   const sweep::Datapoint d = sweep::DatapointFromJson(j, a.datapoint_file);
   const sweep::DatapointResult r = sweep::ExecuteDatapoint(d);
   WriteFileAtomic(a.result_file, sweep::ToJson(r).dump(2) + "\n");

@@ -2,12 +2,15 @@
 
 #include <cmath>
 #include <set>
+#include <string_view>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include "experiments/inputs/algorithm_names.h"
+#include "topologies/excerpt.h"
 #include "topologies/input_error.h"
+#include "topologies/json_input.h"
 
 namespace mdsim::exp {
 namespace {
@@ -53,18 +56,15 @@ std::vector<sim::Algorithm> Algorithms(const json& j, const std::string& key, co
 }  // namespace
 
 bool IsAstra2SystemJson(const std::string& text) {
-  const json j = json::parse(text, nullptr, false);
-  return !j.is_discarded() && j.is_object();
+  const std::string_view bom = "\xef\xbb\xbf";
+  const size_t from = text.rfind(bom, 0) == 0 ? bom.size() : 0;
+  const size_t first = text.find_first_not_of(" \t\r\n", from);
+  return first != std::string::npos && (text[first] == '{' || text[first] == '[');
 }
 
 Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& source, const topo::Network& net,
                                    bool endpoint_delay_simulated) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
-    throw InputError(source, "(document)", "a JSON object", PrintableText(e.what()));
-  }
+  const json j = ParseJsonInput(text, source);
   if (!j.is_object()) throw InputError(source, "(document)", "a JSON object", PrintableText(j.dump()));
   Astra2System s;
   const int dims = net.num_dims();
@@ -78,7 +78,7 @@ Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& s
                                 "active-chunks-per-dimension"};
   auto note = [&](const std::string& key, const std::string& why) {
     used.insert(key);
-    s.notes.push_back(fmt::format("{}: {} {}: {}", source, key, PrintableText(j[key].dump()), why));
+    s.notes.push_back(fmt::format("{}: {} {}: {}", source, key, PrintableText(Excerpt(j[key].dump())), why));
   };
   // The engine runs one algorithm per dim for every op.
   for (const char* key : {"all-gather-implementation", "reduce-scatter-implementation"})

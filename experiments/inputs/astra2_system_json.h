@@ -16,8 +16,10 @@ struct Astra2System {
   std::vector<std::string> notes;  // read, not simulated, and why
 };
 
-// A JSON document whose top level is an object (ASTRA-sim 2.x), not the
-// 1.0 "key: value" lines of the LIBRA artifact's system files.
+// Text that starts (after a byte-order mark and white space) with '{' or '[':
+// meant as ASTRA-sim 2.x's JSON, not the 1.0 "key: value" lines of the LIBRA
+// artifact's system files, whose lines never start so. Decided by the first
+// character, not by parsing, so malformed JSON is reported by the JSON reader.
 bool IsAstra2SystemJson(const std::string& text);
 
 // InputError naming `source` and the key for a value mdsim cannot simulate

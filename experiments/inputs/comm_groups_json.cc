@@ -7,17 +7,13 @@
 
 #include "topologies/group_of_members.h"
 #include "topologies/input_error.h"
+#include "topologies/json_input.h"
 
 namespace mdsim::exp {
 
 wl::chakra::CommGroups ParseCommGroupsJson(const std::string& text, const std::string& source,
                                                      const topo::Network& net) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
-    throw InputError(source, "(document)", "a JSON object of rank lists", PrintableText(e.what()));
-  }
+  const nlohmann::json j = ParseJsonInput(text, source);
   if (!j.is_object()) throw InputError(source, "(document)", "a JSON object of rank lists", PrintableText(j.dump()));
   wl::chakra::CommGroups out;
   const std::string ids = fmt::format("a list of NPU ids 0..{}", net.num_npus() - 1);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "topologies/input_error.h"
+#include "topologies/yaml_fields.h"
 
 namespace mdsim::exp {
 
@@ -21,6 +22,7 @@ std::vector<std::string> ApplyOverrides(YAML::Node& root, const std::vector<std:
     } catch (const YAML::ParserException& e) {
       throw InputError("--set", key, "a YAML value", e.msg);
     }
+    yamlf::CheckTree(value, "--set " + key);
     if (!root.IsDefined() || root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
     // getline drops a trailing empty part, so "a." would read as "a".
     if (key.back() == '.') throw InputError("--set", key, "a dotted key without empty parts", "'" + key + "'");

@@ -10,6 +10,7 @@
 
 #include "experiments/inputs/input_files.h"
 #include "topologies/input_error.h"
+#include "topologies/json_input.h"
 
 namespace mdsim::sweep {
 namespace fs = std::filesystem;
@@ -72,8 +73,8 @@ void WriteManifest(const fs::path& dir, const ShardManifest& m) {
 std::optional<ShardManifest> ReadManifest(const fs::path& dir) {
   const fs::path file = ManifestPath(dir);
   if (!fs::exists(file)) return std::nullopt;
-  const nlohmann::json j = nlohmann::json::parse(exp::ReadTextFile(file, "shard manifest"), nullptr, false);
-  if (j.is_discarded() || !j.is_object())
+  const nlohmann::json j = ParseJsonInput(exp::ReadTextFile(file, "shard manifest"), file.string());
+  if (!j.is_object())
     throw InputError(file.string(), "(document)", "a shard manifest (JSON object) written by mdsim evaluate --shard",
                      "unparsable text");
   ShardManifest m;

@@ -6,6 +6,7 @@
 #include <set>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -20,6 +21,36 @@ using ChakraProtoMsg::Node;
 // The attributes ASTRA-sim 2.x reads; the ones mdsim simulates are consumed
 // by name below, the rest are noted once per name.
 const char* const kReadNotModelled[] = {"comm_priority", "is_cpu_op", "num_ops", "tensor_size"};
+// Every attribute name mdsim reads on some node type.
+const char* const kKnown[] = {"comm_type", "comm_size", "comm_src",    "comm_dst",      "comm_tag",
+                              "pg_name",   "involved_dim", "group_spans", "duration_ns",  "comm_priority",
+                              "is_cpu_op", "num_ops",   "tensor_size"};
+
+// Optimal string alignment distance (a swap of neighbours is one edit), cut
+// off above 2: only whether a name is a near miss matters.
+int EditsUpTo2(const std::string& a, const std::string& b) {
+  if (a.size() > b.size() + 2 || b.size() > a.size() + 2) return 3;
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return std::min(d[a.size()][b.size()], 3);
+}
+
+// The attribute mdsim reads that `name` (not one itself) is a near miss of:
+// `comm_szie` is a typo of comm_size, not a newer writer's attribute, and
+// would otherwise leave the node without its size.
+std::optional<std::string> MistypedKnown(const std::string& name) {
+  for (const char* k : kKnown)
+    if (name == k) return std::nullopt;
+  for (const char* k : kKnown)
+    if (EditsUpTo2(name, k) <= 2) return std::string(k);
+  return std::nullopt;
+}
 
 class Notes {
  public:
@@ -187,7 +218,10 @@ ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, 
       e.op = *op;
       e.bytes = sim::Bytes{static_cast<uint64_t>(r.RequiredInt("comm_size", 0, INT64_MAX))};
       topo::Group group = GroupOf(r, net, t.file);
-      if (const AttributeProto* pg = r.Find("pg_name"); pg && !pg->string_val().empty()) {
+      const AttributeProto* pg = r.Find("pg_name");
+      if (pg && pg->value_case() != AttributeProto::kStringVal)
+        throw r.Error("pg_name", "a string attribute (string_val)", NodeReader::ValueCase(*pg));
+      if (pg && !pg->string_val().empty()) {
         const std::string name = PrintableText(pg->string_val());
         if (!comm_groups) {
           notes.Add(fmt::format("pg_name '{}' not mapped (no --comm-group-configuration or workload.comm_groups): the collective spans "
@@ -243,6 +277,10 @@ ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, 
   }
   for (const char* name : kReadNotModelled)
     if (r.Find(name)) notes.Add(fmt::format("attribute '{}' read, not modelled", name), t, n);
+  for (const std::string& name : r.Unused())
+    if (const auto known = MistypedKnown(name))
+      throw r.Error(PrintableText(name), fmt::format("an attribute name mdsim reads (a typo of '{}'?)", *known),
+                    "an unknown attribute");
   for (const std::string& name : r.Unused())
     notes.Add(fmt::format("attribute '{}' unknown to mdsim, not simulated", PrintableText(name)), t, n);
   if (n.start_time_micros() != 0) notes.Add("start_time_micros not used (nodes start when their dependencies are done)", t, n);

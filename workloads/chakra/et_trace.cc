@@ -5,8 +5,10 @@
 
 #include <fmt/core.h>
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/unknown_field_set.h>
 
+#include "topologies/excerpt.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::wl::chakra {
@@ -134,13 +136,17 @@ void CheckGraph(const EtRankTrace& t) {
 std::string EtFileName(const std::string& prefix, int64_t rank) { return fmt::format("{}.{}.et", prefix, rank); }
 
 std::string NodeLabel(const ChakraProtoMsg::Node& n) {
-  return fmt::format("node {} '{}'", n.id(), PrintableText(n.name()));
+  return fmt::format("node {} '{}'", n.id(), PrintableText(Excerpt(n.name())));
 }
 
 EtRankTrace ParseEtBytes(const std::string& bytes, const std::string& file, int64_t rank) {
   EtRankTrace t;
   t.file = file;
   t.rank = rank;
+  // libprotobuf logs its own line for a bad message (a string that is not
+  // UTF-8, ...) before ParseFromArray fails; the InputError below is the one
+  // line the user gets.
+  const pb::LogSilencer quiet;
   const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
   const size_t size = bytes.size();
   size_t pos = 0;
