@@ -185,6 +185,12 @@ topo::Group GroupOf(NodeReader& r, const topo::Network& net, const std::string& 
 ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, const CommGroups* comm_groups,
                  ExecGraphSet& out, Notes& notes) {
   NodeReader r(t, n);
+  // Before the node's own checks: `comm_szie` is then named as what it is,
+  // not as a missing comm_size.
+  for (const AttributeProto& a : n.attr())
+    if (const auto known = MistypedKnown(a.name()))
+      throw r.Error(PrintableText(a.name()), fmt::format("an attribute name mdsim reads (a typo of '{}'?)", *known),
+                    "an unknown attribute");
   ExecNode e;
   e.name = n.name();
   e.id = n.id();
@@ -277,10 +283,6 @@ ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, 
   }
   for (const char* name : kReadNotModelled)
     if (r.Find(name)) notes.Add(fmt::format("attribute '{}' read, not modelled", name), t, n);
-  for (const std::string& name : r.Unused())
-    if (const auto known = MistypedKnown(name))
-      throw r.Error(PrintableText(name), fmt::format("an attribute name mdsim reads (a typo of '{}'?)", *known),
-                    "an unknown attribute");
   for (const std::string& name : r.Unused())
     notes.Add(fmt::format("attribute '{}' unknown to mdsim, not simulated", PrintableText(name)), t, n);
   if (n.start_time_micros() != 0) notes.Add("start_time_micros not used (nodes start when their dependencies are done)", t, n);
