@@ -10,6 +10,7 @@
 
 #include <fmt/core.h>
 
+#include "topologies/excerpt.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::wl::chakra {
@@ -228,7 +229,7 @@ ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, 
       if (pg && pg->value_case() != AttributeProto::kStringVal)
         throw r.Error("pg_name", "a string attribute (string_val)", NodeReader::ValueCase(*pg));
       if (pg && !pg->string_val().empty()) {
-        const std::string name = PrintableText(pg->string_val());
+        const std::string name = PrintableText(Excerpt(pg->string_val()));
         if (!comm_groups) {
           notes.Add(fmt::format("pg_name '{}' not mapped (no --comm-group-configuration or workload.comm_groups): the collective spans "
                                 "its involved_dim",
@@ -284,7 +285,7 @@ ExecNode MapNode(const EtRankTrace& t, const Node& n, const topo::Network& net, 
   for (const char* name : kReadNotModelled)
     if (r.Find(name)) notes.Add(fmt::format("attribute '{}' read, not modelled", name), t, n);
   for (const std::string& name : r.Unused())
-    notes.Add(fmt::format("attribute '{}' unknown to mdsim, not simulated", PrintableText(name)), t, n);
+    notes.Add(fmt::format("attribute '{}' unknown to mdsim, not simulated", PrintableText(Excerpt(name))), t, n);
   if (n.start_time_micros() != 0) notes.Add("start_time_micros not used (nodes start when their dependencies are done)", t, n);
   return e;
 }
