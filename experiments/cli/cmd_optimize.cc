@@ -178,7 +178,7 @@ std::string FeasibilityLine(const opt::Problem& p, const FeasibilityCheck& f) {
     return s;
   };
   std::string verdict = f.over.empty() ? "this split is feasible" : "this split is INFEASIBLE: over the limit " + dims(f.over);
-  if (!f.binding.empty()) verdict += "; at its limit (binding): " + dims(f.binding);
+  if (!f.binding.empty()) verdict += (f.enforced ? "; binding (at its limit): " : "; at its limit: ") + dims(f.binding);
   return fmt::format("feasibility:    {}; link limits (GB/s per NPU: {}) {}\n", verdict,
                      limits.empty() ? "none for these kinds" : limits,
                      f.enforced ? "enforced in the solve"
