@@ -1,6 +1,8 @@
 // `mdsim optimize`: the per-dim BW split that minimises iteration time (or
 // time x cost), in the LIBRA artifact's syntax or the general form.
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -137,10 +139,51 @@ opt::Problem BuildProblem(const OptimizeArgs& a) {
   return p;
 }
 
-std::string Feasibility(const topo::Dim& d, double bw) {
-  auto lim = topo::FeasibilityLimits::Defaults().Limit(d.kind);
-  if (!lim) return "-";
-  return bw <= *lim + 1e-9 ? fmt::format("yes (<= {:g})", *lim) : fmt::format("NO (> {:g})", *lim);
+// The split against the link feasibility limits (the defaults or the
+// constraints file's), whether or not the solve enforced them: printed next to
+// the answer so an unconstrained optimum is never mistaken for a buildable one.
+struct FeasibilityCheck {
+  std::vector<std::optional<double>> limit;  // per dim; none for a kind without one
+  std::vector<int> over, binding;            // dims above / at their limit
+  bool enforced = false;
+};
+
+FeasibilityCheck CheckFeasibility(const opt::Problem& p, const std::vector<double>& bw) {
+  FeasibilityCheck f;
+  f.enforced = p.constraints.feasibility_limits;
+  for (int d = 0; d < p.network.num_dims(); ++d) {
+    f.limit.push_back(p.constraints.limits.Limit(p.network.dim(d).kind));
+    if (!f.limit.back()) continue;
+    const double lim = *f.limit.back(), tol = 1e-9 * std::max(1.0, lim);
+    if (bw[d] > lim + tol) f.over.push_back(d);
+    else if (bw[d] >= lim - 1e-6 * std::max(1.0, lim)) f.binding.push_back(d);
+  }
+  return f;
+}
+
+std::string Feasibility(const FeasibilityCheck& f, int d) {
+  if (!f.limit[d]) return "-";
+  const bool over = std::find(f.over.begin(), f.over.end(), d) != f.over.end();
+  return over ? fmt::format("NO (> {:g})", *f.limit[d]) : fmt::format("yes (<= {:g})", *f.limit[d]);
+}
+
+std::string FeasibilityLine(const opt::Problem& p, const FeasibilityCheck& f) {
+  std::string limits;
+  for (int d = 0; d < p.network.num_dims(); ++d)
+    if (f.limit[d]) limits += fmt::format("{}dim {} {} <= {:g}", limits.empty() ? "" : ", ", d,
+                                          topo::ToString(p.network.dim(d).kind), *f.limit[d]);
+  auto dims = [&](const std::vector<int>& ds) {
+    std::string s;
+    for (int d : ds) s += fmt::format("{}dim {} ({})", s.empty() ? "" : ", ", d, topo::ToString(p.network.dim(d).kind));
+    return s;
+  };
+  std::string verdict = f.over.empty() ? "this split is feasible" : "this split is INFEASIBLE: over the limit " + dims(f.over);
+  if (!f.binding.empty()) verdict += (f.enforced ? "; binding (at its limit): " : "; at its limit: ") + dims(f.binding);
+  return fmt::format("feasibility:    {}; link limits (GB/s per NPU: {}) {}\n", verdict,
+                     limits.empty() ? "none for these kinds" : limits,
+                     f.enforced ? "enforced in the solve"
+                                : "NOT enforced in the solve (--feasibility-limits or the constraints' "
+                                  "feasibility_limits enforce them)");
 }
 
 double PerfPerCost(const opt::Solution& s) {
@@ -150,6 +193,7 @@ double PerfPerCost(const opt::Solution& s) {
 
 void PrintText(const opt::Problem& p, const opt::Solution& s, const opt::Solution& equal) {
   const topo::Network& net = p.network;
+  const FeasibilityCheck f = CheckFeasibility(p, s.bandwidth);
   std::string line;
   for (double b : s.bandwidth) line += (line.empty() ? "" : "\t") + fmt::format("{:.2f}", b);
   fmt::print("{}\n", line);
@@ -172,10 +216,11 @@ void PrintText(const opt::Problem& p, const opt::Solution& s, const opt::Solutio
     fmt::print("{:>3}  {:<14} {:>5} {:<8} {:>14.2f} {:>6.1f}% {:>14} {:>14.2f}  {}\n", d, topo::ToString(dim.block),
                dim.size, topo::ToString(dim.kind), s.bandwidth[d], 100 * s.bandwidth[d] / p.constraints.total_bandwidth,
                c ? fmt::format("{:.0f}", *c * s.bandwidth[d]) : "n/a", equal.bandwidth[d],
-               Feasibility(dim, s.bandwidth[d]));
+               Feasibility(f, d));
   }
   fmt::print("\niteration time: {:.6e} ns{} (EqualBW: {:.6e} ns, speedup {:.4f}x)\n", s.time,
              p.workloads.size() > 1 ? " (weighted sum)" : "", equal.time, equal.time / s.time);
+  fmt::print("{}", FeasibilityLine(p, f));
   fmt::print("network cost:   ${:.0f} (EqualBW: ${:.0f})\n", s.cost, equal.cost);
   fmt::print("perf per cost:  {:.6g} iterations/s per $1M (EqualBW: {:.6g})\n", PerfPerCost(s), PerfPerCost(equal));
   if (std::isnan(s.lower_bound))
@@ -197,12 +242,16 @@ nlohmann::json ToJson(const opt::Problem& p, const opt::Solution& s, const opt::
   j["forward_recompute"] = p.model.forward_recompute;
   j["compute_scale"] = p.model.compute_scale;
   j["bandwidth_per_dim"] = s.bandwidth;
+  const FeasibilityCheck f = CheckFeasibility(p, s.bandwidth);
   std::vector<bool> feasible;
+  nlohmann::json limits = nlohmann::json::array();
   for (int d = 0; d < p.network.num_dims(); ++d) {
-    auto lim = topo::FeasibilityLimits::Defaults().Limit(p.network.dim(d).kind);
-    feasible.push_back(!lim || s.bandwidth[d] <= *lim + 1e-9);
+    feasible.push_back(std::find(f.over.begin(), f.over.end(), d) == f.over.end());
+    limits.push_back(f.limit[d] ? nlohmann::json(*f.limit[d]) : nlohmann::json());
   }
   j["feasible_per_dim"] = feasible;
+  j["feasibility"] = {{"feasible", f.over.empty()}, {"limits_enforced", f.enforced}, {"limit_per_dim", limits},
+                      {"over_limit_dims", f.over}, {"binding_dims", f.binding}};
   j["time_ns"] = s.time;
   j["cost_dollars"] = s.cost;
   j["perf_per_cost"] = PerfPerCost(s);
@@ -241,8 +290,18 @@ void Table6() {
 void Run(const OptimizeArgs& a) {
   CheckCaps(a.caps);
   if (a.table6) return Table6();
+  if (!a.refine.mode.empty()) CheckRefineArgs(a.refine);
   const opt::Problem p = BuildProblem(a);
+  // The asked problem's answer comes first, the same lines with or without
+  // --refine; the refinement (in the simulation's conventions) follows it.
+  const opt::Solution s = a.split.empty() ? opt::Solver(a.caps).Solve(p)
+                                          : opt::Evaluate(p, ParseNumberList(a.split, "--split"));
+  const std::vector<double> equal_bw(p.network.num_dims(), p.constraints.total_bandwidth / p.network.num_dims());
+  const opt::Solution equal = opt::Evaluate(p, equal_bw);
+  nlohmann::json j = a.json ? ToJson(p, s, equal) : nlohmann::json();
+  if (!a.json) PrintText(p, s, equal);
   if (!a.refine.mode.empty()) {
+    std::fflush(stdout);
     std::vector<RefineCase> cases;
     for (const opt::WorkloadCase& c : p.workloads) cases.push_back({SimulatedWorkload(c.name), c.mp, c.dp});
     std::string net = a.network;
@@ -251,14 +310,10 @@ void Run(const OptimizeArgs& a) {
     } else if (net != "2D" && net != "3D" && net != "4D") {
       net = std::filesystem::absolute(net).string();
     }
-    return RunRefine(p, cases, net, a.refine, a.json);
+    nlohmann::json refined = RunRefine(p, cases, net, a.refine, a.json);
+    if (a.json) j["refine"] = std::move(refined);
   }
-  const opt::Solution s = a.split.empty() ? opt::Solver(a.caps).Solve(p)
-                                          : opt::Evaluate(p, ParseNumberList(a.split, "--split"));
-  const std::vector<double> equal_bw(p.network.num_dims(), p.constraints.total_bandwidth / p.network.num_dims());
-  const opt::Solution equal = opt::Evaluate(p, equal_bw);
-  if (a.json) fmt::print("{}\n", ToJson(p, s, equal).dump(2));
-  else PrintText(p, s, equal);
+  if (a.json) fmt::print("{}\n", j.dump(2));
 }
 
 }  // namespace

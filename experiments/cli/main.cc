@@ -1,6 +1,9 @@
 // mdsim: the only executable. Subcommands live in cmd_*.cc.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -8,10 +11,50 @@
 #include "optimizer/solver.h"
 #include "topologies/input_error.h"
 
+namespace {
+
+// Levenshtein distance, for "did you mean" on a mistyped command.
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// CLI11 reports a first word that names no command as "A subcommand is
+// required"; say instead that it is unknown, and which command was meant.
+// Empty when `word` is an option or a command.
+std::string UnknownCommandMessage(const CLI::App& app, const std::string& word) {
+  if (word.empty() || word[0] == '-') return "";
+  std::string listed, nearest;
+  size_t best = 3;  // farther than 2 edits is no longer a typo
+  for (const CLI::App* c : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (c->get_name() == word) return "";
+    if (c->get_group().empty()) continue;  // hidden workers
+    listed += (listed.empty() ? "" : ", ") + c->get_name();
+    const size_t d = EditDistance(word, c->get_name());
+    if (d < best) best = d, nearest = c->get_name();
+  }
+  const std::string shown = word.size() > 40 ? word.substr(0, 40) + "..." : word;
+  return "unknown command '" + mdsim::PrintableText(shown) + "'" +
+         (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") + " (commands: " + listed + ")";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"mdsim: simulate, optimize and evaluate multi-dimensional AI-training networks"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Help for every subcommand");
+  app.set_version_flag("--version", "mdsim " MDSIM_VERSION);
   mdsim::exp::RegisterDescribeCommands(app);
   mdsim::exp::RegisterCollectiveCommand(app);
   mdsim::exp::RegisterRunCommand(app);
@@ -23,11 +66,20 @@ int main(int argc, char** argv) {
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
     return "mdsim: error: command line: " + mdsim::PrintableText(e.what()) + " (--help lists the options)\n";
   });
+  if (argc > 1) {
+    const std::string unknown = UnknownCommandMessage(app, argv[1]);
+    if (!unknown.empty()) {
+      std::fprintf(stderr, "mdsim: error: command line: %s\n", unknown.c_str());
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);

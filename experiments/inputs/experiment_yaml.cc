@@ -25,23 +25,44 @@ namespace {
 namespace fs = std::filesystem;
 using namespace mdsim::yamlf;
 
-// A relative input path is looked up next to the experiment, then in the
-// shipped data directory, so examples can name "workloads/evaluation/x.txt".
-std::string ResolvePath(const std::string& spec, const fs::path& base) {
-  const fs::path p(spec);
-  if (p.is_absolute()) return spec;
-  std::error_code ec;
-  if (fs::exists(base / p, ec)) return (base / p).lexically_normal().string();
-  if (fs::exists(DataDir() / p, ec)) return (DataDir() / p).lexically_normal().string();
-  return (base / p).lexically_normal().string();
+// An error in a field that `--set` wrote is reported against "--set".
+bool Overridden(const std::string& field, const std::vector<std::string>& keys) {
+  for (const std::string& k : keys)
+    if (field == k || field.rfind(k + ".", 0) == 0 || field.rfind(k + "[", 0) == 0) return true;
+  return false;
 }
 
-topo::Network NetworkField(const YAML::Node& n, const std::string& source, const fs::path& base,
+// Where relative input paths start: next to the experiment file, but from the
+// current directory for a value typed on the command line (`--set`), as
+// anything else typed there.
+struct PathBase {
+  fs::path experiment_dir;
+  std::vector<std::string> set_keys;  // the dotted keys `--set` wrote
+};
+
+// A relative input path is looked up from its base (see PathBase), then in
+// the shipped data directory (FindInputFile). When neither has it, the error
+// says both places tried.
+std::string ResolvePath(const YAML::Node& n, const std::string& spec, const PathBase& base,
+                        const std::string& source, const std::string& field) {
+  const bool typed = Overridden(field, base.set_keys);
+  std::error_code ec;
+  const fs::path from = typed ? fs::current_path(ec) : base.experiment_dir;
+  const std::string found = FindInputFile(spec, from);
+  if (fs::path(spec).is_absolute() || fs::exists(found, ec)) return found;
+  const std::string tried = fs::absolute(from / spec, ec).lexically_normal().string();
+  throw InputError(source, field, "an existing file",
+                   fmt::format("no such file '{}' (tried '{}', relative to {}, then the shipped data folder)", spec,
+                               tried, typed ? "the current directory (a --set value)" : "the experiment file's folder"),
+                   Line(n));
+}
+
+topo::Network NetworkField(const YAML::Node& n, const std::string& source, const PathBase& base,
                            const std::string& field) {
   if (n.IsMap()) return topo::NetworkFromYaml(n, source, field);
   const std::string spec = AsString(n, source, field, "2D, 3D, 4D, a network file or a mapping");
   if (spec == "2D" || spec == "3D" || spec == "4D") return LoadNetwork(spec);
-  return LoadNetwork(ResolvePath(spec, base));
+  return LoadNetwork(ResolvePath(n, spec, base, source, field));
 }
 
 std::vector<double> Numbers(const YAML::Node& n, const std::string& source, const std::string& field,
@@ -71,7 +92,7 @@ double PositiveNumber(const YAML::Node& n, const std::string& source, const std:
 }
 
 SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const std::string& source,
-                        const fs::path& base, std::vector<std::string>& notes) {
+                        const PathBase& base, std::vector<std::string>& notes) {
   SystemSpec s;
   s.collectives.algorithms = DefaultAlgorithms(net);
   const YAML::Node sys = root["system"];
@@ -96,7 +117,7 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
       if (sys && sys[k])
         throw InputError(source, std::string("system.") + k,
                          "either system_file or system." + std::string(k), "both", Line(sys[k]));
-    s.file = ResolvePath(AsString(f, source, "system_file", "an artifact system file"), base);
+    s.file = ResolvePath(f, AsString(f, source, "system_file", "an artifact system file"), base, source, "system_file");
     const std::string text = ReadTextFile(s.file, "system_file");
     const bool simulated = s.latency_convention == LatencyConvention::Artifact;
     if (IsAstra2SystemJson(text)) {  // ASTRA-sim 2.x's system JSON
@@ -154,16 +175,15 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
 }
 
 WorkloadSpec WorkloadFields(const YAML::Node& root, const topo::Network& net,
-                            const std::string& source, const fs::path& base) {
+                            const std::string& source, const PathBase& base) {
   const YAML::Node w = Require(root, "workload", source, "", "a workload mapping");
   if (!w.IsMap()) throw InputError(source, "workload", "a mapping", "", Line(w));
   RejectUnknownKeys(w, {"file", "mp", "dp", "loop", "compute_scale", "comm_scale", "passes",
                         "cycle_ns"},
                     source, "workload");
   WorkloadSpec s;
-  s.file = ResolvePath(AsString(Require(w, "file", source, "workload", "a workload file"), source,
-                                "workload.file", "a workload file"),
-                       base);
+  const YAML::Node file = Require(w, "file", source, "workload", "a workload file");
+  s.file = ResolvePath(file, AsString(file, source, "workload.file", "a workload file"), base, source, "workload.file");
   s.mp = w["mp"] ? PositiveInt(w["mp"], source, "workload.mp") : 0;
   s.dp = w["dp"] ? PositiveInt(w["dp"], source, "workload.dp") : 0;
   if (const YAML::Node l = w["loop"]) {
@@ -217,7 +237,7 @@ OutputSpec OutputFields(const YAML::Node& root, const std::string& source, int64
   return o;
 }
 
-Experiment Build(const YAML::Node& root, const std::string& source, const fs::path& base) {
+Experiment Build(const YAML::Node& root, const std::string& source, const PathBase& base) {
   if (!root.IsMap()) throw InputError(source, "(document)", "an experiment mapping", "", Line(root));
   RejectUnknownKeys(root, {"name", "network", "bandwidths", "cost_network", "system", "system_file",
                            "workload", "outputs"},
@@ -251,7 +271,7 @@ Experiment Build(const YAML::Node& root, const std::string& source, const fs::pa
 
 // workload: {chakra: PREFIX, max_in_flight: N}: per-NPU Chakra traces on the
 // experiment's network and system; the text workload's keys do not apply.
-GraphExperiment BuildGraph(const YAML::Node& root, const std::string& source, const fs::path& base) {
+GraphExperiment BuildGraph(const YAML::Node& root, const std::string& source, const PathBase& base) {
   if (!root.IsMap()) throw InputError(source, "(document)", "an experiment mapping", "", Line(root));
   RejectUnknownKeys(root, {"name", "network", "system", "system_file", "workload", "outputs"}, source, "");
   topo::Network net = NetworkField(Require(root, "network", source, "", "a network"), source, base, "network");
@@ -261,11 +281,10 @@ GraphExperiment BuildGraph(const YAML::Node& root, const std::string& source, co
   RejectUnknownKeys(w, {"chakra", "comm_groups", "max_in_flight"}, source, "workload");
   GraphExperiment e{net, std::move(system), {}, {}, {}, OutputFields(root, source, net.num_npus()), source, {}};
   // A prefix names no file itself: it is found where its rank 0 trace is.
+  const YAML::Node chakra = Require(w, "chakra", source, "workload", "the prefix of PREFIX.<rank>.et");
   const std::string rank0 = ResolvePath(
-      AsString(Require(w, "chakra", source, "workload", "the prefix of PREFIX.<rank>.et"), source, "workload.chakra",
-               "the prefix of PREFIX.<rank>.et") +
-          ".0.et",
-      base);
+      chakra, AsString(chakra, source, "workload.chakra", "the prefix of PREFIX.<rank>.et") + ".0.et", base, source,
+      "workload.chakra");
   e.workload_prefix = rank0.substr(0, rank0.size() - 5);
   if (w["max_in_flight"]) {
     const long long m = AsInt(w["max_in_flight"], source, "workload.max_in_flight", "a whole number >= 0");
@@ -278,7 +297,8 @@ GraphExperiment BuildGraph(const YAML::Node& root, const std::string& source, co
   std::optional<wl::chakra::CommGroups> groups;
   if (const YAML::Node g = w["comm_groups"]) {
     const std::string expected = "a JSON file of communicator groups (pg_name -> ranks)";
-    const std::string file = ResolvePath(AsString(g, source, "workload.comm_groups", expected), base);
+    const std::string file =
+        ResolvePath(g, AsString(g, source, "workload.comm_groups", expected), base, source, "workload.comm_groups");
     std::error_code ec;
     if (!fs::is_regular_file(file, ec))
       throw InputError(source, "workload.comm_groups", expected, "'" + file + "': no such file", Line(g));
@@ -290,13 +310,6 @@ GraphExperiment BuildGraph(const YAML::Node& root, const std::string& source, co
   return e;
 }
 
-// An error in a field that `--set` wrote is reported against "--set".
-bool Overridden(const std::string& field, const std::vector<std::string>& keys) {
-  for (const std::string& k : keys)
-    if (field == k || field.rfind(k + ".", 0) == 0 || field.rfind(k + "[", 0) == 0) return true;
-  return false;
-}
-
 // Applies `sets` to the document, then builds it; an error in a field that
 // an override wrote names "--set".
 template <typename BuildFn>
@@ -305,7 +318,7 @@ auto WithOverrides(const std::string& text, const std::string& source, const std
   YAML::Node root = Load(text, source);
   const std::vector<std::string> keys = ApplyOverrides(root, sets);
   try {
-    return build(root);
+    return build(root, keys);
   } catch (const InputError& e) {
     if (e.source() != source || !Overridden(e.field(), keys)) throw;
     // Keep the reason, drop the YAML position that the override does not have.
@@ -319,12 +332,16 @@ auto WithOverrides(const std::string& text, const std::string& source, const std
 
 Experiment ParseExperimentYaml(const std::string& text, const std::string& source,
                                const fs::path& base_dir, const std::vector<std::string>& sets) {
-  return WithOverrides(text, source, sets, [&](const YAML::Node& root) { return Build(root, source, base_dir); });
+  return WithOverrides(text, source, sets, [&](const YAML::Node& root, const std::vector<std::string>& keys) {
+    return Build(root, source, PathBase{base_dir, keys});
+  });
 }
 
 GraphExperiment ParseGraphExperimentYaml(const std::string& text, const std::string& source,
                                          const fs::path& base_dir, const std::vector<std::string>& sets) {
-  return WithOverrides(text, source, sets, [&](const YAML::Node& root) { return BuildGraph(root, source, base_dir); });
+  return WithOverrides(text, source, sets, [&](const YAML::Node& root, const std::vector<std::string>& keys) {
+    return BuildGraph(root, source, PathBase{base_dir, keys});
+  });
 }
 
 bool IsGraphExperimentFile(const std::string& path) {

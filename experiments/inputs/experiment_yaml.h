@@ -13,7 +13,8 @@ namespace mdsim::exp {
 // Parses and validates a whole experiment. `sets` are "dotted.key=value"
 // overrides applied to the YAML tree before validation (the value is read as
 // YAML, so lists work: system.algorithms=[ring,ring]); errors in them name
-// "--set". Relative input paths resolve against `base_dir`, then the shipped
+// "--set". Relative input paths resolve against `base_dir` (those a `--set`
+// wrote: the current directory, where the user typed them), then the shipped
 // data directory.
 Experiment ParseExperimentYaml(const std::string& text, const std::string& source,
                                const std::filesystem::path& base_dir,

@@ -94,6 +94,15 @@ fs::path DataDir() {
   return MDSIM_DATA_DIR;
 }
 
+std::string FindInputFile(const std::string& spec, const fs::path& base) {
+  const fs::path p(spec);
+  if (p.is_absolute()) return spec;
+  std::error_code ec;
+  if (fs::exists(base / p, ec)) return (base / p).lexically_normal().string();
+  if (fs::exists(DataDir() / p, ec)) return (DataDir() / p).lexically_normal().string();
+  return spec;
+}
+
 std::optional<std::string> BuiltInNetworkStem(const std::string& name) {
   for (const char* stem : {"2d", "3d", "4d"})
     if (name == stem || (name.size() == 2 && name[0] == stem[0] && name[1] == 'D')) return stem;

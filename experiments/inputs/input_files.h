@@ -18,6 +18,12 @@ std::string ReadTextFile(const std::filesystem::path& path, const std::string& f
 // $MDSIM_DATA_DIR if set, else the build's configured data directory.
 std::filesystem::path DataDir();
 
+// A relative input path is looked up from `base`, then in the shipped data
+// directory, so a shipped file can be named from anywhere
+// ("artifact/network/4d.json"). An absolute path, or one found nowhere, is
+// returned as given (the reader reports it missing).
+std::string FindInputFile(const std::string& spec, const std::filesystem::path& base);
+
 // 2D, 3D, 4D (or 2d, 3d, 4d): the study's networks, whose shipped files are
 // named by this stem ("2d"); nullopt for any other name.
 std::optional<std::string> BuiltInNetworkStem(const std::string& name);

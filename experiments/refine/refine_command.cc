@@ -28,13 +28,17 @@ std::string Conventions(const opt::ModelOptions& m) {
 
 }  // namespace
 
-void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, const std::string& network,
-               const RefineArgs& a, bool json) {
+void CheckRefineArgs(const RefineArgs& a) {
   if (a.mode != "sim") throw InputError("command line", "--refine", "sim", "'" + a.mode + "'");
   if (a.sim_budget < 1) throw InputError("command line", "--sim-budget", "a number >= 1", std::to_string(a.sim_budget));
   if (!(a.global_share >= 0) || !(a.global_share <= 1))
     throw InputError("command line", "--global-share", "a fraction in [0, 1]", fmt::format("{:g}", a.global_share));
   if (a.jobs < 0) throw InputError("command line", "-j", "a number >= 1", std::to_string(a.jobs));
+}
+
+nlohmann::json RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, const std::string& network,
+                         const RefineArgs& a, bool json) {
+  CheckRefineArgs(a);
   const auto t0 = std::chrono::steady_clock::now();
   RefineSetup setup;
   setup.experiment = a.experiment;
@@ -56,9 +60,13 @@ void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, 
   o.global_share = a.global_share;
   const char* unit = p.target == opt::Target::Perf ? "ns" : "ns x $";
   double best_so_far = 0;
+  // The answer above is the asked problem's; what follows is solved and
+  // simulated in the experiment's conventions, and says so before any number.
   if (!json)
-    fmt::print("refining in simulation: budget {} simulations, {} at once, workers in {}\n", o.sim_budget,
-               o.parallel, setup.work_dir.string());
+    fmt::print("\nrefinement in simulation, in the simulated experiment's conventions ({}; the {} loop simulated), "
+               "not the asked ones above ({}):\nbudget {} simulations, {} at once, workers in {}\n",
+               Conventions(p.model), sim_loop, Conventions(asked.model), o.sim_budget, o.parallel,
+               setup.work_dir.string());
   std::string phase;
   int reported = 0;
   const auto on_step = [&](const opt::RefineStep& s) {
@@ -72,7 +80,7 @@ void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, 
       reported = s.simulations;
     }
     if (s.accepted) best_so_far = s.simulated;
-    if (json || (s.method == "global sample" && !s.accepted)) return;
+    if (json) return;
     fmt::print("  {:<16} [{}]  simulated {:.6e} {}  {:+.3f}%{}\n",
                s.method == "pattern" ? fmt::format("pattern (start {})", s.start) : s.method, Split(s.split), s.simulated, unit,
                -100 * s.improvement, s.accepted ? "  <- best" : "");
@@ -98,11 +106,10 @@ void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, 
     j["conventions"]["model"] = Conventions(p.model);
     j["conventions"]["simulated"] = Conventions(p.model) + " (the experiment's " + sim_loop + " loop)";
     j["conventions"]["asked"] = Conventions(asked.model);
-    fmt::print("{}\n", j.dump(2));
-    return;
+    return j;
   }
   fmt::print("\n{:<22} {:>32} {:>16} {:>16}\n", "", "split (GB/s per dim)", "model", "simulated");
-  fmt::print("{:<22} {:>32} {:>16.6e} {:>16.6e}\n", "analytical optimum", Split(r.analytical.bandwidth),
+  fmt::print("{:<22} {:>32} {:>16.6e} {:>16.6e}\n", "analytical (sim conv.)", Split(r.analytical.bandwidth),
              r.analytical.objective, r.analytical_simulated);
   fmt::print("{:<22} {:>32} {:>16.6e} {:>16.6e}\n", "refined in simulation", Split(r.split), r.predicted,
              r.simulated);
@@ -115,6 +122,7 @@ void RunRefine(const opt::Problem& asked, const std::vector<RefineCase>& cases, 
              unit, fmt::format("compute cycles x {:g} ns, 1 GB/s = {:.10g} B/s", p.model.compute_scale,
                                p.model.bytes_per_gb),
              opt::ToString(p.model.loop), sim_loop, Conventions(asked.model));
+  return {};
 }
 
 }  // namespace mdsim::exp

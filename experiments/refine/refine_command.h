@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "experiments/refine/refine_simulator.h"
 #include "optimizer/problem.h"
 
@@ -19,9 +21,15 @@ struct RefineArgs {
   bool keep = false;        // keep the workers' files
 };
 
+// InputError for a refinement argument out of range; called before anything
+// is printed or simulated.
+void CheckRefineArgs(const RefineArgs& a);
+
 // `cases[i]` simulates `p.workloads[i]`; `network` is what the default
-// experiment's `network:` names.
-void RunRefine(const opt::Problem& p, const std::vector<RefineCase>& cases, const std::string& network,
-               const RefineArgs& a, bool json);
+// experiment's `network:` names. Prints after the caller has printed the asked
+// problem's answer: in text, step by step on stdout; with `json`, nothing on
+// stdout, and returns the refinement's object for the caller's document.
+nlohmann::json RunRefine(const opt::Problem& p, const std::vector<RefineCase>& cases, const std::string& network,
+                         const RefineArgs& a, bool json);
 
 }  // namespace mdsim::exp

@@ -1,5 +1,6 @@
 #include "experiments/run/report.h"
 
+#include <algorithm>
 #include <system_error>
 
 #include <fmt/core.h>
@@ -142,6 +143,7 @@ std::string LinkTimelineCsv(const SimulationResult& r) {
 
 ReportFiles::ReportFiles(const std::filesystem::path& dir, const std::string& field) : dir_(dir) {
   std::error_code ec;
+  held_a_run_ = std::filesystem::is_regular_file(dir / "summary.json", ec);
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir))
     throw InputError(dir.string(), field, "a directory that can be created", ec ? ec.message() : "not a directory");
@@ -150,6 +152,20 @@ ReportFiles::ReportFiles(const std::filesystem::path& dir, const std::string& fi
 void ReportFiles::Write(const char* name, const std::string& text) {
   WriteFileAtomic(dir_ / name, text);
   written_.push_back(dir_ / name);
+}
+
+const std::vector<std::filesystem::path>& ReportFiles::Finish() {
+  // Every name a run (text workload, Chakra graph, distributed) writes.
+  static const char* const kRunOutputs[] = {"summary.json", "layers.csv",        "npus.csv",
+                                            "links.csv",    "link_timeline.csv", "trace.json"};
+  if (!held_a_run_) return written_;
+  for (const char* name : kRunOutputs) {
+    const std::filesystem::path p = dir_ / name;
+    if (std::find(written_.begin(), written_.end(), p) != written_.end()) continue;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(p, ec)) std::filesystem::remove(p, ec);
+  }
+  return written_;
 }
 
 std::vector<std::filesystem::path> WriteReport(const Experiment& e, const SimulationResult& r,
@@ -162,7 +178,7 @@ std::vector<std::filesystem::path> WriteReport(const Experiment& e, const Simula
   if (r.timeline_bin_ns > 0 && (e.outputs.timeline_bin_ns > 0 || e.outputs.trace))
     files.Write("link_timeline.csv", LinkTimelineCsv(r));
   if (r.trace) files.Write("trace.json", TraceJson(e, r));
-  return files.written();
+  return files.Finish();
 }
 
 }  // namespace mdsim::exp

@@ -41,10 +41,16 @@ class ReportFiles {
  public:
   ReportFiles(const std::filesystem::path& dir, const std::string& field);
   void Write(const char* name, const std::string& text);
-  const std::vector<std::filesystem::path>& written() const { return written_; }
+  // After the last Write: removes the run outputs an earlier run left in the
+  // folder that this run did not write (a trace.json of an earlier --trace
+  // run would otherwise be read as this run's), and returns the paths written.
+  // Only mdsim's own output names go, and only from a folder that already
+  // held a run (its summary.json): never a file mdsim did not write.
+  const std::vector<std::filesystem::path>& Finish();
 
  private:
   std::filesystem::path dir_;
+  bool held_a_run_ = false;
   std::vector<std::filesystem::path> written_;
 };
 

@@ -210,15 +210,8 @@ nlohmann::json DistributedSummaryJson(const GraphExperiment& e, const Distribute
 
 std::vector<std::filesystem::path> WriteDistributedReport(const GraphExperiment& e, const DistributedResult& r,
                                                           const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir))
-    throw InputError(dir.string(), "--out", "a directory that can be created", ec ? ec.message() : "not a directory");
-  std::vector<std::filesystem::path> written;
-  auto write = [&](const char* name, const std::string& text) {
-    WriteFileAtomic(dir / name, text);
-    written.push_back(dir / name);
-  };
+  ReportFiles files(dir, "--out");
+  auto write = [&](const char* name, const std::string& text) { files.Write(name, text); };
   write("summary.json", DistributedSummaryJson(e, r).dump(2) + "\n");
   write("npus.csv", NpusCsv(r.run));
   if (e.outputs.links) {
@@ -228,7 +221,7 @@ std::vector<std::filesystem::path> WriteDistributedReport(const GraphExperiment&
     rows.vertex_names = r.run.vertex_names;
     write("links.csv", LinksCsv(rows));
   }
-  return written;
+  return files.Finish();
 }
 
 }  // namespace mdsim::exp

@@ -133,7 +133,7 @@ std::vector<std::filesystem::path> WriteGraphReport(const GraphExperiment& e, co
                                       e.system.collectives.chunks, {}, other,
                                       "iteration (per-NPU graphs: see the collectives and NPU tracks)"}));
   }
-  return files.written();
+  return files.Finish();
 }
 
 }  // namespace mdsim::exp

@@ -46,45 +46,68 @@ std::string Cell(const std::optional<Best>& b) {
   return fmt::format("{:.2f}x at {:g}{}", b->value, b->bw, b->feasible ? "" : " (infeasible)");
 }
 
+// A headline is the best point whose split keeps the link feasibility limits;
+// a better infeasible point is still listed, as such, after it.
+struct Headline {
+  std::optional<Best> feasible, any;
+  void Offer(const Best& b) {
+    if (b.feasible && (!feasible || b.value > feasible->value)) feasible = b;
+    if (!any || b.value > any->value) any = b;
+  }
+  void Offer(const Headline& h) {
+    if (h.feasible) Offer(*h.feasible);
+    if (h.any) Offer(*h.any);
+  }
+  explicit operator bool() const { return any.has_value(); }
+};
+
+std::string Cell(const Headline& h) {
+  if (!h.any) return "-";
+  std::string s = h.feasible ? Cell(h.feasible) : "no feasible point";
+  if (!h.any->feasible) s += fmt::format(" (best infeasible: {:.2f}x at {:g})", h.any->value, h.any->bw);
+  return s;
+}
+
 }  // namespace
 
 std::string StudyReportMarkdown(const SweepSpec& spec, const std::vector<DatapointResult>& results) {
   const Index ix = Build(results);
   std::string md = fmt::format("# Evaluation `{}`\n\n{} datapoints with results (definition: {}).\n"
                                "Speedup = EqualBW iteration time / allocation's, same topology, workload and "
-                               "BW per NPU (GB/s); perf per cost = 1 / (time x cost), same ratio.\n\n",
+                               "BW per NPU (GB/s); perf per cost = 1 / (time x cost), same ratio. Each cell is the best point "
+                               "whose split keeps the link feasibility limits; a better infeasible one follows it as "
+                               "such.\n\n",
                                spec.name, results.size(), std::filesystem::path(spec.source).filename().string());
-  md += "| topology | workload | best PerfOptBW speedup | best PerfPerCostOptBW perf/cost gain | "
+  md += "| topology | workload | best feasible PerfOptBW speedup | best feasible PerfPerCostOptBW perf/cost gain | "
         "EqualBW speedup over 2D EqualBW (best) |\n|---|---|---|---|---|\n";
-  std::map<std::string, std::optional<Best>> best_per_topology;
+  std::map<std::string, Headline> best_per_topology;
   for (const auto& [tname, topo] : spec.topologies) {
     if (tname == "DGX") continue;
     for (const auto& [wname, wl] : spec.workloads) {
-      std::optional<Best> perf, ppc, equal_vs_2d;
+      Headline perf, ppc, equal_vs_2d;
       for (double bw : spec.bandwidths) {
         auto eq = ix.Get(tname, wname, "EqualBW", "", bw);
         if (!eq) continue;
         const double te = (*eq)->iteration_ns, ce = (*eq)->cost;
         if (auto p = ix.Get(tname, wname, "PerfOptBW", wname, bw)) {
           const double s = te / (*p)->iteration_ns;
-          if (!perf || s > perf->value) perf = Best{s, bw, (*p)->feasible};
+          perf.Offer(Best{s, bw, (*p)->feasible});
         }
         if (auto p = ix.Get(tname, wname, "PerfPerCostOptBW", wname, bw)) {
           const double g = (te * ce) / ((*p)->iteration_ns * (*p)->cost);
-          if (!ppc || g > ppc->value) ppc = Best{g, bw, (*p)->feasible};
+          ppc.Offer(Best{g, bw, (*p)->feasible});
         }
         if (auto base = ix.Get("2D", wname, "EqualBW", "", bw)) {
           const double s = (*base)->iteration_ns / te;
-          if (!equal_vs_2d || s > equal_vs_2d->value) equal_vs_2d = Best{s, bw, (*eq)->feasible};
+          equal_vs_2d.Offer(Best{s, bw, (*eq)->feasible});
         }
       }
       if (!perf && !ppc && !equal_vs_2d) continue;
       md += fmt::format("| {} | {} | {} | {} | {} |\n", tname, wname, Cell(perf), Cell(ppc), Cell(equal_vs_2d));
-      auto& b = best_per_topology[tname];
-      if (perf && (!b || perf->value > b->value)) b = perf;
+      best_per_topology[tname].Offer(perf);
     }
   }
-  md += "\n## Best PerfOptBW speedup over EqualBW per topology\n\n";
+  md += "\n## Best feasible PerfOptBW speedup over EqualBW per topology\n\n";
   for (const auto& [t, b] : best_per_topology) md += fmt::format("- {}: {}\n", t, Cell(b));
 
   std::string dgx;

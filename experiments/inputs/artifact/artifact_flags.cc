@@ -150,7 +150,9 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
   ov.links_count = r.List("links-count");
   ov.link_bandwidth = r.List("link-bandwidth");
   ov.link_latency = r.List("link-latency");
-  const std::string network_file = r.Required("network-configuration");
+  // Relative files from the current directory, then the shipped data: the
+  // documented examples name "artifact/network/4d_switch.json" from anywhere.
+  const std::string network_file = FindInputFile(r.Required("network-configuration"), ".");
   const topo::Network net = [&] {
     try {
       return LoadNetwork(network_file, ov, "--network-configuration");
@@ -182,8 +184,8 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
     if (r.Get(ignored)) notes.push_back(std::string("--") + ignored + " ignored: not part of the network model");
 
   ArtifactRunSettings run;
-  run.system_file = r.Required("system-configuration");
-  run.workload_file = r.Required("workload-configuration");
+  run.system_file = FindInputFile(r.Required("system-configuration"), ".");
+  run.workload_file = FindInputFile(r.Required("workload-configuration"), ".");
   const double passes = r.Number("num-passes", 1, 1);
   if (passes != std::floor(passes) || passes > (1 << 30))  // checked before the cast to int
     throw InputError(source, "--num-passes", "a whole number from 1 to 2^30", *r.Get("num-passes"));

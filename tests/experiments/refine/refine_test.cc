@@ -62,7 +62,7 @@ class Refine : public ::testing::Test {
 TEST_F(Refine, FindsASplitBetterInSimulationWhereTheModelIsWrong) {
   const auto r = RunMdsim(Args("--sim-budget 16 --json"));
   ASSERT_EQ(r.code, 0) << r.out;
-  const auto j = nlohmann::json::parse(r.out.substr(r.out.find('{')));
+  const auto j = nlohmann::json::parse(r.out.substr(r.out.find('{')))["refine"];
   const auto a = j["analytical"]["split"].get<std::vector<double>>();
   const auto b = j["refined"]["split"].get<std::vector<double>>();
   // The model's optimum: B0/B1 = sqrt(2 forward All-Reduces / 1 weight gradient).
@@ -79,7 +79,7 @@ TEST_F(Refine, NeverWorseAndKeepsConstraints) {
   Write("limits.yaml", "bounds:\n  - {dim: 0, max: 60}\n");
   const auto r = RunMdsim(Args("--sim-budget 6 --json --constraints " + (dir_ / "limits.yaml").string()));
   ASSERT_EQ(r.code, 0) << r.out;
-  const auto j = nlohmann::json::parse(r.out.substr(r.out.find('{')));
+  const auto j = nlohmann::json::parse(r.out.substr(r.out.find('{')))["refine"];
   const auto b = j["refined"]["split"].get<std::vector<double>>();
   EXPECT_LE(b[0], 60 + 1e-6);
   EXPECT_LE(j["refined"]["simulated"].get<double>(), j["analytical"]["simulated"].get<double>());
@@ -109,7 +109,7 @@ TEST_F(Refine, BadRefineInputsAreInputErrors) {
 
 namespace {
 
-nlohmann::json Json(const mdsim::testing::CommandResult& r) { return nlohmann::json::parse(r.out.substr(r.out.find('{'))); }
+nlohmann::json Json(const mdsim::testing::CommandResult& r) { return nlohmann::json::parse(r.out.substr(r.out.find('{')))["refine"]; }
 
 }  // namespace
 
@@ -176,4 +176,39 @@ TEST_F(Refine, GlobalShareZeroSearchesLocallyOnly) {
   EXPECT_LE(local["simulations"].get<int>(), 40);
   EXPECT_EQ(global["simulations"].get<int>(), 40);
   EXPECT_LE(global["refined"]["simulated"].get<double>(), local["refined"]["simulated"].get<double>());
+}
+
+// The asked problem's answer comes first, the very lines `optimize` prints
+// without --refine; the refinement follows, says which conventions it uses,
+// and lists every simulation of its global sample.
+TEST_F(Refine, PrintsTheAskedAnswerFirstThenEverySimulation) {
+  const std::string d = dir_.string();
+  const std::string plain_args =
+      "optimize --network " + d + "/net.yaml --workload " + d + "/w.txt --mp 4 --dp 4 --total-bw 100";
+  const auto plain = RunMdsim(plain_args, "/dev/null");
+  ASSERT_EQ(plain.code, 0) << plain.out;
+  const auto refined = RunMdsim(Args("--sim-budget 12"), "/dev/null");
+  ASSERT_EQ(refined.code, 0) << refined.out;
+  ASSERT_GT(refined.out.size(), plain.out.size());
+  EXPECT_EQ(refined.out.substr(0, plain.out.size()), plain.out);
+  const std::string rest = refined.out.substr(plain.out.size());
+  EXPECT_NE(rest.find("refinement in simulation, in the simulated experiment's conventions"), std::string::npos)
+      << rest;
+  // Every global-sample simulation of the JSON run has its line in the text run.
+  const auto j = Json(RunMdsim(Args("--sim-budget 12 --json"), "/dev/null"));
+  int sampled = 0;
+  for (const auto& c : j["candidates"]) sampled += c["phase"] == "global sample";
+  ASSERT_GT(sampled, 0);
+  int lines = 0;
+  for (size_t at = rest.find("\n  global sample "); at != std::string::npos;
+       at = rest.find("\n  global sample ", at + 1))
+    ++lines;
+  EXPECT_EQ(lines, sampled) << rest;
+  // --json: the plain answer's document, with the refinement under "refine".
+  auto plain_json = nlohmann::json::parse(RunMdsim(plain_args + " --json", "/dev/null").out);
+  const std::string refined_out = RunMdsim(Args("--sim-budget 12 --json"), "/dev/null").out;
+  auto refined_json = nlohmann::json::parse(refined_out.substr(refined_out.find('{')));
+  ASSERT_TRUE(refined_json.contains("refine"));
+  refined_json.erase("refine");
+  EXPECT_EQ(refined_json, plain_json);
 }
