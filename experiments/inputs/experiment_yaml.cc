@@ -52,8 +52,8 @@ std::string ResolvePath(const YAML::Node& n, const std::string& spec, const Path
   if (fs::path(spec).is_absolute() || fs::exists(found, ec)) return found;
   const std::string tried = fs::absolute(from / spec, ec).lexically_normal().string();
   throw InputError(source, field, "an existing file",
-                   fmt::format("no such file '{}' (tried '{}', relative to {}, then the shipped data folder)", spec,
-                               tried, typed ? "the current directory (a --set value)" : "the experiment file's folder"),
+                   fmt::format("'{}': no such file ('{}' relative to {}; not in the shipped data folder either)", tried,
+                               spec, typed ? "the current directory, as a --set value" : "the experiment file's folder"),
                    Line(n));
 }
 
