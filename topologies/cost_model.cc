@@ -25,12 +25,12 @@ CostModel CostModel::FromJson(const std::string& text, const std::string& source
     auto kind = ParseDimKind(it.key());
     if (!kind || *kind == DimKind::Unspecified)
       throw InputError(source, it.key(), "a kind: Tile, Package, Node or Pod", "'" + it.key() + "'");
-    if (!it->is_object()) throw InputError(source, it.key(), "an object of prices", it->dump());
+    if (!it->is_object()) throw InputError(source, it.key(), "an object of prices", QuoteJson(*it));
     Prices p;
     for (auto c = it->begin(); c != it->end(); ++c) {
       const std::string field = it.key() + "." + c.key();
       if (!c->is_number() || !(c->get<double>() >= 0))
-        throw InputError(source, field, "a price >= 0 dollars per GB/s", c->dump());
+        throw InputError(source, field, "a price >= 0 dollars per GB/s", QuoteJson(*c));
       const double v = c->get<double>();
       if (c.key() == "Link") p.link = v;
       else if (c.key() == "Switch") p.sw = v;

@@ -15,9 +15,9 @@ std::string Compose(const std::string& source, const std::string& field,
   msg.append(source.empty() ? "input" : source);
   if (line > 0) msg.append(":").append(std::to_string(line));
   msg.append(": ");
-  if (!field.empty()) msg.append("field '").append(Excerpt(field, 2 * kExcerptBytes)).append("': ");
+  if (!field.empty()) msg.append("field '").append(Excerpt(field, kMessagePartBytes)).append("': ");
   msg.append("expected ").append(expected);
-  if (!found.empty()) msg.append(", got ").append(Excerpt(found));
+  if (!found.empty()) msg.append(", got ").append(Excerpt(found, kMessagePartBytes));
   return PrintableText(msg);
 }
 }  // namespace

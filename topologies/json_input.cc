@@ -69,7 +69,7 @@ class CheckingSax {
     const auto [it, fresh] = keys.try_emplace(k, Line());
     if (!fresh)
       throw InputError(source_, k, "each key once per object",
-                       fmt::format("'{}' again (first at line {})", k, it->second), Line());
+                       fmt::format("'{}' again (first at line {})", Excerpt(k), it->second), Line());
     return dom_.key(k);
   }
   bool end_object() {
@@ -100,8 +100,14 @@ class CheckingSax {
     const std::string read = "last read: '";
     if (const size_t at = what.find(read); at != std::string::npos) {
       const size_t from = at + read.size();
-      const size_t to = what.back() == '\'' ? what.size() - 1 : what.size();
-      what = what.substr(0, from) + Excerpt(std::string_view(what).substr(from, to - from), 16) + "'";
+      // "...; last read: 'TOKEN'" or "...; last read: 'TOKEN'; expected WHAT"
+      const size_t expected = what.rfind("'; expected ");
+      const bool quoted = what.back() == '\'';
+      const size_t to = expected != std::string::npos && expected >= from ? expected
+                        : quoted                                          ? what.size() - 1
+                                                                          : what.size();
+      what = what.substr(0, from) + Excerpt(std::string_view(what).substr(from, to - from), 16) +
+             (to < what.size() ? what.substr(to) : std::string("'"));
     }
     return what;
   }
@@ -121,6 +127,8 @@ class CheckingSax {
 };
 
 }  // namespace
+
+std::string QuoteJson(const json& value) { return Excerpt(value.dump()); }
 
 json ParseJsonInput(const std::string& text, const std::string& source) {
   json result;

@@ -11,4 +11,8 @@ namespace mdsim {
 
 nlohmann::json ParseJsonInput(const std::string& text, const std::string& source);
 
+// A value of a JSON input as a message quotes it: its JSON text, cut to
+// kExcerptBytes (topologies/excerpt.h).
+std::string QuoteJson(const nlohmann::json& value);
+
 }  // namespace mdsim

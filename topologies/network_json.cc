@@ -25,10 +25,10 @@ const json& Need(const json& j, const std::string& key, const std::string& sourc
 
 std::vector<std::string> Strings(const json& j, const std::string& key, const std::string& source) {
   const json& a = Need(j, key, source, "a list of strings");
-  if (!a.is_array()) throw InputError(source, key, "a list of strings", a.dump());
+  if (!a.is_array()) throw InputError(source, key, "a list of strings", QuoteJson(a));
   std::vector<std::string> out;
   for (const json& v : a) {
-    if (!v.is_string()) throw InputError(source, key, "a list of strings", v.dump());
+    if (!v.is_string()) throw InputError(source, key, "a list of strings", QuoteJson(v));
     out.push_back(v.get<std::string>());
   }
   return out;
@@ -36,10 +36,10 @@ std::vector<std::string> Strings(const json& j, const std::string& key, const st
 
 std::vector<double> Numbers(const json& j, const std::string& key, const std::string& source) {
   const json& a = Need(j, key, source, "a list of numbers");
-  if (!a.is_array()) throw InputError(source, key, "a list of numbers", a.dump());
+  if (!a.is_array()) throw InputError(source, key, "a list of numbers", QuoteJson(a));
   std::vector<double> out;
   for (const json& v : a) {
-    if (!v.is_number()) throw InputError(source, key, "a list of numbers", v.dump());
+    if (!v.is_number()) throw InputError(source, key, "a list of numbers", QuoteJson(v));
     out.push_back(v.get<double>());
   }
   return out;
@@ -105,7 +105,7 @@ BudgetedNetwork ParseOptimizerNetworkJson(const std::string& text, const std::st
   RejectUnknownKeys(j, {"total-bandwidth", "npus-count", "topology", "network-type"}, source);
   const json& tb = Need(j, "total-bandwidth", source, "a budget in GB/s per NPU > 0");
   if (!tb.is_number() || !(tb.get<double>() > 0) || !(tb.get<double>() <= kMaxBandwidth))
-    throw InputError(source, "total-bandwidth", "a budget in GB/s per NPU > 0 and <= 1e9", tb.dump());
+    throw InputError(source, "total-bandwidth", "a budget in GB/s per NPU > 0 and <= 1e9", QuoteJson(tb));
   const double total = tb.get<double>();
   const std::vector<double> npus = Numbers(j, "npus-count", source);
   const auto blocks = Blocks(Strings(j, "topology", source), "topology", source);
@@ -170,7 +170,7 @@ Network ParseEvaluationNetworkJson(const std::string& text, const std::string& s
     const json& dc = j["dimensions-count"];
     if (!dc.is_number_integer() || dc.get<long>() != static_cast<long>(n))
       throw InputError(source, "dimensions-count", std::to_string(n) + " (the dims listed)",
-                       dc.dump());
+                       QuoteJson(dc));
   }
   // A flag overrides the file's value; each list must have one value per dim.
   auto pick = [&](const std::optional<std::vector<double>>& flag, const std::string& key) {

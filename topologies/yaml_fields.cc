@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
 
+#include "topologies/excerpt.h"
 #include "topologies/input_error.h"
 #include "topologies/input_nesting.h"
 
@@ -22,7 +23,7 @@ static std::string Join(const std::string& prefix, const std::string& key) {
 }
 
 static std::string Scalar(const YAML::Node& n) {
-  if (n.IsScalar()) return "'" + n.Scalar() + "'";
+  if (n.IsScalar()) return "'" + Excerpt(n.Scalar()) + "'";
   if (n.IsSequence()) return "a list";
   if (n.IsMap()) return "a mapping";
   return "nothing";
@@ -46,7 +47,7 @@ void RejectUnknownKeys(const YAML::Node& map, const std::set<std::string>& allow
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
       throw InputError(source, Join(prefix, key), "one of the known keys (" + list + ")",
-                       "unknown key '" + key + "'", Line(kv.first));
+                       "unknown key '" + Excerpt(key) + "'", Line(kv.first));
     }
   }
 }
@@ -124,7 +125,7 @@ void CheckTree(const YAML::Node& root, const std::string& source) {
       const auto [first, fresh] = lines.try_emplace(key, Line(kv.first));
       if (!fresh)
         throw InputError(source, Join(it.path, key), "each key once per mapping (YAML forbids a key twice)",
-                         fmt::format("'{}' again (first at line {})", key, first->second), Line(kv.first));
+                         fmt::format("'{}' again (first at line {})", Excerpt(key), first->second), Line(kv.first));
       todo.push_back({kv.second, Join(it.path, key), it.depth + 1});
     }
   }

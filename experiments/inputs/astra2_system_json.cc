@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "experiments/inputs/algorithm_names.h"
-#include "topologies/excerpt.h"
 #include "topologies/input_error.h"
 #include "topologies/json_input.h"
 
@@ -19,13 +18,13 @@ using nlohmann::json;
 
 double Number(const json& j, const std::string& key, const std::string& source, double min, double max) {
   if (!j.is_number() || !(j.get<double>() >= min) || !(j.get<double>() <= max))
-    throw InputError(source, key, fmt::format("a number in {:g}..{:g}", min, max), PrintableText(j.dump()));
+    throw InputError(source, key, fmt::format("a number in {:g}..{:g}", min, max), PrintableText(QuoteJson(j)));
   return j.get<double>();
 }
 
 int Whole(const json& j, const std::string& key, const std::string& source, int min, int max) {
   const double v = Number(j, key, source, min, max);
-  if (v != std::floor(v)) throw InputError(source, key, fmt::format("a whole number in {}..{}", min, max), j.dump());
+  if (v != std::floor(v)) throw InputError(source, key, fmt::format("a whole number in {}..{}", min, max), QuoteJson(j));
   return static_cast<int>(v);
 }
 
@@ -34,7 +33,7 @@ std::string Text(const json& j, const std::string& key, const std::string& sourc
   std::string list;
   for (const auto& a : allowed) list += (list.empty() ? "" : " or ") + a;
   if (!j.is_string() || !allowed.count(j.get<std::string>()))
-    throw InputError(source, key, list, PrintableText(j.dump()));
+    throw InputError(source, key, list, PrintableText(QuoteJson(j)));
   return j.get<std::string>();
 }
 
@@ -43,11 +42,11 @@ std::vector<sim::Algorithm> Algorithms(const json& j, const std::string& key, co
                                        int dims) {
   const std::string expected =
       fmt::format("a list of {} algorithm names (ring, direct or halvingDoubling; one per network dim)", dims);
-  if (!j.is_array() || static_cast<int>(j.size()) != dims) throw InputError(source, key, expected, PrintableText(j.dump()));
+  if (!j.is_array() || static_cast<int>(j.size()) != dims) throw InputError(source, key, expected, PrintableText(QuoteJson(j)));
   std::vector<sim::Algorithm> out;
   for (size_t i = 0; i < j.size(); ++i) {
     const auto a = j[i].is_string() ? AlgorithmFromName(j[i].get<std::string>()) : std::nullopt;
-    if (!a) throw InputError(source, fmt::format("{}[{}]", key, i), expected, PrintableText(j[i].dump()));
+    if (!a) throw InputError(source, fmt::format("{}[{}]", key, i), expected, PrintableText(QuoteJson(j[i])));
     out.push_back(*a);
   }
   return out;
@@ -65,7 +64,7 @@ bool IsAstra2SystemJson(const std::string& text) {
 Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& source, const topo::Network& net,
                                    bool endpoint_delay_simulated) {
   const json j = ParseJsonInput(text, source);
-  if (!j.is_object()) throw InputError(source, "(document)", "a JSON object", PrintableText(j.dump()));
+  if (!j.is_object()) throw InputError(source, "(document)", "a JSON object", PrintableText(QuoteJson(j)));
   Astra2System s;
   const int dims = net.num_dims();
   for (const char* required : {"all-reduce-implementation", "preferred-dataset-splits", "active-chunks-per-dimension"})
@@ -78,7 +77,7 @@ Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& s
                                 "active-chunks-per-dimension"};
   auto note = [&](const std::string& key, const std::string& why) {
     used.insert(key);
-    s.notes.push_back(fmt::format("{}: {} {}: {}", source, key, PrintableText(Excerpt(j[key].dump())), why));
+    s.notes.push_back(fmt::format("{}: {} {}: {}", source, key, PrintableText(QuoteJson(j[key])), why));
   };
   // The engine runs one algorithm per dim for every op.
   for (const char* key : {"all-gather-implementation", "reduce-scatter-implementation"})
@@ -86,7 +85,7 @@ Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& s
       used.insert(key);
       if (Algorithms(j[key], key, source, dims) != s.collectives.algorithms)
         throw InputError(source, key, "the same per-dim algorithms as all-reduce-implementation",
-                         PrintableText(j[key].dump()));
+                         PrintableText(QuoteJson(j[key])));
     }
   if (j.contains("all-to-all-implementation")) {
     bool direct = true;

@@ -2,6 +2,7 @@
 #include "experiments/sweeps/datapoint.h"
 
 #include "topologies/input_error.h"
+#include "topologies/json_input.h"
 
 namespace mdsim::sweep {
 namespace {
@@ -12,7 +13,7 @@ T Get(const nlohmann::json& j, const char* key, const std::string& source) {
   try {
     return j.at(key).get<T>();
   } catch (const nlohmann::json::exception&) {
-    throw InputError(source, key, "a value of the right type", j.at(key).dump());
+    throw InputError(source, key, "a value of the right type", QuoteJson(j.at(key)));
   }
 }
 
@@ -30,11 +31,11 @@ std::vector<topo::Dim> DimsFromJson(const nlohmann::json& j, const char* key, co
   const auto list = Get<std::vector<nlohmann::json>>(j, key, source);
   std::vector<topo::Dim> dims;
   for (const nlohmann::json& e : list) {
-    if (!e.is_object()) throw InputError(source, key, "a list of dims", e.dump());
+    if (!e.is_object()) throw InputError(source, key, "a list of dims", QuoteJson(e));
     topo::Dim d;
     const auto block = topo::ParseBlock(Get<std::string>(e, "block", source));
     const auto kind = topo::ParseDimKind(Get<std::string>(e, "kind", source));
-    if (!block || !kind) throw InputError(source, key, "dims with a known block and kind", e.dump());
+    if (!block || !kind) throw InputError(source, key, "dims with a known block and kind", QuoteJson(e));
     d.block = *block;
     d.kind = *kind;
     d.size = Get<int>(e, "size", source);
@@ -93,7 +94,7 @@ nlohmann::json ToJson(const Datapoint& d) {
 }
 
 Datapoint DatapointFromJson(const nlohmann::json& j, const std::string& source) {
-  if (!j.is_object()) throw InputError(source, "(document)", "a datapoint object", j.dump());
+  if (!j.is_object()) throw InputError(source, "(document)", "a datapoint object", QuoteJson(j));
   Datapoint d;
   d.id = Get<std::string>(j, "id", source);
   d.sweep = Get<std::string>(j, "sweep", source);

@@ -89,7 +89,7 @@ std::optional<ShardManifest> ReadManifest(const fs::path& dir) {
     throw InputError(file.string(), "(manifest)", "sweep, allocations, fingerprint, shard and the datapoint counts",
                      e.what());
   } catch (const InputError& e) {
-    throw InputError(file.string(), "shard", "K/N with 0 <= K < N", j.at("shard").dump());
+    throw InputError(file.string(), "shard", "K/N with 0 <= K < N", QuoteJson(j.at("shard")));
   }
   return m;
 }

@@ -41,18 +41,31 @@ TEST(Excerpt, KeepsShortTextAndCutsLongTextOnACharacterBoundary) {
   EXPECT_EQ(Excerpt(utf8), std::string(kExcerptBytes - 1, 'a') + "... (" + std::to_string(utf8.size()) + " bytes)");
 }
 
-TEST(Excerpt, InputErrorQuotesABoundedExcerpt) {
+// Whatever a caller passes, InputError's line stays bounded.
+TEST(Excerpt, InputErrorBoundsWhatItIsGiven) {
   std::string ranks = "[";
   for (int i = 0; i < 20000; ++i) ranks += std::to_string(i) + ", ";
   ranks += "0]";
   const std::string key(100000, 'k');
   const InputError e("g.json", key, "ranks", ranks, 1);
   const std::string m = e.what();
-  EXPECT_LE(m.size(), std::string("g.json:1: field '': expected ranks, got ").size() + 3 * kExcerptBytes + 60) << m;
+  EXPECT_LE(m.size(), std::string("g.json:1: field '': expected ranks, got ").size() + 2 * kMessagePartBytes + 60) << m;
   EXPECT_NE(m.find("[0, 1, 2, "), std::string::npos) << m;
   EXPECT_NE(m.find("... (" + std::to_string(ranks.size()) + " bytes)"), std::string::npos) << m;
   EXPECT_NE(m.find("... (" + std::to_string(key.size()) + " bytes)"), std::string::npos) << m;
   EXPECT_EQ(e.field(), key);  // the accessor keeps it whole for the code
+}
+
+// A value is quoted as its first kExcerptBytes: a 20,000-rank list of a
+// communicator groups file was a 40 KB error line.
+TEST(JsonInput, QuoteJsonIsAnExcerpt) {
+  nlohmann::json ranks = nlohmann::json::array();
+  for (int i = 0; i < 20000; ++i) ranks.push_back(i);
+  const std::string q = QuoteJson(ranks);
+  EXPECT_EQ(q, Excerpt(ranks.dump()));
+  EXPECT_LE(q.size(), kExcerptBytes + 20) << q;
+  EXPECT_EQ(q.rfind("[0,1,2,3,", 0), 0u) << q;
+  EXPECT_EQ(QuoteJson(nlohmann::json{{"a", 1}}), "{\"a\":1}");
 }
 
 TEST(JsonInput, NestingUpToTheLimitReadsBeyondIsAnError) {
@@ -87,6 +100,9 @@ TEST(JsonInput, SyntaxErrorsNameTheLineAndQuoteABoundedToken) {
   const std::string unclosed = "{\"a\": \"" + std::string(100000, 'x');
   const std::string m = ErrorOf([&] { ParseJsonInput(unclosed, "s.json"); });
   EXPECT_NE(m.find("missing closing quote"), std::string::npos) << m;
+  // The token quoted mid-message keeps what follows it.
+  const std::string key = ErrorOf([] { ParseJsonInput("{\"a\": 1, \"" + std::string(1000, 'k'), "s.json"); });
+  EXPECT_NE(key.find("last read: '\"kkkkkkkkkkkkkkk... (1001 bytes)'"), std::string::npos) << key;
   EXPECT_LE(m.size(), 300u) << m;
 }
 

@@ -237,10 +237,10 @@ std::vector<Case> Matrix() {
                "--network-configuration"});
   m.push_back({"artifact network json", "mode 000", kArtifactFlags, {{"eval.json", kUnreadable}}, ej,
                "--network-configuration"});
-  m.push_back({"artifact network json", "empty", kArtifactFlags, {{"eval.json", ""}}, ej, "(syntax)"});
-  m.push_back({"artifact network json", "binary", kArtifactFlags, {{"eval.json", kGarbage}}, ej, "(syntax)"});
+  m.push_back({"artifact network json", "empty", kArtifactFlags, {{"eval.json", ""}}, ej, "(syntax)", 1});
+  m.push_back({"artifact network json", "binary", kArtifactFlags, {{"eval.json", kGarbage}}, ej, "(syntax)", 1});
   m.push_back({"artifact network json", "truncated", kArtifactFlags, {{"eval.json", kEvaluationJson.substr(0, 90)}},
-               ej, "(syntax)"});
+               ej, "(syntax)", 4});
   m.push_back(Edit("artifact network json", "type", kArtifactFlags, "eval.json", "[\"Ring\", \"Switch\"]",
                    "[\"Ring\", 7]", ej, "topologies-per-dim", 0));
   m.push_back(Edit("artifact network json", "range", Replace(kArtifactFlags, "--link-latency 1 1", ""), "eval.json",
@@ -256,9 +256,9 @@ std::vector<Case> Matrix() {
 
   // The artifact's network JSON, optimizer format.
   const std::string oj = "{d}/opt.json";
-  m.push_back({"optimizer network json", "empty", kDescribeOptimizerJson, {{"opt.json", ""}}, oj, "(syntax)"});
+  m.push_back({"optimizer network json", "empty", kDescribeOptimizerJson, {{"opt.json", ""}}, oj, "(syntax)", 1});
   m.push_back({"optimizer network json", "truncated", kDescribeOptimizerJson,
-               {{"opt.json", kOptimizerJson.substr(0, 30)}}, oj, "(syntax)"});
+               {{"opt.json", kOptimizerJson.substr(0, 30)}}, oj, "(syntax)", 1});
   m.push_back(Edit("optimizer network json", "type", kDescribeOptimizerJson, "opt.json", "[2, 2]", "[2, \"two\"]", oj,
                    "npus-count", 0));
   for (const char* v : {"0", "-1", "1e308"})

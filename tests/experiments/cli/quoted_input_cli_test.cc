@@ -223,5 +223,17 @@ TEST(QuotedInputCli, ARepeatedKeyNamesTheKeyAndBothLines) {
   EXPECT_EQ(ran, 10);
 }
 
+// A --set value is YAML too: the same check, naming the --set.
+TEST(QuotedInputCli, ARepeatedKeyInASetValueNamesTheSet) {
+  const ScratchDir dir("quoted_set");
+  const Path experiment = Paths()[1];
+  ASSERT_EQ(experiment.file, "exp.yaml");
+  const CommandResult r = RunWith(experiment, kBase.at("exp.yaml"), dir.path());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const CommandResult set = RunMdsim(Expand(experiment.command, dir.path()) +
+                                     " --set 'workload={file: w.txt, loop: NoOverlap, loop: Overlap}'");
+  ExpectOneShortLine(set, "--set workload:1: field 'loop': expected each key once per mapping");
+}
+
 }  // namespace
 }  // namespace mdsim::testing

@@ -71,7 +71,7 @@ TEST(Astra2SystemJson, BadValues) {
   bad(R"("preferred-dataset-splits": 4, "active-chunks-per-dimension": 1)", "all-reduce-implementation");
   bad(R"("all-reduce-implementation": ["ring"], "scheduling-policy": "RANDOM", )" + base, "scheduling-policy");
   testing::ExpectInputError([&] { ParseAstra2SystemJson("{ \"a\": ", "s.json", kRing, false); }, "truncated", "s.json",
-                            "(document)", 0);
+                            "(syntax)", 1);
 }
 
 }  // namespace
