@@ -163,6 +163,19 @@ TEST_F(RunInputChecks, TooManyNpusAreRefusedBeforeAnyTraceIsRead) {
   ExpectBad(RunMdsim("run " + yaml), {net, "fits in memory", "536870912 NPUs"});
 }
 
+// A text experiment on 2^29 NPUs: refused when it is read, by run and by
+// convert (which would build a graph per NPU), before any note is printed.
+TEST_F(RunInputChecks, TooManyNpusInATextExperimentAreRefusedWhenRead) {
+  const std::string yaml = Write("huge.yaml", "network:\n  bandwidth_unit: GB/s\n  dims:\n"
+                                              "    - {block: Ring, size: 65536, bandwidth: 100, latency_ns: 500, kind: Package}\n"
+                                              "    - {block: Ring, size: 8192, bandwidth: 50, latency_ns: 500, kind: Pod}\n"
+                                              "workload:\n  file: " + (kExamples / "tiny_workload.txt").string() +
+                                              "\n  mp: 4\n");
+  ExpectBad(RunMdsim("run " + yaml + " --out " + (dir_ / "o").string()), {yaml, "'dims'", "fits in memory", "536870912 NPUs"});
+  ExpectBad(RunMdsim("convert " + yaml + " --out " + Prefix()), {yaml, "'dims'", "fits in memory"});
+  EXPECT_FALSE(fs::exists(File(0)));
+}
+
 // Default algorithms serve every dim kind at a size that is not a power of
 // two, for every collective: a Switch of 6 runs direct (and says so), as
 // when direct is asked for.
