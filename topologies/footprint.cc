@@ -1,5 +1,9 @@
 #include "topologies/footprint.h"
 
+#include <fmt/core.h>
+
+#include "topologies/memory_limit.h"
+
 namespace mdsim::topo {
 namespace {
 // Measured: the 4D network's graph (1152 vertices, 6656 links) and 64x64
@@ -29,6 +33,11 @@ double SimulationBytes(const Network& n, int chunks) {
   const NetworkSize s = SizeOf(n);
   return GraphBytes(n) + kSimNode * static_cast<double>(s.npus + s.switches) +
          kSimLink * static_cast<double>(s.links) + kChunkState * static_cast<double>(s.npus) * chunks;
+}
+
+void RequireSimulationFits(const Network& n, int chunks, const std::string& field) {
+  RequireMemory(SimulationBytes(n, chunks), MachineMemoryBytes(), fmt::format("simulating {} NPUs", n.num_npus()),
+                n.source(), field, fmt::format("{} NPUs", n.num_npus()));
 }
 
 }  // namespace mdsim::topo

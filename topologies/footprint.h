@@ -5,6 +5,7 @@
 // per-object figures are below what was measured (docs/performance.md), so
 // only networks that surely do not fit are rejected.
 #include <cstdint>
+#include <string>
 
 #include "topologies/network.h"
 
@@ -21,5 +22,11 @@ double GraphBytes(const Network& n);
 // switch, two devices and a channel per link, routes and link statistics,
 // and the collective engine's state for `chunks` chunks per NPU.
 double SimulationBytes(const Network& n, int chunks);
+
+// The memory check of every simulating path (memory_limit.h): an InputError
+// naming the network's source and `field` when SimulationBytes exceeds this
+// machine's memory. Called where a run's inputs are read, before anything is
+// allocated per NPU (traces, per-NPU graphs, the fabric).
+void RequireSimulationFits(const Network& n, int chunks, const std::string& field);
 
 }  // namespace mdsim::topo

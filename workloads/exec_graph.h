@@ -10,6 +10,7 @@
 #include "sim/api/network_api.h"
 #include "sim/collectives/collective_types.h"
 #include "topologies/group.h"
+#include "topologies/input_error.h"
 
 namespace mdsim::wl {
 
@@ -48,5 +49,17 @@ struct ExecGraphSet {
 
 // Index of `g` in `groups`, appended if new.
 int InternGroup(std::vector<topo::Group>& groups, const topo::Group& g);
+
+// The n-th send of rank S to rank D with tag T meets the n-th receive of D
+// from S with T (graph_engine.h), and both must name the same size. An
+// InputError (one line naming both files, node ids and sizes) when some
+// (S, D, T) has more sends than receives or the reverse, or sizes that no
+// order of issue can pair. Sizes that pair in file order but not in the
+// order the run issues them are caught by the engine (MessageSizeMismatch).
+void CheckMessagesMatch(const ExecGraphSet& set);
+
+// The InputError for a send (npu, node index) met by a receive of another size.
+InputError MessageSizeMismatch(const ExecGraphSet& set, int64_t send_npu, uint32_t send_node, int64_t recv_npu,
+                               uint32_t recv_node);
 
 }  // namespace mdsim::wl

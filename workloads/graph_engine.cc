@@ -157,6 +157,7 @@ void GraphEngine::RunMessage(int64_t npu, uint32_t node) {
     case ExecKind::Send: {
       // The n-th send of (src, dst, tag) meets the n-th receive of it.
       const uint32_t seq = sends_[{npu, n.peer.value(), n.tag}]++;
+      MeetMessage({npu, n.peer.value(), n.tag, seq}, npu, node);
       ++r.messages;
       net_.Send(sim::Rank{npu}, n.peer, n.bytes, sim::Tag{(n.tag << 32) | seq},
                 [this, npu, node] { Done(npu, node); });
@@ -164,6 +165,7 @@ void GraphEngine::RunMessage(int64_t npu, uint32_t node) {
     }
     case ExecKind::Recv: {
       const uint32_t seq = recvs_[{n.peer.value(), npu, n.tag}]++;
+      MeetMessage({n.peer.value(), npu, n.tag, seq}, npu, node);
       ++r.messages;
       net_.Recv(sim::Rank{npu}, n.peer, n.bytes, sim::Tag{(n.tag << 32) | seq},
                 [this, npu, node] { Done(npu, node); });
@@ -172,6 +174,18 @@ void GraphEngine::RunMessage(int64_t npu, uint32_t node) {
     default:
       return;
   }
+}
+
+void GraphEngine::MeetMessage(const std::tuple<int64_t, int64_t, uint64_t, uint32_t>& key, int64_t npu,
+                              uint32_t node) {
+  const auto [it, first] = unmet_.try_emplace(key, npu, node);
+  if (first) return;
+  const auto [other_npu, other_node] = it->second;
+  unmet_.erase(it);
+  const ExecNode& a = graphs_.npus[npu].nodes[node];
+  if (a.bytes.value() == graphs_.npus[other_npu].nodes[other_node].bytes.value()) return;
+  if (a.kind == ExecKind::Send) throw MessageSizeMismatch(graphs_, npu, node, other_npu, other_node);
+  throw MessageSizeMismatch(graphs_, other_npu, other_node, npu, node);
 }
 
 void GraphEngine::JoinCollective(int64_t npu, uint32_t node) {

@@ -92,6 +92,11 @@ class GraphEngine {
   std::map<std::pair<int, int64_t>, std::unique_ptr<OpenCollective>> open_;
   // (src, dst, tag) -> messages posted so far, per side.
   std::map<std::tuple<int64_t, int64_t, uint64_t>, uint32_t> sends_, recvs_;
+  // (src, dst, tag, sequence) -> the end posted first (npu, node), until the
+  // other end meets it: two ends of different sizes are bad input, caught
+  // before the transport sees them.
+  std::map<std::tuple<int64_t, int64_t, uint64_t, uint32_t>, std::pair<int64_t, uint32_t>> unmet_;
+  void MeetMessage(const std::tuple<int64_t, int64_t, uint64_t, uint32_t>& key, int64_t npu, uint32_t node);
   // Group instances whose members have all joined, to start this ns:
   // (collective id, lowest NPU).
   std::vector<std::pair<uint32_t, int64_t>> ready_;

@@ -11,6 +11,7 @@
 #include "experiments/inputs/byte_sizes.h"
 #include "experiments/inputs/number_lists.h"
 #include "experiments/cli/commands.h"
+#include "experiments/cli/print_notes.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/run/fold_plan.h"
 #include "experiments/run/link_stats.h"
@@ -18,7 +19,6 @@
 #include "sim/helper/fabric.h"
 #include "topologies/footprint.h"
 #include "topologies/graph.h"
-#include "topologies/memory_limit.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -107,7 +107,8 @@ void RunCollective(const CollectiveArgs& a) {
   topo::ValidateGroup(net, group, kCli, "--dims");
 
   sim::CollectiveConfig ccfg;
-  ccfg.algorithms = DefaultAlgorithms(net);
+  std::vector<std::string> notes;
+  ccfg.algorithms = DefaultAlgorithms(net, a.algorithms.empty() ? &notes : nullptr);
   if (!a.algorithms.empty()) {
     ccfg.algorithms.clear();
     std::string tok;
@@ -124,6 +125,7 @@ void RunCollective(const CollectiveArgs& a) {
     if (static_cast<int>(ccfg.algorithms.size()) != net.num_dims())
       throw InputError(kCli, "--algorithms", fmt::format("{} algorithms (one per dim)", net.num_dims()),
                        a.algorithms);
+    RequireAlgorithmsServe(net, ccfg.algorithms, kCli, "--algorithms");
   }
   if (a.chunks < 1 || a.chunks > 0xFFFF)  // the collective engine keeps a chunk index in 16 bits
     throw InputError(kCli, "--chunks", "a whole number in 1..65535", std::to_string(a.chunks));
@@ -132,9 +134,8 @@ void RunCollective(const CollectiveArgs& a) {
   ccfg.chunks = a.chunks;
   ccfg.active_chunks_per_dim = a.active_chunks;
 
-  RequireMemory(topo::SimulationBytes(net, ccfg.chunks), MachineMemoryBytes(),
-                fmt::format("simulating {} NPUs", net.num_npus()), net.source(), "dims",
-                fmt::format("{} NPUs", net.num_npus()));
+  topo::RequireSimulationFits(net, ccfg.chunks, "dims");
+  PrintNotes(notes);
   const std::optional<FoldMode> fold_mode = FoldModeFromName(a.fold);
   if (!fold_mode) throw InputError(kCli, "--fold", "auto, on or off", a.fold);
   // One collective on its own folds whenever it is invariant (the same rules

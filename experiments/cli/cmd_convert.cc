@@ -7,6 +7,7 @@
 #include "experiments/cli/experiment_args.h"
 #include "experiments/inputs/chakra_files.h"
 #include "experiments/inputs/replay_config.h"
+#include "topologies/footprint.h"
 #include "topologies/input_error.h"
 #include "workloads/graph_from_workload.h"
 
@@ -21,6 +22,8 @@ struct ConvertArgs {
 void Convert(const ConvertArgs& a) {
   if (a.out.empty()) throw InputError("command line", "--out", "the prefix of the traces to write (PREFIX.<rank>.et)", "none");
   const Experiment e = ResolveExperiment(a.in);
+  // Traces too many to simulate are refused before the per-NPU graphs are built.
+  topo::RequireSimulationFits(e.network, e.system.collectives.chunks, "dims");
   const wl::ExecGraphSet graphs = wl::GraphFromWorkload(e.workload.workload, ReplayConfigFor(e), e.network);
   const auto files = WriteEtSet(graphs, a.out, e.network);
   fmt::print("wrote {} traces {}.0.et .. {}.{}.et: {} nodes each, {} groups, loop {}, for {} ({} NPUs)\n", files.size(),

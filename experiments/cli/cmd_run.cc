@@ -9,6 +9,7 @@
 #include "experiments/inputs/artifact/artifact_flags.h"
 #include "experiments/cli/commands.h"
 #include "experiments/cli/experiment_args.h"
+#include "experiments/cli/print_notes.h"
 #include "experiments/cli/run_distributed.h"
 #include "experiments/cli/run_graph.h"
 #include "experiments/inputs/graph_experiment.h"
@@ -95,6 +96,7 @@ void Run(const RunArgs& a) {
   if (e.outputs.dir.empty())
     throw InputError(e.source, "outputs.dir", "an output directory (outputs.dir or --out)", "none");
   const ProgressFn progress = a.progress || StderrIsTerminal() ? StderrProgress() : ProgressFn{};
+  PrintNotes(e.notes);
   const SimulationResult r = Simulate(e, progress);
   // A signal before this point ends the process with nothing written; from
   // here on it waits for the report, so an interrupted run leaves all its

@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "experiments/cli/commands.h"
+#include "experiments/cli/print_notes.h"
 #include "experiments/run/simulate_distributed.h"
 #include "sim/helper/rank_session.h"
 #include "topologies/graph.h"
@@ -54,6 +55,7 @@ void RunDistributedExperiment(Experiment e, const DistributedRunOptions& options
                                    session.size(), cut.dim),
                        "0 ns");
   }
+  if (session.rank() == 0) PrintNotes(g.notes);  // once, not once per rank
   DistributedResult r{};
   try {
     r = SimulateDistributed(g, &session);

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "experiments/cli/print_notes.h"
 #include "experiments/inputs/graph_experiment.h"
 #include "experiments/run/simulate_graph.h"
 #include "topologies/input_error.h"
@@ -25,6 +26,7 @@ void RunGraphExperiment(GraphExperiment e, const GraphRunOptions& options) {
   if (!options.out.empty()) e.outputs.dir = options.out;
   if (e.outputs.dir.empty())
     throw InputError(e.source, "--out", "an output directory (--out, --path or outputs.dir)", "none");
+  PrintNotes(e.notes);
   const GraphSimulationResult r = SimulateGraph(e);
   const auto files = WriteGraphReport(e, r, e.outputs.dir);
   if (!r.finished) {

@@ -70,6 +70,7 @@ Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& s
   for (const char* required : {"all-reduce-implementation", "preferred-dataset-splits", "active-chunks-per-dimension"})
     if (!j.contains(required)) throw InputError(source, required, "a value", "missing");
   s.collectives.algorithms = Algorithms(j["all-reduce-implementation"], "all-reduce-implementation", source, dims);
+  RequireAlgorithmsServe(net, s.collectives.algorithms, source, "all-reduce-implementation");
   s.collectives.chunks = Whole(j["preferred-dataset-splits"], "preferred-dataset-splits", source, 1, 0xFFFF);
   s.collectives.active_chunks_per_dim =
       Whole(j["active-chunks-per-dimension"], "active-chunks-per-dimension", source, 1, 1 << 20);

@@ -27,18 +27,34 @@ wl::chakra::EtRankTrace ReadEtFile(const std::string& file, int64_t rank) {
   return wl::chakra::ParseEtBytes(bytes, file, rank);
 }
 
+namespace {
+
+bool TraceExists(const std::string& prefix, int64_t rank) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(wl::chakra::EtFileName(prefix, rank), ec);
+}
+
+}  // namespace
+
 std::vector<wl::chakra::EtRankTrace> ReadEtTraces(const std::string& prefix, int64_t ranks) {
+  // The traces are counted before any is read: a set for another network
+  // would otherwise run on some of its ranks, or fail after reading most.
+  const std::string expected =
+      fmt::format("one trace per NPU: {} traces, {}.0.et .. {}.{}.et", ranks, prefix, prefix, ranks - 1);
+  for (int64_t r = 0; r < ranks; ++r)
+    if (!TraceExists(prefix, r))
+      throw InputError(prefix, "(ranks)", expected,
+                       fmt::format("{} trace(s): no file for rank {} ({})", r, r, wl::chakra::EtFileName(prefix, r)));
+  if (TraceExists(prefix, ranks)) {
+    int64_t found = ranks + 1;
+    while (TraceExists(prefix, found)) ++found;
+    throw InputError(prefix, "(ranks)", expected,
+                     fmt::format("{} traces ({} .. {} too)", found, wl::chakra::EtFileName(prefix, ranks),
+                                 wl::chakra::EtFileName(prefix, found - 1)));
+  }
   std::vector<wl::chakra::EtRankTrace> out;
   out.reserve(static_cast<size_t>(ranks));
-  for (int64_t r = 0; r < ranks; ++r) {
-    const std::string file = wl::chakra::EtFileName(prefix, r);
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec))
-      throw InputError(file, "(file)",
-                       fmt::format("one trace per NPU, {}.0.et .. {}.{}.et", prefix, prefix, ranks - 1),
-                       fmt::format("no file for rank {}", r));
-    out.push_back(ReadEtFile(file, r));
-  }
+  for (int64_t r = 0; r < ranks; ++r) out.push_back(ReadEtFile(wl::chakra::EtFileName(prefix, r), r));
   return out;
 }
 

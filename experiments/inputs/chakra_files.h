@@ -14,8 +14,11 @@ namespace mdsim::exp {
 // over 1 GiB, and what ParseEtBytes reports.
 wl::chakra::EtRankTrace ReadEtFile(const std::string& file, int64_t rank);
 
-// `<prefix>.<rank>.et` for ranks 0..ranks-1; a missing file is an InputError
-// naming it and its rank.
+// `<prefix>.<rank>.et` for ranks 0..ranks-1. Fewer or more traces than that
+// (a missing rank, or `<prefix>.<ranks>.et` present) is an InputError naming
+// the prefix and both counts, before any trace is read. The caller has
+// checked that a simulation of `ranks` NPUs fits in memory
+// (topo::RequireSimulationFits).
 std::vector<wl::chakra::EtRankTrace> ReadEtTraces(const std::string& prefix, int64_t ranks);
 
 // Writes `<prefix>.<rank>.et` for every rank of `set`, each atomically,

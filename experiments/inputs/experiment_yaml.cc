@@ -13,6 +13,7 @@
 #include "experiments/inputs/comm_groups_json.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/inputs/yaml_overrides.h"
+#include "topologies/footprint.h"
 #include "topologies/input_error.h"
 #include "topologies/network_yaml.h"
 #include "topologies/yaml_fields.h"
@@ -94,8 +95,10 @@ double PositiveNumber(const YAML::Node& n, const std::string& source, const std:
 SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const std::string& source,
                         const PathBase& base, std::vector<std::string>& notes) {
   SystemSpec s;
-  s.collectives.algorithms = DefaultAlgorithms(net);
   const YAML::Node sys = root["system"];
+  // Notes only for defaults the run keeps (no system_file, no system.algorithms).
+  const bool defaulted = !root["system_file"] && !(sys && sys.IsMap() && sys["algorithms"]);
+  s.collectives.algorithms = DefaultAlgorithms(net, defaulted ? &notes : nullptr);
   if (sys && !sys.IsMap()) throw InputError(source, "system", "a mapping", "", Line(sys));
   if (sys) RejectUnknownKeys(sys, {"algorithms", "chunks", "active_chunks_per_dim", "segment_bytes",
                                     "switch_forwarding", "latency_convention", "fold"},
@@ -127,7 +130,7 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
       for (std::string& n : a.notes) notes.push_back(std::move(n));
     } else {
       const ArtifactSystem a = ParseArtifactSystem(text, s.file);
-      s.collectives = ToCollectiveConfig(a, net.num_dims(), s.file);
+      s.collectives = ToCollectiveConfig(a, net, s.file);
       s.endpoint_delay_cycles = a.endpoint_delay;
       for (const std::string& n : IgnoredSettings(a, simulated)) notes.push_back(s.file + ": " + n);
     }
@@ -146,6 +149,7 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
       auto alg = AlgorithmFromName(name);
       if (!alg) throw InputError(source, field, "ring, direct or halvingDoubling", "'" + name + "'",
                                  Line(a[i]));
+      RequireAlgorithmServes(net, static_cast<int>(i), *alg, source, field, Line(a[i]));
       s.collectives.algorithms.push_back(*alg);
     }
   }
@@ -254,6 +258,8 @@ Experiment Build(const YAML::Node& root, const std::string& source, const PathBa
   }
   std::vector<std::string> notes;
   SystemSpec system = SystemFields(root, net, source, base, notes);
+  // Refused while the input is read, before the run prints its notes.
+  topo::RequireSimulationFits(net, system.collectives.chunks, "dims");
   WorkloadSpec workload = WorkloadFields(root, net, source, base);
   Experiment e{net, std::nullopt, std::move(system), std::move(workload), OutputFields(root, source, net.num_npus()),
                source, std::move(notes)};
@@ -277,6 +283,8 @@ GraphExperiment BuildGraph(const YAML::Node& root, const std::string& source, co
   topo::Network net = NetworkField(Require(root, "network", source, "", "a network"), source, base, "network");
   std::vector<std::string> notes;
   SystemSpec system = SystemFields(root, net, source, base, notes);
+  // Before anything per NPU (the traces, their graphs) is allocated.
+  topo::RequireSimulationFits(net, system.collectives.chunks, "dims");
   const YAML::Node w = root["workload"];
   RejectUnknownKeys(w, {"chakra", "comm_groups", "max_in_flight"}, source, "workload");
   GraphExperiment e{net, std::move(system), {}, {}, {}, OutputFields(root, source, net.num_npus()), source, {}};

@@ -13,6 +13,7 @@
 #include "experiments/inputs/input_files.h"
 #include "experiments/inputs/number_lists.h"
 #include "topologies/astra2_network_yaml.h"
+#include "topologies/footprint.h"
 #include "topologies/input_error.h"
 #include "workloads/chakra/et_graph.h"
 #include "workloads/chakra/et_trace.h"
@@ -109,7 +110,7 @@ GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::
     for (auto& n : sys.notes) notes.push_back(std::move(n));
   } else {  // the LIBRA artifact's (ASTRA-sim 1.0) system file
     const ArtifactSystem sys = ParseArtifactSystem(sys_text, system.file);
-    system.collectives = ToCollectiveConfig(sys, net.num_dims(), system.file);
+    system.collectives = ToCollectiveConfig(sys, net, system.file);
     system.endpoint_delay_cycles = sys.endpoint_delay;
     for (const std::string& n : IgnoredSettings(sys, simulated_delay)) notes.push_back(system.file + ": " + n);
   }
@@ -122,6 +123,8 @@ GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::
     notes.push_back("4 MiB segments (as the artifact's runs)");
   }
 
+  // Before anything per NPU (the traces, their graphs) is allocated.
+  topo::RequireSimulationFits(net, system.collectives.chunks, astra2_net ? "npus_count" : "dims");
   if (const std::string* v = Get(flags, "remote-memory-configuration"))
     notes.push_back(fmt::format("--remote-memory-configuration {}: not read (no memory model)", *v));
 

@@ -15,7 +15,6 @@
 #include "topologies/cost_model.h"
 #include "topologies/footprint.h"
 #include "topologies/graph.h"
-#include "topologies/memory_limit.h"
 
 namespace mdsim::exp {
 namespace {
@@ -59,9 +58,7 @@ class ProgressPoller {
 
 SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   const Clock::time_point t0 = Clock::now();
-  RequireMemory(topo::SimulationBytes(e.network, e.system.collectives.chunks), MachineMemoryBytes(),
-                fmt::format("simulating {} NPUs", e.network.num_npus()), e.network.source(), "dims",
-                fmt::format("{} NPUs", e.network.num_npus()));
+  topo::RequireSimulationFits(e.network, e.system.collectives.chunks, "dims");
   const topo::Graph graph(e.network);
   // The loop, scales and the group of each part of a layer (ReplayConfigFor);
   // the fold is planned for those groups.

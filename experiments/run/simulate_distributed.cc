@@ -14,6 +14,7 @@
 #include "experiments/run/report.h"
 #include "sim/collectives/collective_engine.h"
 #include "sim/helper/fabric.h"
+#include "topologies/footprint.h"
 #include "topologies/input_error.h"
 #include "workloads/graph_engine.h"
 #include "workloads/graph_from_workload.h"
@@ -69,6 +70,8 @@ CutDelay SmallestCutDelay(const topo::Graph& graph, const std::vector<uint32_t>&
 }
 
 GraphExperiment DistributedExperiment(const Experiment& e) {
+  // Before the per-NPU graphs are built.
+  topo::RequireSimulationFits(e.network, e.system.collectives.chunks, "dims");
   GraphExperiment g{e.network, e.system, e.workload.file,
                     wl::GraphFromWorkload(e.workload.workload, ReplayConfigFor(e), e.network),
                     {}, e.outputs, e.source, e.notes};

@@ -15,7 +15,6 @@
 #include "topologies/footprint.h"
 #include "topologies/graph.h"
 #include "topologies/input_error.h"
-#include "topologies/memory_limit.h"
 
 namespace mdsim::exp {
 
@@ -23,9 +22,7 @@ using nlohmann::json;
 
 GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   const auto t0 = std::chrono::steady_clock::now();
-  RequireMemory(topo::SimulationBytes(e.network, e.system.collectives.chunks), MachineMemoryBytes(),
-                fmt::format("simulating {} NPUs", e.network.num_npus()), e.network.source(), "npus_count",
-                fmt::format("{} NPUs", e.network.num_npus()));
+  topo::RequireSimulationFits(e.network, e.system.collectives.chunks, "npus_count");
   const topo::Graph graph(e.network);
   const FoldPlan fold = PlanGraphFold(e);
   const topo::TranslationGroup group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(e.network);

@@ -9,6 +9,7 @@
 
 #include <fmt/core.h>
 
+#include "experiments/inputs/artifact/artifact_system.h"
 #include "experiments/inputs/experiment.h"
 #include "experiments/inputs/input_files.h"
 #include "topologies/input_error.h"
@@ -71,14 +72,27 @@ void CheckWorkloadFits(const SweepSpec& spec, const std::string& run, const std:
   if (!checked.insert(tname + "/" + run).second) return;
   exp::WorkloadSpec w;
   w.file = (exp::DataDir() / "workloads" / "evaluation" / spec.workloads.at(run).file).string();
-  // A missing file fails its datapoints in their workers, which name it; the
-  // sweep's other datapoints still run (tests/experiments/sweeps).
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(w.file, ec)) return;
   w.mp = 0;
   w.dp = 0;
   exp::ResolveWorkload(w, topo::Network(dims, spec.source + " topologies." + tname, {}, topo::kBytesPerGiB),
                        spec.source, "workloads." + run);
+}
+
+// The system file of a network the datapoints simulate, parsed and checked
+// against the datapoint's dims (halvingDoubling needs a power-of-two size)
+// as the worker will, once per network and topology.
+void CheckSystemServes(const SweepSpec& spec, const GroupSpec& g, const std::string& file, const std::string& tname,
+                       const std::vector<topo::Dim>& dims, std::set<std::string>& checked) {
+  if (!checked.insert(file + "/" + tname).second) return;
+  const std::filesystem::path path = exp::DataDir() / "artifact" / "system" / (file + ".txt");
+  try {
+    exp::ToCollectiveConfig(exp::ParseArtifactSystem(exp::ReadTextFile(path, "system"), path.string()),
+                            topo::Network(dims, spec.source + " topologies." + tname, {}, topo::kBytesPerGiB),
+                            path.string());
+  } catch (const InputError& e) {
+    throw InputError(spec.source, "topologies." + tname,
+                     fmt::format("units its artifact system ({}.txt) can simulate", file), e.what(), g.line);
+  }
 }
 
 }  // namespace
@@ -86,6 +100,7 @@ void CheckWorkloadFits(const SweepSpec& spec, const std::string& run, const std:
 std::vector<Datapoint> ExpandSweep(const SweepSpec& spec, Allocator& allocator, bool every_allocation) {
   ArtifactNetworks networks;
   std::set<std::string> fitting;  // topology/workload pairs checked
+  std::set<std::string> systems;  // system file/topology pairs checked
   std::vector<Datapoint> out;
   std::set<std::string> ids;
   for (const GroupSpec& g : spec.groups) {
@@ -134,7 +149,10 @@ std::vector<Datapoint> ExpandSweep(const SweepSpec& spec, Allocator& allocator, 
             d.system_file = net + ".txt";
             d.workload_file = spec.workloads.at(run).file;
             d.network = TopologyNetwork(networks, net, spec, g, tname, d.bw);
-            if (d.mode == Mode::Simulate) CheckWorkloadFits(spec, run, d.network, tname, fitting);
+            if (d.mode == Mode::Simulate) {
+              CheckWorkloadFits(spec, run, d.network, tname, fitting);
+              CheckSystemServes(spec, g, net, tname, d.network, systems);
+            }
             d.comm_scale = spec.simulation.comm_scale;
             d.compute_scale = spec.simulation.compute_scale;
             d.passes = spec.simulation.passes;

@@ -2,10 +2,12 @@
 #include "experiments/sweeps/sweep_spec.h"
 
 #include <cmath>
+#include <filesystem>
 
 #include <fmt/core.h>
 
 #include "experiments/inputs/experiment.h"
+#include "experiments/inputs/input_files.h"
 #include "topologies/input_error.h"
 #include "topologies/network.h"
 #include "topologies/yaml_fields.h"
@@ -18,6 +20,27 @@ using yamlf::Line;
 struct Ctx {
   const std::string& source;
 };
+
+// Group, topology, config and workload names make a datapoint's id, which
+// names its files (datapoints/ID.json, results/ID.json): a name a worker
+// could not write is refused here, not in the worker.
+void RequireFileNamePart(const std::string& name, const Ctx& c, const std::string& field, int line) {
+  bool usable = !name.empty() && name != "." && name != "..";
+  for (unsigned char ch : name) usable = usable && ch != '/' && ch >= 0x20 && ch != 0x7f;
+  if (!usable)
+    throw InputError(c.source, field, "a name usable in a file name (not empty, no '/' or control characters)",
+                     "'" + PrintableText(name) + "'", line);
+}
+
+// A shipped file the datapoints read (under the data directory), there now,
+// so that no worker is started for a datapoint that cannot run.
+void RequireDataFile(const std::filesystem::path& relative, const Ctx& c, const std::string& field, int line) {
+  const std::filesystem::path file = exp::DataDir() / relative;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw InputError(c.source, field, "a file of the data directory (" + (exp::DataDir() / relative.parent_path()).string() + ")",
+                     "'" + PrintableText(relative.filename().string()) + "': no such file", line);
+}
 
 std::vector<std::string> StringList(const YAML::Node& n, const Ctx& c, const std::string& field) {
   if (!n.IsSequence()) throw InputError(c.source, field, "a list of names", "", Line(n));
@@ -84,10 +107,20 @@ TopologySpec Topology(const std::string& name, const YAML::Node& n, const Ctx& c
   yamlf::RejectUnknownKeys(n, {"real", "all_switch", "optimizer", "units"}, c.source, f);
   TopologySpec t;
   t.name = name;
+  RequireFileNamePart(name, c, f, Line(n));
   t.real = yamlf::AsString(yamlf::Require(n, "real", c.source, f, "an artifact network name"),
                            c.source, f + ".real", "an artifact network name");
   if (n["all_switch"]) t.all_switch = yamlf::AsString(n["all_switch"], c.source, f + ".all_switch", "a name");
   if (n["optimizer"]) t.optimizer = yamlf::AsString(n["optimizer"], c.source, f + ".optimizer", "a name");
+  // Each network the datapoints simulate or price comes with its system file.
+  for (const auto& [key, net] : {std::pair<std::string, std::string>{"real", t.real}, {"all_switch", t.all_switch}}) {
+    if (net.empty()) continue;
+    RequireDataFile(std::filesystem::path("artifact") / "network" / (net + ".json"), c, f + "." + key, Line(n[key]));
+    RequireDataFile(std::filesystem::path("artifact") / "system" / (net + ".txt"), c, f + "." + key, Line(n[key]));
+  }
+  if (!t.optimizer.empty())
+    RequireDataFile(std::filesystem::path("artifact") / "optimizer_network" / (t.optimizer + ".json"), c,
+                    f + ".optimizer", Line(n["optimizer"]));
   for (double u : NumberList(yamlf::Require(n, "units", c.source, f, "NPUs per dim"), c, f + ".units")) {
     if (u != std::floor(u) || u > (1 << 30))
       throw InputError(c.source, f + ".units", "whole numbers up to 2^30", fmt::format("{:g}", u), Line(n));
@@ -108,6 +141,8 @@ GroupSpec Group(const YAML::Node& n, std::size_t index, const SweepSpec& s, cons
   };
   g.group = str("group", "the artifact's group name");
   g.config = str("config", "the artifact's config name");
+  RequireFileNamePart(g.group, c, f + ".group", Line(n["group"]));
+  RequireFileNamePart(g.config, c, f + ".config", Line(n["config"]));
   g.figure = str("figure", "the figures it feeds");
   if (n["mode"]) g.mode = Enum<Mode>(n["mode"], c, f + ".mode", {{"simulate", Mode::Simulate}, {"cost", Mode::Cost}});
   if (n["fabric"])
@@ -184,6 +219,7 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
   SweepSpec s;
   s.source = source;
   s.name = yamlf::AsString(yamlf::Require(root, "name", source, "", "a sweep name"), source, "name", "a name");
+  RequireFileNamePart(s.name, c, "name", Line(root["name"]));  // the default output directory's name
   s.artifact_scale = yamlf::AsString(yamlf::Require(root, "artifact_scale", source, "", "small or full"),
                                      source, "artifact_scale", "a name");
   s.bandwidths = Bandwidths(yamlf::Require(root, "bandwidths", source, "", "BW per NPU budgets"), c, "bandwidths");
@@ -249,6 +285,7 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
   for (const auto& kv : wls) {
     const std::string name = yamlf::KeyName(kv.first, source, "workloads");
     const std::string f = "workloads." + name;
+    RequireFileNamePart(name, c, f, Line(kv.second));
     if (kv.second.IsMap()) {
       yamlf::RejectUnknownKeys(kv.second, {"file", "optimizer"}, source, f);
       s.workloads[name] = {name,
@@ -261,6 +298,13 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
       s.workloads[name] = {name, yamlf::AsString(kv.second, source, f, "a workload file name or {file, optimizer}"),
                            ""};
     }
+    const WorkloadSpec& w = s.workloads[name];
+    const bool short_form = !kv.second.IsMap();
+    RequireDataFile(std::filesystem::path("workloads") / "evaluation" / w.file, c, short_form ? f : f + ".file",
+                    Line(short_form ? kv.second : kv.second["file"]));
+    if (!w.optimizer_file.empty())
+      RequireDataFile(std::filesystem::path("workloads") / "optimizer" / w.optimizer_file, c, f + ".optimizer",
+                      Line(kv.second["optimizer"]));
   }
   if (const YAML::Node wg = root["workload_group"]) {
     if (!wg.IsMap()) throw InputError(source, "workload_group", "a map of workload -> weight", "", Line(wg));

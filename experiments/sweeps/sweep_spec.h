@@ -85,7 +85,10 @@ struct SweepSpec {
   std::vector<GroupSpec> groups;
 };
 
-// Parses and validates; InputError naming `source`, the field and its line otherwise.
+// Parses and validates, including that every file it references exists in
+// the data directory and every name can be part of a file name; InputError
+// naming `source`, the field and its line otherwise. ExpandSweep checks what
+// needs a datapoint's network (workloads fit, system files serve the units).
 SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source);
 
 }  // namespace mdsim::sweep

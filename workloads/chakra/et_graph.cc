@@ -315,6 +315,7 @@ ExecGraphSet GraphFromEtTraces(const std::vector<EtRankTrace>& traces, const top
     for (const std::string& u : t.unknown_fields) notes.AddRaw(fmt::format("{}: {}", t.file, u));
     out.npus.push_back(std::move(g));
   }
+  CheckMessagesMatch(out);
   out.notes = notes.Take();
   return out;
 }

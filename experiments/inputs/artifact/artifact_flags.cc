@@ -12,6 +12,7 @@
 #include "experiments/inputs/artifact/artifact_system.h"
 #include "experiments/inputs/number_lists.h"
 #include "experiments/inputs/input_files.h"
+#include "topologies/footprint.h"
 #include "topologies/input_error.h"
 
 namespace mdsim::exp {
@@ -219,7 +220,9 @@ Experiment ExperimentFromArtifactRun(topo::Network network, std::optional<topo::
   system.file = run.system_file;
   const ArtifactSystem sys = ParseArtifactSystem(ReadTextFile(system.file, "--system-configuration"),
                                                  system.file);
-  system.collectives = ToCollectiveConfig(sys, network.num_dims(), system.file);
+  system.collectives = ToCollectiveConfig(sys, network, system.file);
+  // Refused while the input is read, before the run prints its notes.
+  topo::RequireSimulationFits(network, system.collectives.chunks, "dims");
   system.latency_convention = run.latency_convention;
   system.fold = run.fold;
   system.endpoint_delay_cycles = sys.endpoint_delay;

@@ -113,7 +113,10 @@ ArtifactSystem ParseArtifactSystem(const std::string& text, const std::string& s
          sys.boost_mode = std::stoi(OneOf(l.value, {"0", "1"}, source, k, l.number));
        }},
       {"all-reduce-implementation",
-       [&](const Line& l, const std::string& k) { sys.all_reduce = Algorithms(l, source, k); }},
+       [&](const Line& l, const std::string& k) {
+         sys.all_reduce = Algorithms(l, source, k);
+         sys.all_reduce_line = l.number;
+       }},
       {"all-gather-implementation",
        [&](const Line& l, const std::string& k) { sys.all_gather = Algorithms(l, source, k); }},
       {"reduce-scatter-implementation",
@@ -181,6 +184,13 @@ sim::CollectiveConfig ToCollectiveConfig(const ArtifactSystem& s, int num_dims,
   cfg.algorithms = s.all_reduce;
   cfg.chunks = s.preferred_dataset_splits;
   cfg.active_chunks_per_dim = s.active_chunks_per_dim;
+  return cfg;
+}
+
+sim::CollectiveConfig ToCollectiveConfig(const ArtifactSystem& s, const topo::Network& net,
+                                         const std::string& source) {
+  sim::CollectiveConfig cfg = ToCollectiveConfig(s, net.num_dims(), source);
+  RequireAlgorithmsServe(net, cfg.algorithms, source, "all-reduce-implementation", s.all_reduce_line);
   return cfg;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/collectives/collective_types.h"
+#include "topologies/network.h"
 
 namespace mdsim::exp {
 
@@ -16,6 +17,7 @@ struct ArtifactSystem {
   int preferred_dataset_splits = 1;      // chunks per collective
   int boost_mode = 0;
   std::vector<sim::Algorithm> all_reduce, all_gather, reduce_scatter, all_to_all;
+  int all_reduce_line = 0;  // of all-reduce-implementation, for errors against the network
   std::string collective_optimization;   // baseline | localBWAware
   std::string intra_dimension_scheduling;  // FIFO
   std::string inter_dimension_scheduling;  // ascending
@@ -28,6 +30,10 @@ ArtifactSystem ParseArtifactSystem(const std::string& text, const std::string& s
 // The collective settings for a network of `num_dims` dims; InputError when the
 // file's per-dim lists do not have one entry per dim.
 sim::CollectiveConfig ToCollectiveConfig(const ArtifactSystem& s, int num_dims,
+                                         const std::string& source);
+// The same for `net`, whose dims must also be ones the algorithms serve
+// (RequireAlgorithmsServe: halvingDoubling needs a power-of-two size).
+sim::CollectiveConfig ToCollectiveConfig(const ArtifactSystem& s, const topo::Network& net,
                                          const std::string& source);
 
 // Settings read but not simulated, for the run's notes.

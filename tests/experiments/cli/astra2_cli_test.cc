@@ -34,9 +34,11 @@ class Astra2Cli : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
   std::string Prefix() const { return (dir_ / "ar").string(); }
   std::string File(int r) const { return Prefix() + "." + std::to_string(r) + ".et"; }
+  // With --json, stdout alone: the run's notes go to stderr.
   CommandResult Run(const std::string& extra = "") {
     return RunMdsim("run --workload-configuration=" + Prefix() + " --system-configuration=" + kSys +
-                    " --network-configuration=" + kNet4 + " --out " + (dir_ / "out").string() + " " + extra);
+                        " --network-configuration=" + kNet4 + " --out " + (dir_ / "out").string() + " " + extra,
+                    extra.find("--json") != std::string::npos ? "/dev/null" : "&1");
   }
   void ExpectBad(const std::string& file, const std::string& node) {
     const CommandResult r = Run();
@@ -235,7 +237,8 @@ TEST_F(Astra2Cli, PgNameRunsOnItsCommunicatorGroup) {
   };
   auto run = [&](const std::string& extra) {
     return RunMdsim("run --workload-configuration=" + Prefix() + " --system-configuration=" + sys +
-                    " --network-configuration=" + net + " --out " + (dir_ / "pg").string() + " " + extra);
+                        " --network-configuration=" + net + " --out " + (dir_ / "pg").string() + " " + extra,
+                    extra.find("--json") != std::string::npos ? "/dev/null" : "&1");
   };
   write(false, "", "");
   const CommandResult dims = run("--json");
@@ -413,7 +416,8 @@ TEST_F(Astra2Cli, CommGroupsFromExperimentYaml) {
   }
   const CommandResult flags = RunMdsim("run --workload-configuration=" + Prefix() + " --system-configuration=" + sys +
                                        " --network-configuration=" + net + " --comm-group-configuration=" + groups +
-                                       " --json --out " + (dir_ / "flags").string());
+                                       " --json --out " + (dir_ / "flags").string(),
+                                   "/dev/null");
   ASSERT_EQ(flags.code, 0) << flags.out;
   auto experiment = [&](const std::string& comm_groups, bool ok = false) {
     const std::string yaml = (dir_ / "pg.yaml").string();

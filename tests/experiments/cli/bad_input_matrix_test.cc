@@ -336,7 +336,12 @@ std::vector<Case> Matrix() {
   m.push_back(Edit("sweep", "unknown key", kEvaluate, "s.yaml", "groups:", "colour: red\ngroups:", sw, "colour", 9));
   m.push_back(Edit("sweep", "unknown name", kEvaluate, "s.yaml", "EqualBW", "BestBW", sw, "groups[0].allocation", 10));
   m.push_back(Edit("sweep", "unknown network", kEvaluate, "s.yaml", "real: dgx", "real: torus", sw,
-                   "topologies.T4", 10));
+                   "topologies.T4.real", 6));
+  // What the datapoints read and the names their files get, before any worker.
+  m.push_back(Edit("sweep", "missing workload", kEvaluate, "s.yaml", "micro: microAllReduce.txt", "micro: gone.txt", sw,
+                   "workloads.micro", 8));
+  m.push_back(Edit("sweep", "config path", kEvaluate, "s.yaml", "config: c,", "config: a/c,", sw, "groups[0].config",
+                   10));
   // transformer_175B.txt's header asks for MP 16 of the four NPUs.
   m.push_back({"sweep", "misfit", kEvaluate,
                {{"s.yaml", Replace(Replace(kSweep, "microAllReduce.txt", "transformer_175B.txt"), "mode: cost", "mode: simulate")}},

@@ -194,6 +194,41 @@ TEST(SweepDefinitions, BadDefinitionsNameFileFieldAndLine) {
   EXPECT_NE(error_of(opt_without_target).find("optimize_for"), std::string::npos);
 }
 
+// What the datapoints will read and write is checked when the sweep is
+// loaded, not in the workers: the files exist, the names make file names,
+// and the system file can simulate the topology's units (the dgx system is
+// halving-doubling, which needs a power-of-two size). Lines of tiny.yaml:
+// 12 topology T4, 15 workload micro, 18 the group.
+TEST(SweepDefinitions, ReferencesAreCheckedWhenTheSweepIsLoaded) {
+  const std::string base = ReadSweep("tiny");
+  struct Row {
+    std::string from, to, field;
+    int line;
+  };
+  const Row rows[] = {
+      {"micro: microAllReduce.txt", "micro: no_such_workload.txt", "workloads.micro", 15},
+      {"micro: microAllReduce.txt", "micro: {file: microAllReduce.txt, optimizer: none.txt}", "workloads.micro.optimizer", 15},
+      {"config: tiny_equal", "config: tiny/equal", "groups[0].config", 18},
+      {"group: tiny,", "group: '..',", "groups[0].group", 18},
+      {"real: dgx", "real: no_such_network", "topologies.T4.real", 12},
+      {"micro: microAllReduce.txt", "a/b: microAllReduce.txt", "workloads.a/b", 15},
+  };
+  int cases = 0;
+  for (const Row& row : rows) {
+    std::string text = base;
+    ASSERT_NE(text.find(row.from), std::string::npos) << row.from;
+    text.replace(text.find(row.from), row.from.size(), row.to);
+    testing::ExpectInputError([&] { ParseSweepSpec(text, "bad.yaml"); }, text, "bad.yaml", row.field, row.line);
+    ++cases;
+  }
+  EXPECT_EQ(cases, 6);
+  std::string odd = base;
+  odd.replace(odd.find("units: [2, 2]"), 13, "units: [3, 2]");
+  ArtifactAllocations a = Artifact();
+  const SweepSpec spec = ParseSweepSpec(odd, "bad.yaml");
+  testing::ExpectInputError([&] { ExpandSweep(spec, a, false); }, odd, "bad.yaml", "topologies.T4", 18);
+}
+
 // Every number of the tiny sweep out of range, in process: each names the
 // field and the line of tiny.yaml it sits on (9: simulation, 8: bandwidths).
 TEST(SweepDefinitions, OutOfRangeNumbersNameTheirFieldAndLine) {

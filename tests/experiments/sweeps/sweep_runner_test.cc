@@ -1,7 +1,8 @@
 // `mdsim evaluate` end to end on the three-datapoint tiny sweep: results.csv
 // schema, resume after SIGKILL / SIGINT / damaged result files (each datapoint
-// exactly once, none half-written), and a failing datapoint that does not
-// stop the others.
+// exactly once, none half-written), a failing datapoint that does not stop
+// the others, and bad references refused before any datapoint runs.
+#include <algorithm>
 #include <csignal>
 #include <fcntl.h>
 #include <filesystem>
@@ -317,23 +318,58 @@ TEST_F(SweepRunner, InterruptedWithSigtermResumes) {
   fs::remove(out_.string() + ".log");
 }
 
-TEST_F(SweepRunner, FailingDatapointIsReportedAndTheRestGoOn) {
-  fs::create_directories(out_);
-  // The tiny sweep plus a group whose workload file does not exist.
+// The tiny sweep with `extra_workload` under workloads and `group` appended.
+std::string TinyWith(const std::string& extra_workload, const std::string& group) {
   std::ifstream in(std::string(MDSIM_SWEEPS_DIR) + "/tiny.yaml");
   std::stringstream ss;
   ss << in.rdbuf();
   std::string yaml = ss.str();
-  yaml.replace(yaml.find("  micro: microAllReduce.txt"), 26, "  micro: microAllReduce.txt\n  gone: no_such_workload.txt");
-  yaml += "  - {group: broken, config: broken, figure: none, allocation: EqualBW, fabric: real, bandwidths: [100],\n"
-          "     topologies: [T4], run: [gone]}\n";
+  const std::string micro = "  micro: microAllReduce.txt";
+  yaml.replace(yaml.find(micro), micro.size(), micro + "\n" + extra_workload);
+  return yaml + group;
+}
+
+TEST_F(SweepRunner, FailingDatapointIsReportedAndTheRestGoOn) {
+  fs::create_directories(out_);
+  // The tiny sweep plus a group on 2^30 NPUs: its inputs are all there, but
+  // its simulation does not fit in memory, which its worker finds.
+  std::string yaml = TinyWith("  again: microAllReduce.txt",
+                              "  - {group: broken, config: broken, figure: none, allocation: EqualBW, fabric: real, "
+                              "bandwidths: [100],\n     topologies: [huge], run: [again]}\n");
+  yaml.replace(yaml.find("topologies:\n"), 12, "topologies:\n  huge: {real: dgx, all_switch: dgx, units: [32768, 32768]}\n");
   std::ofstream(out_ / "with_failure.yaml") << yaml;
   const auto r = Evaluate((out_ / "with_failure.yaml").string(), "-j 2");
   EXPECT_EQ(r.code, 1) << r.out;
-  EXPECT_NE(r.out.find("FAILED broken.T4.broken.gone.0100"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("no_such_workload.txt"), std::string::npos) << r.out;  // the worker's stderr tail
-  EXPECT_EQ(Lines(out_ / "failed.txt"), std::vector<std::string>{"broken.T4.broken.gone.0100"});
+  EXPECT_NE(r.out.find("FAILED broken.huge.broken.again.0100"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("fits in memory"), std::string::npos) << r.out;  // the worker's stderr tail
+  EXPECT_EQ(Lines(out_ / "failed.txt"), std::vector<std::string>{"broken.huge.broken.again.0100"});
   ExpectEachTinyDatapointOnce();
+}
+
+// What a sweep references is checked when it is loaded: a missing workload
+// file or a config name that is no file name is exit 2 naming the sweep,
+// the field and the line, before any datapoint runs.
+TEST_F(SweepRunner, BadReferencesAreRefusedBeforeAnyWorkerStarts) {
+  fs::create_directories(out_);
+  const std::string gone = TinyWith("  gone: no_such_workload.txt",
+                                    "  - {group: broken, config: broken, figure: none, allocation: EqualBW, fabric: real,\n"
+                                    "     bandwidths: [100], topologies: [T4], run: [gone]}\n");
+  std::string slash = TinyWith("", "");
+  slash.replace(slash.find("config: tiny_equal"), 18, "config: tiny/equal");
+  int cases = 0;
+  for (const auto& [yaml, field] : {std::pair{gone, std::string("workloads.gone")}, {slash, "groups[0].config"}}) {
+    const fs::path file = out_ / ("bad" + std::to_string(cases) + ".yaml");
+    std::ofstream(file) << yaml;
+    const fs::path out = out_ / ("out" + std::to_string(cases));
+    const auto r = testing::RunMdsim("evaluate " + file.string() + " -j 2 --out " + out.string());
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+    EXPECT_NE(r.out.find(file.string() + ":"), std::string::npos) << r.out;  // with the line
+    EXPECT_NE(r.out.find("'" + field + "'"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(out / "results")) << r.out;
+    ++cases;
+  }
+  EXPECT_EQ(cases, 2);
 }
 
 TEST_F(SweepRunner, UnknownSweepIsAnInputError) {
