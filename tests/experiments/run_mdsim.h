@@ -16,8 +16,11 @@ struct CommandResult {
 };
 
 // stderr_to: where stderr goes ("&1": with stdout).
-inline CommandResult RunMdsim(const std::string& args, const std::string& stderr_to = "&1") {
-  const std::string cmd = std::string(MDSIM_BINARY) + " " + args + " 2>" + stderr_to;
+// `cwd`: the folder it runs in (empty: the test's own).
+inline CommandResult RunMdsim(const std::string& args, const std::string& stderr_to = "&1",
+                              const std::string& cwd = "") {
+  const std::string cd = cwd.empty() ? "" : "cd '" + cwd + "' && ";
+  const std::string cmd = cd + std::string(MDSIM_BINARY) + " " + args + " 2>" + stderr_to;
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf;

@@ -8,15 +8,16 @@
 
 #include "tests/experiments/run_mdsim.h"
 #include "experiments/inputs/input_files.h"
+#include "tests/experiments/astra2_reference.h"
 #include "workloads/chakra/et_writer.h"
 
 namespace mdsim::testing {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kData = fs::path(MDSIM_REFERENCE_DIR) / "astra_sim_2";
-const std::string kSys = (kData / "system" / "native_collectives" / "Ring_4chunks.json").string();
-const std::string kNet4 = (kData / "network" / "analytical" / "Ring_4npus.yml").string();
+const fs::path& kData = kAstra2Data;
+const std::string& kSys = kAstra2Ring4chunksSystem;
+const std::string& kNet4 = kAstra2Ring4Network;
 
 class Astra2Cli : public ::testing::Test {
  protected:

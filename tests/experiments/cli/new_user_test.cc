@@ -22,15 +22,7 @@ const fs::path kData = MDSIM_REFERENCE_DIR;
 const fs::path kExamples = kData.parent_path() / "examples";
 
 // mdsim run from the folder `cwd`, stderr with stdout.
-CommandResult RunIn(const fs::path& cwd, const std::string& args) {
-  const std::string cmd = "cd '" + cwd.string() + "' && " + MDSIM_BINARY + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
-}
+CommandResult RunIn(const fs::path& cwd, const std::string& args) { return RunMdsim(args, "&1", cwd.string()); }
 
 int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 
