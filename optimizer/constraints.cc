@@ -26,8 +26,8 @@ void CheckPerDim(const std::vector<double>& v, int num_dims, const std::string& 
 
 std::vector<LinearConstraint> ConstraintRows(const Constraints& c, const topo::Network& net) {
   const int n = net.num_dims();
-  if (!(c.total_bandwidth > 0) || !std::isfinite(c.total_bandwidth))
-    throw InputError(c.source, "total bandwidth", "a budget > 0 GB/s per NPU",
+  if (!(c.total_bandwidth >= topo::kMinBudget) || !(c.total_bandwidth <= topo::kMaxBandwidth))
+    throw InputError(c.source, "total bandwidth", "a budget >= 1e-6 and <= 1e9 GB/s per NPU",
                      fmt::format("{:g}", c.total_bandwidth));
   CheckPerDim(c.lower, n, c.source, "lower bounds");
   CheckPerDim(c.upper, n, c.source, "upper bounds");

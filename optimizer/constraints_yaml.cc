@@ -155,9 +155,9 @@ void ApplyConstraintsYaml(const std::string& text, const std::string& source,
                            source, "");
   c.source = source;
   if (const YAML::Node t = doc["total_bandwidth"]) {
-    const char* expected = "a budget > 0 and <= 1e9 GB/s per NPU";
+    const char* expected = "a budget >= 1e-6 and <= 1e9 GB/s per NPU";
     c.total_bandwidth = yamlf::AsDouble(t, source, "total_bandwidth", expected);
-    if (!(c.total_bandwidth > 0) || !(c.total_bandwidth <= topo::kMaxBandwidth))
+    if (!(c.total_bandwidth >= topo::kMinBudget) || !(c.total_bandwidth <= topo::kMaxBandwidth))
       throw InputError(source, "total_bandwidth", expected, t.Scalar(), yamlf::Line(t));
   }
   if (const YAML::Node b = doc["bounds"]) {

@@ -53,13 +53,15 @@ Network ParseAstra2NetworkYaml(const std::string& text, const std::string& sourc
     d.block = *block;
     const long long n = AsInt(npus[i], source, "npus_count" + at, "an NPU count >= 2");
     if (n < 2 || n > (1 << 30))
-      throw InputError(source, "npus_count" + at, "an NPU count >= 2", std::to_string(n), Line(npus[i]));
+      throw InputError(source, "npus_count" + at, "an NPU count >= 2 and <= 2^30", std::to_string(n), Line(npus[i]));
     d.size = static_cast<int>(n);
     const double link = AsDouble(bw[i], source, "bandwidth" + at, "a link bandwidth in GB/s > 0");
-    if (!(link > 0) || !(link * LinksPerNpu(d) <= kMaxBandwidth))
-      throw InputError(source, "bandwidth" + at, "a link bandwidth in GB/s > 0 and <= 1e9 per NPU",
-                       bw[i].Scalar(), Line(bw[i]));
     d.bandwidth = link * LinksPerNpu(d);
+    if (!(link > 0) || !BandwidthInRange(d, kBytesPerGiB))
+      throw InputError(source, "bandwidth" + at,
+                       fmt::format("a link bandwidth in GB/s >= {:.3g} (1 bit/s) and <= 1e9 per NPU",
+                                   1.01 / (kBytesPerGiB * 8)),
+                       bw[i].Scalar(), Line(bw[i]));
     d.latency_ns = AsDouble(lat[i], source, "latency" + at, "a link latency in ns >= 0");
     if (!(d.latency_ns >= 0) || !(d.latency_ns <= kMaxLatencyNs))
       throw InputError(source, "latency" + at, "a link latency in ns >= 0 and <= 1e12", lat[i].Scalar(),

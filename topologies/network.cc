@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <fmt/core.h>
+
 #include "topologies/input_error.h"
 
 namespace mdsim::topo {
@@ -60,23 +62,24 @@ Network::Network(std::vector<Dim> dims, std::string source, std::string name,
       name_(std::move(name)),
       bytes_per_unit_(bytes_per_unit) {
   if (dims_.empty()) throw InputError(source_, "dims", "at least one dim", "none");
+  if (!(bytes_per_unit_ > 0))
+    throw InputError(source_, "bandwidth_unit", "GB/s or GiB/s");
   for (size_t d = 0; d < dims_.size(); ++d) {
     const Dim& dim = dims_[d];
     if (dim.size < 2)
       throw InputError(source_, Field(d, "size"), "an NPU count >= 2", std::to_string(dim.size));
-    if (!(dim.bandwidth > 0) || !(dim.bandwidth <= kMaxBandwidth))
-      throw InputError(source_, Field(d, "bandwidth"), "a bandwidth > 0 and <= 1e9 GB/s",
+    if (!BandwidthInRange(dim, bytes_per_unit_))
+      throw InputError(source_, Field(d, "bandwidth"), BandwidthRange(dim, bytes_per_unit_),
                        Num(dim.bandwidth));
     if (!(dim.latency_ns >= 0) || !(dim.latency_ns <= kMaxLatencyNs))
       throw InputError(source_, Field(d, "latency_ns"), "a latency >= 0 and <= 1e12 ns",
                        Num(dim.latency_ns));
     num_npus_ *= dim.size;
-    if (num_npus_ > (int64_t{1} << 31))
-      throw InputError(source_, Field(d, "size"), "at most 2^31 NPUs in total",
+    // Parallel sizes (MP, DP) count NPUs in 32 bits.
+    if (num_npus_ > INT32_MAX)
+      throw InputError(source_, Field(d, "size"), "at most 2^31 - 1 NPUs in total",
                        std::to_string(num_npus_));
   }
-  if (!(bytes_per_unit_ > 0))
-    throw InputError(source_, "bandwidth_unit", "GB/s or GiB/s");
 }
 
 std::vector<double> Network::Bandwidths() const {
@@ -131,6 +134,22 @@ int LinksPerNpu(const Dim& d) {
 }
 
 double LinkBandwidth(const Dim& d) { return d.bandwidth / LinksPerNpu(d); }
+
+uint64_t LinkBitsPerSecond(double link_bandwidth, double bytes_per_unit) {
+  return static_cast<uint64_t>(std::llround(link_bandwidth * bytes_per_unit * 8));
+}
+
+bool BandwidthInRange(const Dim& d, double bytes_per_unit) {
+  return d.bandwidth > 0 && d.bandwidth <= kMaxBandwidth &&
+         LinkBitsPerSecond(LinkBandwidth(d), bytes_per_unit) >= 1;
+}
+
+std::string BandwidthRange(const Dim& d, double bytes_per_unit) {
+  // The smallest per-NPU bandwidth giving each link 1 bit/s, 1% up so that
+  // the value printed with three digits is itself accepted.
+  const double min = LinksPerNpu(d) / (bytes_per_unit * 8);
+  return fmt::format("a bandwidth per NPU >= {:.3g} (1 bit/s per link) and <= 1e9", min * 1.01);
+}
 
 int64_t LinksInDim(const Network& n, int d) {
   const Dim& dim = n.dim(d);

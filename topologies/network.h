@@ -27,6 +27,10 @@ inline constexpr double kBytesPerGiB = 1073741824.0;
 // GB/s is an infinite B/s), and no real network comes near them.
 inline constexpr double kMaxBandwidth = 1e9;
 inline constexpr double kMaxLatencyNs = 1e12;
+// The smallest per-NPU budget the optimizer splits: below it the LP's
+// coefficients leave what GLPK solves (1e-8 GB/s ends relaxations as
+// infeasible, 1e-200 aborts inside GLPK); 1 KB/s per NPU is no network.
+inline constexpr double kMinBudget = 1e-6;
 
 struct Dim {
   Block block = Block::Ring;
@@ -35,6 +39,17 @@ struct Dim {
   double latency_ns = 0;        // per link
   DimKind kind = DimKind::Unspecified;
 };
+
+// Bits per second of a link of `link_bandwidth` (in a description's unit),
+// as the simulator's devices carry it: a whole number of bits per second.
+uint64_t LinkBitsPerSecond(double link_bandwidth, double bytes_per_unit);
+
+// Whether `d`'s per-NPU bandwidth is one the simulator can carry: > 0, at most
+// kMaxBandwidth, and at least 1 bit/s on each of its links (a link of less
+// rounds to 0 bit/s, which no device can send at). Needs d.block and d.size.
+bool BandwidthInRange(const Dim& d, double bytes_per_unit);
+// The range BandwidthInRange accepts, as an error message's "expected".
+std::string BandwidthRange(const Dim& d, double bytes_per_unit);
 
 class Network {
  public:

@@ -90,7 +90,7 @@ void SameLength(size_t want, size_t got, const std::string& key, const std::stri
 
 int WholeCount(double v, const std::string& key, const std::string& source) {
   if (!(v >= 1) || v != std::floor(v) || v > (1 << 30))
-    throw InputError(source, key, "whole counts >= 1", std::to_string(v));
+    throw InputError(source, key, "whole counts >= 1 and <= 2^30", fmt::format("{}", v));
   return static_cast<int>(v);
 }
 
@@ -104,8 +104,8 @@ BudgetedNetwork ParseOptimizerNetworkJson(const std::string& text, const std::st
   const json j = ParseJson(text, source);
   RejectUnknownKeys(j, {"total-bandwidth", "npus-count", "topology", "network-type"}, source);
   const json& tb = Need(j, "total-bandwidth", source, "a budget in GB/s per NPU > 0");
-  if (!tb.is_number() || !(tb.get<double>() > 0) || !(tb.get<double>() <= kMaxBandwidth))
-    throw InputError(source, "total-bandwidth", "a budget in GB/s per NPU > 0 and <= 1e9", QuoteJson(tb));
+  if (!tb.is_number() || !(tb.get<double>() >= kMinBudget) || !(tb.get<double>() <= kMaxBandwidth))
+    throw InputError(source, "total-bandwidth", "a budget in GB/s per NPU >= 1e-6 and <= 1e9", QuoteJson(tb));
   const double total = tb.get<double>();
   const std::vector<double> npus = Numbers(j, "npus-count", source);
   const auto blocks = Blocks(Strings(j, "topology", source), "topology", source);
@@ -190,10 +190,12 @@ Network ParseEvaluationNetworkJson(const std::string& text, const std::string& s
     dim.size = WholeCount(units[d], "units-count", source);
     const int nl = WholeCount(links[d], "links-count", source);
     const std::string bw_key = flags.link_bandwidth ? "--link-bandwidth" : "link-bandwidth";
-    if (!(link_bw[d] > 0) || !(nl * link_bw[d] <= kMaxBandwidth))
-      throw InputError(source, bw_key, "values > 0 GB/s, at most 1e9 GB/s per NPU (links x bandwidth)",
-                       fmt::format("{:g}", link_bw[d]));
     dim.bandwidth = nl * link_bw[d];
+    if (!(link_bw[d] > 0) || !BandwidthInRange(dim, kBytesPerGiB))
+      throw InputError(source, bw_key,
+                       "values > 0 GB/s, at most 1e9 GB/s per NPU (links x bandwidth), at least 1 bit/s per "
+                       "simulated link",
+                       fmt::format("{:g}", link_bw[d]));
     if (!(latency[d] >= 0) || !(latency[d] <= kMaxLatencyNs))
       throw InputError(source, flags.link_latency ? "--link-latency" : "link-latency", "latencies >= 0 and <= 1e12 ns",
                        fmt::format("{:g}", latency[d]));

@@ -45,13 +45,13 @@ Network NetworkFromYaml(const YAML::Node& node, const std::string& source,
     const long long size = AsInt(Require(d, "size", source, dp, "an NPU count >= 2"), source,
                                  dp + ".size", "an integer NPU count >= 2");
     if (size < 2 || size > (1 << 30))
-      throw InputError(source, dp + ".size", "an NPU count >= 2", std::to_string(size),
+      throw InputError(source, dp + ".size", "an NPU count >= 2 and <= 2^30", std::to_string(size),
                        Line(d["size"]));
     dim.size = static_cast<int>(size);
     dim.bandwidth = AsDouble(Require(d, "bandwidth", source, dp, "a bandwidth per NPU > 0"),
                              source, dp + ".bandwidth", "a number > 0");
-    if (!(dim.bandwidth > 0) || !(dim.bandwidth <= kMaxBandwidth))
-      throw InputError(source, dp + ".bandwidth", "a bandwidth per NPU > 0 and <= 1e9",
+    if (!BandwidthInRange(dim, bytes_per_unit))
+      throw InputError(source, dp + ".bandwidth", BandwidthRange(dim, bytes_per_unit),
                        d["bandwidth"].Scalar(), Line(d["bandwidth"]));
     dim.latency_ns = AsDouble(Require(d, "latency_ns", source, dp, "a link latency in ns >= 0"),
                               source, dp + ".latency_ns", "a number >= 0");

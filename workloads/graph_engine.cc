@@ -134,6 +134,12 @@ void GraphEngine::Run(int64_t npu, uint32_t node) {
       net_.Schedule(sim::SimTime{0}, [this, npu, node] { Done(npu, node); });
       return;
     case ExecKind::Compute:
+      // Chained durations can each fit and still add up past what the
+      // simulator's clock counts (a negative time, a wrong "finished").
+      if (n.duration.ns > sim::kMaxSimTimeNs - net_.Now().ns || n.duration.ns > sim::kMaxSimTimeNs - r.compute.ns)
+        throw InputError(graphs_.npus[npu].source, fmt::format("node {} '{}'.duration_micros", n.id, PrintableText(n.name)),
+                         fmt::format("durations that add up to at most {} ns (2^61) on one NPU", sim::kMaxSimTimeNs),
+                         fmt::format("{} ns starting at {} ns", n.duration.ns, net_.Now().ns));
       r.compute.ns += n.duration.ns;
       net_.Schedule(n.duration, [this, npu, node] { Done(npu, node); });
       return;

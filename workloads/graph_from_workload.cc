@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "topologies/input_error.h"
 #include "workloads/replay_program.h"
 
 namespace mdsim::wl {
@@ -38,6 +39,12 @@ ExecGraphSet GraphFromWorkload(const Workload& w, const ReplayConfig& cfg, const
         const uint64_t cycles = a.part == Part::Fwd ? l.fwd_compute : a.part == Part::Ig ? l.ig_compute : l.wg_compute;
         const double ns = static_cast<double>(cycles) * cfg.cycle_ns * cfg.compute_scale;
         if (ns <= 0) break;
+        // Each duration must fit the clock; the graph engine checks their sum.
+        if (!(ns <= static_cast<double>(sim::kMaxSimTimeNs)))
+          throw InputError(w.source, fmt::format("{}_compute", PartName(a.part)),
+                           fmt::format("a compute time (cycles x cycle_ns x compute_scale) of at most {} ns (2^61)",
+                                       sim::kMaxSimTimeNs),
+                           fmt::format("{:g} ns", ns), l.line);
         ExecNode n;
         n.name = name + "_compute";
         n.kind = ExecKind::Compute;

@@ -4,6 +4,9 @@
 #include <optional>
 #include <stdexcept>
 
+#include <fmt/core.h>
+
+#include "topologies/input_error.h"
 #include "workloads/replay_program.h"
 
 namespace mdsim::wl {
@@ -75,6 +78,7 @@ class Replay::Runner {
         case Action::Compute: {
           const double ns = ComputeNs(a);
           if (ns <= 0) continue;
+          CheckTime(a, ns);
           r_.result_.compute_ns += ns;
           Times(a.layer, a.part).compute += ns;
           const sim::SimTime delay{static_cast<int64_t>(std::llround(ns))};
@@ -122,6 +126,20 @@ class Replay::Runner {
   double& Exposed(Part part) {
     ReplayResult& r = r_.result_;
     return part == Part::Fwd ? r.exposed_fwd_ns : part == Part::Ig ? r.exposed_ig_ns : r.exposed_wg_ns;
+  }
+
+  // Cycles times cycle_ns times compute_scale, over layers and passes, can
+  // add up past what the simulator's clock counts (a negative time, a wrong
+  // "finished").
+  void CheckTime(const Action& a, double ns) const {
+    if (ns <= static_cast<double>(sim::kMaxSimTimeNs - r_.net_.Now().ns)) return;
+    const Layer& l = r_.w_.layers[a.layer];
+    const char* field = a.part == Part::Fwd ? "fwd_compute" : a.part == Part::Ig ? "ig_compute" : "wg_compute";
+    throw InputError(r_.w_.source, field,
+                     fmt::format("compute times (cycles x cycle_ns x compute_scale) that add up to at most {} ns "
+                                 "(2^61) over the run's passes",
+                                 sim::kMaxSimTimeNs),
+                     fmt::format("{:g} ns starting at {} ns, pass {}", ns, r_.net_.Now().ns, a.pass + 1), l.line);
   }
 
   double ComputeNs(const Action& a) const {

@@ -11,6 +11,7 @@
 #include "experiments/inputs/byte_sizes.h"
 #include "experiments/inputs/number_lists.h"
 #include "experiments/cli/commands.h"
+#include "experiments/cli/number_options.h"
 #include "experiments/cli/print_notes.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/run/fold_plan.h"
@@ -127,10 +128,6 @@ void RunCollective(const CollectiveArgs& a) {
                        a.algorithms);
     RequireAlgorithmsServe(net, ccfg.algorithms, kCli, "--algorithms");
   }
-  if (a.chunks < 1 || a.chunks > 0xFFFF)  // the collective engine keeps a chunk index in 16 bits
-    throw InputError(kCli, "--chunks", "a whole number in 1..65535", std::to_string(a.chunks));
-  if (a.active_chunks < 1)
-    throw InputError(kCli, "--active-chunks", "a whole number >= 1", std::to_string(a.active_chunks));
   ccfg.chunks = a.chunks;
   ccfg.active_chunks_per_dim = a.active_chunks;
 
@@ -145,7 +142,15 @@ void RunCollective(const CollectiveArgs& a) {
   const topo::TranslationGroup fold_group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(net);
   const topo::Graph graph(net);
   sim::FabricConfig fcfg;
-  if (!a.segment.empty()) fcfg.segment_bytes = ParseByteSize(a.segment, kCli, "--segment");
+  if (!a.segment.empty()) fcfg.segment_bytes = ParseSegmentBytes(a.segment, kCli, "--segment");
+  // The transport counts a message's segments in 32 bits.
+  if (!(sim::LargestMessageBytes(*op, static_cast<double>(bytes), ccfg.chunks, group.Size()) <=
+        static_cast<double>(sim::MaxMessageBytes(fcfg.segment_bytes))))
+    throw InputError(kCli, "--bytes",
+                     fmt::format("at most {} bytes (2^32 - 1 segments of {} bytes; for an All-Gather, a chunk of "
+                                 "--chunks times its group too)",
+                                 sim::MaxMessageBytes(fcfg.segment_bytes), fcfg.segment_bytes),
+                     a.bytes);
   sim::Fabric fabric(graph, fcfg, fold_group);
   sim::CollectiveEngine engine(fabric.api(), net, ccfg, fold_group);
   std::optional<sim::CollectiveStats> done;
@@ -226,10 +231,11 @@ void RegisterCollectiveCommand(CLI::App& app) {
   c->add_option("--op", args.op, "allreduce, reducescatter, allgather or alltoall");
   c->add_option("--bytes", args.bytes, "Bytes per NPU (suffixes KiB, MiB, GiB, KB, MB, GB)")->required();
   c->add_option("--dims", args.dims, "Dims the group spans in full, e.g. 0,1,2,3 (default: all)");
-  c->add_option("--group-size", args.group_size, "The lowest dims up to this many NPUs");
+  AddWholeOption(c, "--group-size", args.group_size, 2, kMaxWhole, "The lowest dims up to this many NPUs");
   c->add_option("--algorithms", args.algorithms, "Per-dim algorithms, e.g. ring,direct,ring,halvingDoubling");
-  c->add_option("--chunks", args.chunks, "Chunks per collective (default 64)");
-  c->add_option("--active-chunks", args.active_chunks, "Chunks in flight per dim (default 1)");
+  // The collective engine keeps a chunk index in 16 bits.
+  AddWholeOption(c, "--chunks", args.chunks, 1, 0xFFFF, "Chunks per collective (default 64)");
+  AddWholeOption(c, "--active-chunks", args.active_chunks, 1, kMaxWhole, "Chunks in flight per dim (default 1)");
   c->add_option("--segment", args.segment, "Segment size on the wire (default: the fabric's)");
   c->add_option("--bw", args.bw, "Per-NPU bandwidth of each dim, comma-separated, in the network's unit");
   c->add_option("--fold", args.fold, "auto (default: fold when exact), on (exit 2 when not exact) or off (full fabric)");

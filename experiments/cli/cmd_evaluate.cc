@@ -11,6 +11,7 @@
 #include <fmt/core.h>
 
 #include "experiments/cli/commands.h"
+#include "experiments/cli/number_options.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/sweeps/artifact_allocations.h"
 #include "experiments/sweeps/datapoint_exec.h"
@@ -246,7 +247,7 @@ void RegisterEvaluateCommands(CLI::App& app) {
   static WorkerArgs worker;
   CLI::App* e = app.add_subcommand("evaluate", "Run a sweep of the study (small, full, or a sweep .yaml file), resumably");
   e->add_option("sweep", eval.sweep, "small, full, tiny, or a sweep definition file")->required();
-  e->add_option("-j,--jobs", eval.jobs, "Worker processes at once (default: all cores)")->check(CLI::PositiveNumber);
+  AddWholeOption(e, "-j,--jobs", eval.jobs, 1, kMaxWhole, "Worker processes at once (default: all cores)");
   e->add_option("--out", eval.out, "Output directory (default: evaluation/<sweep>[-artifact])");
   e->add_option("--allocations", eval.allocations,
                 "mdsim: *OptBW from mdsim's optimizer; artifact: every allocation from the LIBRA artifact's sweeps.csv")

@@ -12,6 +12,7 @@
 
 #include "experiments/inputs/number_lists.h"
 #include "experiments/cli/commands.h"
+#include "experiments/cli/number_options.h"
 #include "experiments/inputs/input_files.h"
 #include "experiments/inputs/artifact/artifact_problem.h"
 #include "experiments/refine/refine_command.h"
@@ -68,6 +69,13 @@ double ParsePositive(const std::string& v, const std::string& field) {
   return x;
 }
 
+// A budget the optimizer can split (topo::kMinBudget).
+double ParseBudget(const std::string& v, const std::string& field) {
+  const double x = ParsePositive(v, field);
+  if (!(x >= topo::kMinBudget)) throw InputError(kCli, field, "a budget >= 1e-6 and <= 1e9 GB/s per NPU", "'" + v + "'");
+  return x;
+}
+
 // What the refinement simulates for a workload: for 17B/175B/1T the artifact's
 // evaluation workloads (what its simulator ran), anything else the file itself.
 std::string SimulatedWorkload(const std::string& spec) {
@@ -85,7 +93,10 @@ opt::WorkloadCase ParseGroupMember(const std::string& text, const topo::Network&
     throw InputError(kCli, "--group", "FILE[:MP[:DP[:WEIGHT]]]", "'" + text + "'");
   auto integer = [&](size_t i) -> std::optional<int> {
     if (parts.size() <= i || parts[i].empty()) return std::nullopt;
-    return static_cast<int>(ParsePositive(parts[i], "--group"));
+    const double v = ParsePositive(parts[i], "--group");
+    if (v != std::floor(v))  // MP 2.5 is no group size, not MP 2
+      throw InputError(kCli, "--group", "FILE[:MP[:DP[:WEIGHT]]] with whole MP and DP", "'" + text + "'");
+    return static_cast<int>(v);
   };
   const double weight = parts.size() > 3 ? ParsePositive(parts[3], "--group weight") : 1.0;
   return OptimizerWorkloadCase(parts[0], net, integer(1), integer(2), weight);
@@ -108,7 +119,7 @@ opt::Problem BuildProblem(const OptimizeArgs& a) {
       if (a.network.empty()) throw InputError(kCli, "--network", "a network (2D, 3D, 4D or a file)", "none");
       return opt::Problem(LoadNetwork(a.network));
     }
-    const double bw = ParsePositive(a.artifact[1], "BW");
+    const double bw = ParseBudget(a.artifact[1], "BW");
     const auto target = ParseTarget(a.artifact[3]);
     const auto loop = ParseLoop(a.artifact[4]);
     return ArtifactProblem({a.artifact[0], bw, target, loop, a.forward_recompute, {{a.artifact[2], 1.0}}});
@@ -124,12 +135,8 @@ opt::Problem BuildProblem(const OptimizeArgs& a) {
   if (a.recompute_compute && !a.forward_recompute)
     throw InputError(kCli, "--recompute-compute", "--forward-recompute with it", "--recompute-compute alone");
   p.model.compute_scale = a.compute_scale;
-  if (!(a.compute_scale >= 0) || !(a.compute_scale <= 1e6))
-    throw InputError(kCli, "--compute-scale", "a number >= 0 and <= 1e6", fmt::format("{:g}", a.compute_scale));
   p.cost_model = LoadCostModel(a.cost_file);
   if (!artifact) p.constraints.total_bandwidth = a.budget ? *a.budget : net.TotalBandwidth();
-  if (a.budget && (!(*a.budget > 0) || !(*a.budget <= topo::kMaxBandwidth)))
-    throw InputError(kCli, "--total-bw", "a budget > 0 and <= 1e9 GB/s", fmt::format("{:g}", *a.budget));
   p.constraints.feasibility_limits = a.feasibility_limits;
   if (!a.constraints.empty())
     opt::ApplyConstraintsYaml(ReadTextFile(a.constraints, "--constraints"), a.constraints, net, p.constraints);
@@ -325,17 +332,18 @@ void RegisterOptimizeCommand(CLI::App& app) {
                 "The LIBRA artifact's syntax: <2D|3D|4D> <BW> <17B|175B|1T> <Perf|PerfPerCost> <NoOverlap|Overlap>");
   c->add_option("--network", a.network, "2D, 3D, 4D or a network file (.yaml, .json)");
   c->add_option("--workload", a.workload, "ASTRA-sim 1.0 workload file, or 17B, 175B, 1T");
-  c->add_option("--mp", a.mp, "Model-parallel size (default: the workload header's)");
-  c->add_option("--dp", a.dp, "Data-parallel size (default: NPUs / MP)");
+  AddWholeOption(c, "--mp", a.mp, 1, kMaxWhole, "Model-parallel size (default: the workload header's)");
+  AddWholeOption(c, "--dp", a.dp, 1, kMaxWhole, "Data-parallel size (default: NPUs / MP)");
   c->add_option("--group", a.groups, "Group member FILE[:MP[:DP[:WEIGHT]]] (repeatable)")
       ->allow_extra_args(false);
   c->add_option("--target", a.target, "Perf or PerfPerCost");
   c->add_option("--loop", a.loop, "NoOverlap or Overlap");
-  c->add_option("--total-bw", a.budget, "BW per NPU to split, GB/s (default: the network's total)");
+  AddNumberOption(c, "--total-bw", a.budget, topo::kMinBudget, topo::kMaxBandwidth,
+                  "BW per NPU to split, GB/s (default: the network's total)");
   c->add_option("--constraints", a.constraints, "Constraints YAML (docs/optimizer.md)");
   c->add_option("--split", a.split, "Evaluate this split (GB/s per dim, comma-separated) instead of optimizing");
   c->add_option("--cost", a.cost_file, "Prices in the artifact's cost.json format");
-  c->add_option("--compute-scale", a.compute_scale, "Factor on compute cycles (default 1)");
+  AddNumberOption(c, "--compute-scale", a.compute_scale, 0, 1e6, "Factor on compute cycles (default 1)");
   c->add_flag("--forward-recompute", a.forward_recompute,
               "Count the forward pass re-run between checkpoints (forward collectives twice)");
   c->add_flag("--recompute-compute", a.recompute_compute,
@@ -343,23 +351,26 @@ void RegisterOptimizeCommand(CLI::App& app) {
   c->add_flag("--feasibility-limits", a.feasibility_limits, "Keep each dim within its kind's feasibility limit");
   c->add_flag("--json", a.json, "Machine-readable output");
   // A solve that reaches a cap fails (exit 1) naming the gap it reached.
-  c->add_option("--max-lp-solves", a.caps.max_lp_solves, "Cap on the LPs of one solve")->capture_default_str();
-  c->add_option("--max-cost-levels", a.caps.max_cost_levels, "PerfPerCost: cap on the cost levels")
-      ->capture_default_str();
-  c->add_option("--max-simplex-iterations", a.caps.max_simplex_iterations,
-                "Cap on the simplex iterations of one LP")
-      ->capture_default_str();
-  c->add_option("--time-limit", a.caps.max_seconds, "Cap on one solve's wall-clock seconds")->capture_default_str();
+  AddWholeOption(c, "--max-lp-solves", a.caps.max_lp_solves, 1, kMaxWhole, "Cap on the LPs of one solve")
+      ->default_str(std::to_string(a.caps.max_lp_solves));
+  AddWholeOption(c, "--max-cost-levels", a.caps.max_cost_levels, 1, kMaxWhole, "PerfPerCost: cap on the cost levels")
+      ->default_str(std::to_string(a.caps.max_cost_levels));
+  AddWholeOption(c, "--max-simplex-iterations", a.caps.max_simplex_iterations, 1, kMaxWhole,
+                 "Cap on the simplex iterations of one LP")
+      ->default_str(std::to_string(a.caps.max_simplex_iterations));
+  // GLPK counts its time limit in int milliseconds.
+  AddNumberOption(c, "--time-limit", a.caps.max_seconds, 1e-3, 2e6, "Cap on one solve's wall-clock seconds")
+      ->default_str(fmt::format("{:g}", a.caps.max_seconds));
   c->add_flag("--table6", a.table6, "Print the artifact's Table VI in both forward-count conventions");
   c->add_option("--refine", a.refine.mode, "Refine the optimum in simulation: sim");
-  c->add_option("--sim-budget", a.refine.sim_budget, "Simulations when refining (default 200)");
-  c->add_option("--global-share", a.refine.global_share,
+  AddWholeOption(c, "--sim-budget", a.refine.sim_budget, 1, kMaxWhole, "Simulations when refining (default 200)");
+  AddNumberOption(c, "--global-share", a.refine.global_share, 0, 1,
                 "Share of the simulations for a sample of the whole allowed set (default 0.3; 0: only the local "
                 "search from the analytical optimum)");
   c->add_option("--experiment", a.refine.experiment,
                 "Experiment YAML giving the refinement's system settings, loop and scales "
                 "(default: the study's: 64 chunks, Background, compute scale 0.26)");
-  c->add_option("-j,--jobs", a.refine.jobs, "Simulations at once when refining (default: all cores)");
+  AddWholeOption(c, "-j,--jobs", a.refine.jobs, 1, kMaxWhole, "Simulations at once when refining (default: all cores)");
   c->add_option("--work-dir", a.refine.work_dir, "Where refinement workers write (default: a temporary directory)");
   c->add_flag("--keep", a.refine.keep, "Keep the refinement workers' files");
   c->callback([] { Run(a); });

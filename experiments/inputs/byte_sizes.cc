@@ -35,4 +35,12 @@ uint64_t ParseByteSize(const std::string& text, const std::string& source, const
   return static_cast<uint64_t>(bytes);
 }
 
+uint64_t ParseSegmentBytes(const std::string& text, const std::string& source, const std::string& field,
+                           int line) {
+  const uint64_t bytes = ParseByteSize(text, source, field, line);
+  if (bytes > UINT32_MAX)
+    throw InputError(source, field, "a segment size of at most 4294967295 bytes (4 GiB - 1)", "'" + text + "'", line);
+  return bytes;
+}
+
 }  // namespace mdsim::exp

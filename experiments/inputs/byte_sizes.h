@@ -10,5 +10,9 @@ namespace mdsim::exp {
 // a whole number >= 1. InputError naming `source` and `field` otherwise.
 uint64_t ParseByteSize(const std::string& text, const std::string& source, const std::string& field,
                        int line = 0);
+// A segment size: a byte count that also fits the 32 bits the simulator's
+// segments count their bytes in.
+uint64_t ParseSegmentBytes(const std::string& text, const std::string& source, const std::string& field,
+                           int line = 0);
 
 }  // namespace mdsim::exp

@@ -159,8 +159,8 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
     s.collectives.active_chunks_per_dim =
         PositiveInt(sys["active_chunks_per_dim"], source, "system.active_chunks_per_dim");
   if (const YAML::Node b = sys["segment_bytes"])
-    s.segment_bytes = ParseByteSize(AsString(b, source, "system.segment_bytes", "a byte count"),
-                                    source, "system.segment_bytes", Line(b));
+    s.segment_bytes = ParseSegmentBytes(AsString(b, source, "system.segment_bytes", "a byte count"),
+                                        source, "system.segment_bytes", Line(b));
   if (const YAML::Node f = sys["switch_forwarding"]) {
     const std::string v = AsString(f, source, "system.switch_forwarding", "store_and_forward or cut_through");
     if (v != "store_and_forward" && v != "cut_through")
@@ -215,9 +215,12 @@ OutputSpec OutputFields(const YAML::Node& root, const std::string& source, int64
   if (out["dir"]) o.dir = AsString(out["dir"], source, "outputs.dir", "a directory");
   if (out["links"]) o.links = AsBool(out["links"], source, "outputs.links");
   if (const YAML::Node t = out["timeline_bin_ns"]) {
-    o.timeline_bin_ns = AsDouble(t, source, "outputs.timeline_bin_ns", "a bin width in ns >= 0 and <= 1e12");
-    if (!(o.timeline_bin_ns >= 0) || !(o.timeline_bin_ns <= 1e12))
-      throw InputError(source, "outputs.timeline_bin_ns", "a bin width in ns >= 0 and <= 1e12", t.Scalar(), Line(t));
+    // Bins under the clock's 1 ns say nothing more, and a subnormal width
+    // makes a bin index of infinity.
+    const char* expected = "a bin width in ns of 0 (none) or >= 1 and <= 1e12";
+    o.timeline_bin_ns = AsDouble(t, source, "outputs.timeline_bin_ns", expected);
+    if (!(o.timeline_bin_ns == 0 || o.timeline_bin_ns >= 1) || !(o.timeline_bin_ns <= 1e12))
+      throw InputError(source, "outputs.timeline_bin_ns", expected, t.Scalar(), Line(t));
     if (o.timeline_bin_ns > 0 && !o.links)
       throw InputError(source, "outputs.timeline_bin_ns", "0 when outputs.links is false",
                        t.Scalar(), Line(t));

@@ -8,6 +8,7 @@
 
 #include "experiments/inputs/replay_config.h"
 #include "experiments/run/fold_plan.h"
+#include "experiments/run/message_limits.h"
 #include "experiments/run/timeline_bin.h"
 #include "sim/collectives/collective_engine.h"
 #include "workloads/parallelism.h"
@@ -66,6 +67,7 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   const FoldPlan fold = PlanFold(e, rcfg.groups);
   sim::FabricConfig fcfg;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
+  RequireMessagesFit(e, rcfg, fcfg.segment_bytes);
   fcfg.cut_through_switches = e.system.cut_through_switches;
   const bool keep_links = e.outputs.links || e.outputs.trace;
   fcfg.timeline_bin_ns = keep_links ? e.outputs.timeline_bin_ns : 0;

@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "experiments/run/fold_plan.h"
+#include "experiments/run/message_limits.h"
 #include "experiments/run/network_summary.h"
 #include "experiments/run/report.h"
 #include "experiments/run/timeline_bin.h"
@@ -28,6 +29,7 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   const topo::TranslationGroup group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(e.network);
   sim::FabricConfig fcfg;
   if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
+  RequireMessagesFit(e, fcfg.segment_bytes);
   fcfg.cut_through_switches = e.system.cut_through_switches;
   const bool keep_links = e.outputs.links || e.outputs.trace;
   fcfg.timeline_bin_ns = keep_links ? e.outputs.timeline_bin_ns : 0;

@@ -66,7 +66,14 @@ std::vector<double> NumberList(const YAML::Node& n, const Ctx& c, const std::str
 
 // Either a list of budgets or {from, to, step}.
 std::vector<double> Bandwidths(const YAML::Node& n, const Ctx& c, const std::string& field) {
-  if (n.IsSequence()) return NumberList(n, c, field);
+  if (n.IsSequence()) {
+    std::vector<double> budgets = NumberList(n, c, field);
+    for (std::size_t i = 0; i < budgets.size(); ++i)
+      if (!(budgets[i] >= topo::kMinBudget))
+        throw InputError(c.source, fmt::format("{}[{}]", field, i), "a budget >= 1e-6 and <= 1e9 GB/s per NPU",
+                         fmt::format("{:g}", budgets[i]), Line(n[i]));
+    return budgets;
+  }
   if (!n.IsMap()) throw InputError(c.source, field, "a list or {from, to, step}", "", Line(n));
   yamlf::RejectUnknownKeys(n, {"from", "to", "step"}, c.source, field);
   auto num = [&](const char* k) {
@@ -74,8 +81,9 @@ std::vector<double> Bandwidths(const YAML::Node& n, const Ctx& c, const std::str
                            field + "." + k, "a number");
   };
   const double from = num("from"), to = num("to"), step = num("step");
-  if (!(from > 0) || !(step > 0) || to < from || !(to <= topo::kMaxBandwidth) || (to - from) / step > 1e6)
-    throw InputError(c.source, field, "0 < from <= to <= 1e9 and step > 0, at most 1e6 steps",
+  if (!(from >= topo::kMinBudget) || !(step > 0) || to < from || !(to <= topo::kMaxBandwidth) ||
+      (to - from) / step > 1e6)
+    throw InputError(c.source, field, "1e-6 <= from <= to <= 1e9 and step > 0, at most 1e6 steps",
                      fmt::format("from {:g} to {:g} step {:g}", from, to, step), Line(n));
   // A range such as {from: 1, to: 1e12, step: 1e-3} would take hours to list.
   constexpr double kMaxBudgets = 10000;

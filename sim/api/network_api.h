@@ -47,6 +47,19 @@ struct SimTime {
   auto operator<=>(const SimTime&) const = default;
 };
 
+// The latest time a run may reach. ns-3 counts time in int64 ns (2^63 ns,
+// 292 years); a quarter of it keeps every sum of a time reached and a delay
+// or transmission behind it from wrapping to a negative time. Workloads whose
+// durations add up past it are refused where they would cross it.
+inline constexpr int64_t kMaxSimTimeNs = int64_t{1} << 61;
+
+// The transport cuts a message into segments and counts them in 32 bits:
+// the largest message a fabric of `segment_bytes` segments can carry.
+inline constexpr uint64_t kMaxSegmentsPerMessage = UINT32_MAX;
+constexpr uint64_t MaxMessageBytes(uint64_t segment_bytes) {
+  return segment_bytes > UINT64_MAX / kMaxSegmentsPerMessage ? UINT64_MAX : segment_bytes * kMaxSegmentsPerMessage;
+}
+
 // Receives completions that carry one word of context. The collective engine
 // runs millions of messages; a pointer and an index per completion cost no
 // allocation and no type-erased call, where a std::function would.

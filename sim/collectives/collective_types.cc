@@ -1,6 +1,7 @@
 #include "sim/collectives/collective_types.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 
 namespace mdsim::sim {
@@ -47,6 +48,12 @@ std::optional<Algorithm> ParseAlgorithm(const std::string& s) {
   if (c == "direct") return Algorithm::Direct;
   if (c == "halvingdoubling") return Algorithm::HalvingDoubling;
   return std::nullopt;
+}
+
+double LargestMessageBytes(CollectiveOp op, double bytes_per_npu, int chunks, int64_t group_size) {
+  const double chunk = std::ceil(bytes_per_npu / std::max(chunks, 1));
+  return op == CollectiveOp::AllGather ? std::max(bytes_per_npu, chunk * static_cast<double>(group_size))
+                                       : bytes_per_npu;
 }
 
 }  // namespace mdsim::sim

@@ -17,6 +17,13 @@ std::string ToString(Algorithm a);
 std::optional<CollectiveOp> ParseCollectiveOp(const std::string& s);  // allreduce, all-reduce, AllReduce...
 std::optional<Algorithm> ParseAlgorithm(const std::string& s);        // ring, direct, halvingDoubling
 
+// The bytes a collective of `bytes_per_npu`, cut into `chunks` over a group
+// of `group_size` NPUs, must be able to send as one message: its bytes per
+// NPU, or an All-Gather's chunk times its group when that is more (its phases
+// grow a chunk by the sizes gathered, phase_plan.cc). Held to the limit of
+// one message, this also keeps one collective within 2^32 segments per NPU.
+double LargestMessageBytes(CollectiveOp op, double bytes_per_npu, int chunks, int64_t group_size);
+
 struct CollectiveConfig {
   std::vector<Algorithm> algorithms;  // one per network dim
   int chunks = 64;                    // the artifact's preferred-dataset-splits

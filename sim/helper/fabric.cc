@@ -64,7 +64,7 @@ void Fabric::BuildFull() {
   for (const PortedLink& l : NumberPorts(graph)) {
     auto channel = ns3::CreateObject<NpuLinkChannel>();
     channel->SetAttribute("Delay", ns3::TimeValue(ns3::TimeStep(std::llround(l.latency_ns))));
-    const ns3::DataRate rate(static_cast<uint64_t>(std::llround(l.bandwidth * bytes_per_unit * 8)));
+    const ns3::DataRate rate(topo::LinkBitsPerSecond(l.bandwidth, bytes_per_unit));
     for (const auto& [self, port, other] : {std::tuple{l.a, l.port_a, l.b}, std::tuple{l.b, l.port_b, l.a}}) {
       auto dev = ns3::CreateObject<NpuNetDevice>();
       dev->SetAttribute("DataRate", ns3::DataRateValue(rate));
@@ -133,7 +133,7 @@ void Fabric::BuildFolded() {
   std::vector<double> rates;
   for (const FoldedPort& p : folded.ports) {
     auto dev = ns3::CreateObject<NpuNetDevice>();
-    const ns3::DataRate rate(static_cast<uint64_t>(std::llround(p.bandwidth * bytes_per_unit * 8)));
+    const ns3::DataRate rate(topo::LinkBitsPerSecond(p.bandwidth, bytes_per_unit));
     dev->SetAttribute("DataRate", ns3::DataRateValue(rate));
     if (cfg_.truncate_to_ns) dev->egress().SetTruncateToNs();
     o.nodes[o.node_of_vertex[p.self.vertex]]->AddDevice(dev);

@@ -73,6 +73,41 @@ TEST(BadNetworkJson, ArtifactPlaceholdersNeedFlags) {
   ExpectInputError([&] { ParseEvaluationNetworkJson(e, "e.json"); }, {"e.json", "size", ">= 2"});
   ExpectInputError([&] { ParseEvaluationNetworkJson("{not json", "e.json"); }, {"e.json", "valid JSON"});
 }
+// Each error says what the cap is, not only the floor.
+TEST(BadNetworkYaml, SizeAboveTheCapSaysTheCap) {
+  ExpectInputError([] { ParseNetworkYaml(OneDim("{block: Ring, size: 4294967296, bandwidth: 1, latency_ns: 0, kind: Pod}"), "n.yaml"); },
+                   {"n.yaml:3", "dims[0].size", ">= 2 and <= 2^30", "4294967296"});
+}
+// 2^31 NPUs once passed and came back as "DP -2147483648" on a workload.dp the
+// experiment did not have: MP and DP count NPUs in 32 bits.
+TEST(BadNetwork, TwoToTheThirtyOneNpusNamesTheSizeNotTheDp) {
+  const std::string y = kHead + "  - {block: Switch, size: 65536, bandwidth: 1, latency_ns: 0, kind: Pod}\n" +
+                        "  - {block: Switch, size: 32768, bandwidth: 1, latency_ns: 0, kind: Pod}\n";
+  ExpectInputError([&] { ParseNetworkYaml(y, "big.yaml"); }, {"big.yaml", "dims[1].size", "2^31 - 1", "2147483648"});
+  const std::string fits = kHead + "  - {block: Switch, size: 65536, bandwidth: 1, latency_ns: 0, kind: Pod}\n" +
+                           "  - {block: Switch, size: 32767, bandwidth: 1, latency_ns: 0, kind: Pod}\n";
+  EXPECT_EQ(ParseNetworkYaml(fits, "big.yaml").num_npus(), 65536 * int64_t{32767});
+}
+// A bandwidth > 0 that gives a link under 1 bit/s once aborted in the net
+// device; the floor is the link's, so it grows with a FullyConnected dim's links.
+TEST(BadNetwork, BandwidthBelowOneBitPerSecondPerLink) {
+  for (const char* v : {"1e-300", "4.9e-324", "1e-11"})
+    mdsim::testing::ExpectInputError(
+        [&] { ParseNetworkYaml(OneDim(std::string("{block: Ring, size: 4, bandwidth: ") + v + ", latency_ns: 0, kind: Pod}"), "n.yaml"); },
+        v, "n.yaml", "dims[0].bandwidth", 3);
+  // 2 links per NPU of a ring: 1 bit/s each is 2 bit/s = 2.5e-10 GB/s.
+  const Dim ring{Block::Ring, 4, 2.5e-10, 0, DimKind::Pod};
+  EXPECT_TRUE(BandwidthInRange(ring, kBytesPerGB));
+  EXPECT_EQ(LinkBitsPerSecond(LinkBandwidth(ring), kBytesPerGB), 1u);
+  Dim fc = ring;
+  fc.block = Block::FullyConnected;
+  fc.size = 8;  // 7 links per NPU
+  EXPECT_FALSE(BandwidthInRange(fc, kBytesPerGB));
+  fc.bandwidth = 7 / 8e9;
+  EXPECT_TRUE(BandwidthInRange(fc, kBytesPerGB));
+  ExpectInputError([] { ParseNetworkYaml(OneDim("{block: Ring, size: 4, bandwidth: 1e-11, latency_ns: 0, kind: Pod}"), "n.yaml"); },
+                   {"1 bit/s per link"});
+}
 TEST(BadNetwork, TooManyNpusIsAnInputErrorNotOverflow) {
   std::string y = kHead;
   for (int i = 0; i < 5; ++i) y += "  - {block: Switch, size: 1000, bandwidth: 1, latency_ns: 0, kind: Pod}\n";
