@@ -15,6 +15,7 @@
 #include "experiments/inputs/graph_experiment.h"
 #include "experiments/inputs/experiment_yaml.h"
 #include "experiments/inputs/number_lists.h"
+#include "experiments/run/message_limits.h"
 #include "experiments/run/progress.h"
 #include "experiments/run/report.h"
 #include "experiments/run/simulate.h"
@@ -96,6 +97,7 @@ void Run(const RunArgs& a) {
   if (e.outputs.dir.empty())
     throw InputError(e.source, "outputs.dir", "an output directory (outputs.dir or --out)", "none");
   const ProgressFn progress = a.progress || StderrIsTerminal() ? StderrProgress() : ProgressFn{};
+  RequireMessagesFit(e);
   PrintNotes(e.notes);
   const SimulationResult r = Simulate(e, progress);
   // A signal before this point ends the process with nothing written; from

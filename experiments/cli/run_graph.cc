@@ -4,6 +4,7 @@
 
 #include "experiments/cli/print_notes.h"
 #include "experiments/inputs/graph_experiment.h"
+#include "experiments/run/message_limits.h"
 #include "experiments/run/simulate_graph.h"
 #include "topologies/input_error.h"
 
@@ -26,6 +27,8 @@ void RunGraphExperiment(GraphExperiment e, const GraphRunOptions& options) {
   if (!options.out.empty()) e.outputs.dir = options.out;
   if (e.outputs.dir.empty())
     throw InputError(e.source, "--out", "an output directory (--out, --path or outputs.dir)", "none");
+  RequireMessagesFit(e);
+  RequireComputeFits(e);
   PrintNotes(e.notes);
   const GraphSimulationResult r = SimulateGraph(e);
   const auto files = WriteGraphReport(e, r, e.outputs.dir);

@@ -4,6 +4,8 @@
 
 #include "sim/api/network_api.h"
 #include "sim/collectives/collective_types.h"
+#include "sim/helper/fabric.h"
+#include "experiments/inputs/replay_config.h"
 #include "topologies/input_error.h"
 #include "workloads/replay_program.h"
 
@@ -16,7 +18,15 @@ std::string Expected(uint64_t segment_bytes) {
                      sim::MaxMessageBytes(segment_bytes), segment_bytes);
 }
 
+uint64_t RunSegmentBytes(uint64_t asked) { return asked > 0 ? asked : sim::kDefaultSegmentBytes; }
+
 }  // namespace
+
+void RequireMessagesFit(const Experiment& e) {
+  RequireMessagesFit(e, ReplayConfigFor(e), RunSegmentBytes(e.system.segment_bytes));
+}
+
+void RequireMessagesFit(const GraphExperiment& e) { RequireMessagesFit(e, RunSegmentBytes(e.system.segment_bytes)); }
 
 void RequireMessagesFit(const Experiment& e, const wl::ReplayConfig& rcfg, uint64_t segment_bytes) {
   const double limit = static_cast<double>(sim::MaxMessageBytes(segment_bytes));
@@ -52,6 +62,20 @@ void RequireMessagesFit(const GraphExperiment& e, uint64_t segment_bytes) {
         throw InputError(g.source, fmt::format("node {} '{}'.comm_size", n.id, PrintableText(n.name)),
                          Expected(segment_bytes), std::to_string(n.bytes.value()));
     }
+}
+
+void RequireComputeFits(const GraphExperiment& e) {
+  for (const wl::NpuGraph& g : e.graphs.npus) {
+    int64_t total = 0;
+    for (const wl::ExecNode& n : g.nodes) {
+      if (n.kind != wl::ExecKind::Compute) continue;
+      if (n.duration.ns > sim::kMaxSimTimeNs - total)
+        throw InputError(g.source, fmt::format("node {} '{}'.duration_micros", n.id, PrintableText(n.name)),
+                         fmt::format("durations that add up to at most {} ns (2^61) on one NPU", sim::kMaxSimTimeNs),
+                         fmt::format("{} ns after {} ns of the NPU's other nodes", n.duration.ns, total));
+      total += n.duration.ns;
+    }
+  }
 }
 
 }  // namespace mdsim::exp

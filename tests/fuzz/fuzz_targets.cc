@@ -6,15 +6,18 @@
 #include "experiments/inputs/artifact/artifact_flags.h"
 #include "experiments/inputs/artifact/artifact_system.h"
 #include "experiments/inputs/astra2_system_json.h"
+#include "experiments/inputs/byte_sizes.h"
 #include "experiments/inputs/comm_groups_json.h"
 #include "experiments/inputs/experiment_yaml.h"
 #include "experiments/inputs/input_files.h"
+#include "experiments/inputs/number_lists.h"
 #include "experiments/sweeps/sweep_spec.h"
 #include "optimizer/constraints.h"
 #include "optimizer/constraints_yaml.h"
 #include "topologies/astra2_network_yaml.h"
 #include "topologies/cost_model.h"
 #include "topologies/network_json.h"
+#include "topologies/input_error.h"
 #include "topologies/network_yaml.h"
 #include "workloads/astra_workload_parser.h"
 #include "workloads/chakra/et_graph.h"
@@ -95,6 +98,12 @@ void Astra2SystemJson(const std::string& bytes) {
 
 void CommGroupsJson(const std::string& bytes) { exp::ParseCommGroupsJson(bytes, "fuzz.json", Network4D()); }
 
+// Values typed on the command line: after a list flag (--bw 100,,50) and
+// after a size flag (--bytes 1.5GiB).
+void NumberList(const std::string& bytes) { exp::ParseNumberList(bytes, "--bw"); }
+
+void ByteSize(const std::string& bytes) { exp::ParseByteSize(bytes, "command line", "--bytes"); }
+
 }  // namespace
 
 const std::vector<Target>& Targets() {
@@ -106,6 +115,7 @@ const std::vector<Target>& Targets() {
       {"cost_json", CostJson},             {"chakra_et", ChakraEt},
       {"astra2_network_yaml", Astra2NetworkYaml}, {"astra2_system_json", Astra2SystemJson},
       {"comm_groups_json", CommGroupsJson},
+      {"number_list", NumberList},          {"byte_size", ByteSize},
   };
   return targets;
 }
