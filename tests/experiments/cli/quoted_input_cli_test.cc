@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "tests/experiments/run_files.h"
+#include "tests/experiments/cli/input_cases.h"
 #include "tests/experiments/run_mdsim.h"
 
 namespace mdsim::testing {
@@ -24,39 +25,14 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::map<std::string, std::string> kBase = {
-    {"net.yaml",
-     "bandwidth_unit: GB/s\n"
-     "dims:\n"
-     "  - {block: Ring, size: 2, bandwidth: 100, latency_ns: 500, kind: Package}\n"
-     "  - {block: Switch, size: 2, bandwidth: 50, latency_ns: 500, kind: Pod}\n"},
+    {"net.yaml", kNetworkYaml},
     {"w.txt",
      "HYBRID_TRANSFORMER model_parallel_NPU_group: 2\n"
      "1\n"
      "attn -1 20000 ALLREDUCE 65536 20000 ALLREDUCE 65536 20000 ALLREDUCE 262144 10\n"},
-    {"exp.yaml",
-     "network: net.yaml\n"
-     "workload:\n"
-     "  file: w.txt\n"
-     "  loop: NoOverlap\n"
-     "  compute_scale: 1\n"
-     "outputs:\n"
-     "  dir: out\n"},
-    {"s.yaml",
-     "name: m\n"
-     "artifact_scale: none\n"
-     "bandwidths: [100]\n"
-     "simulation: {latency_ns: 1, comm_scale: 1, compute_scale: 1, passes: 1}\n"
-     "topologies:\n"
-     "  T4: {real: dgx, units: [2, 2]}\n"
-     "workloads:\n"
-     "  micro: microAllReduce.txt\n"
-     "groups:\n"
-     "  - {group: g, config: c, figure: f, mode: cost, fabric: real, allocation: EqualBW, topologies: [T4], "
-     "run: [micro]}\n"},
-    {"c.yaml",
-     "total_bandwidth: 150\n"
-     "bounds:\n"
-     "  - {dim: 0, min: 10}\n"},
+    {"exp.yaml", kExperiment},
+    {"s.yaml", kSweep},
+    {"c.yaml", kConstraints},
     {"a2.yml", "topology: [ Ring ]\nnpus_count: [ 4 ]\nbandwidth: [ 50 ]\nlatency: [ 500 ]\n"},
     {"sys.json",
      "{\n  \"all-reduce-implementation\": [\"ring\"],\n  \"preferred-dataset-splits\": 4,\n"
@@ -127,11 +103,6 @@ std::vector<Path> Paths() {
       {"cost json", "cost.json", "optimize --network 2D --workload 17B --cost {d}/cost.json", "\"Link\": 4.0",
        "\"Link\": " + list, ",\n  \"Pod\": {\"Link\": 1}\n"},
   };
-}
-
-std::string Expand(std::string s, const fs::path& dir) {
-  for (size_t at; (at = s.find("{d}")) != std::string::npos;) s.replace(at, 3, dir.string());
-  return s;
 }
 
 bool IsJson(const std::string& file) { return file.size() > 5 && file.substr(file.size() - 5) == ".json"; }
