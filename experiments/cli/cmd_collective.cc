@@ -14,7 +14,7 @@
 #include "experiments/cli/number_options.h"
 #include "experiments/cli/print_notes.h"
 #include "experiments/inputs/input_files.h"
-#include "experiments/run/fold_plan.h"
+#include "experiments/run/run_plan.h"
 #include "experiments/run/link_stats.h"
 #include "sim/collectives/collective_engine.h"
 #include "sim/helper/fabric.h"
@@ -139,20 +139,24 @@ void RunCollective(const CollectiveArgs& a) {
   // as a run's, docs/fabric.md "Symmetry folding").
   const FoldPlan fold = PlanCollectivesFold(*fold_mode, net, ccfg.algorithms, {sim::CollectiveUse{*op, group}}, kCli,
                                             "--fold");
-  const topo::TranslationGroup fold_group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(net);
+  // The same set-up as a run's: these flags are a system and no outputs.
+  SystemSpec system;
+  system.collectives = ccfg;
+  if (!a.segment.empty()) system.segment_bytes = ParseSegmentBytes(a.segment, kCli, "--segment");
+  OutputSpec no_files;
+  no_files.links = false;
+  const RunPlan plan = PlanRun(net, system, no_files, fold, 0);
   const topo::Graph graph(net);
-  sim::FabricConfig fcfg;
-  if (!a.segment.empty()) fcfg.segment_bytes = ParseSegmentBytes(a.segment, kCli, "--segment");
   // The transport counts a message's segments in 32 bits.
   if (!(sim::LargestMessageBytes(*op, static_cast<double>(bytes), ccfg.chunks, group.Size()) <=
-        static_cast<double>(sim::MaxMessageBytes(fcfg.segment_bytes))))
+        static_cast<double>(sim::MaxMessageBytes(plan.fabric.segment_bytes))))
     throw InputError(kCli, "--bytes",
                      fmt::format("at most {} bytes (2^32 - 1 segments of {} bytes; for an All-Gather, a chunk of "
                                  "--chunks times its group too)",
-                                 sim::MaxMessageBytes(fcfg.segment_bytes), fcfg.segment_bytes),
+                                 sim::MaxMessageBytes(plan.fabric.segment_bytes), plan.fabric.segment_bytes),
                      a.bytes);
-  sim::Fabric fabric(graph, fcfg, fold_group);
-  sim::CollectiveEngine engine(fabric.api(), net, ccfg, fold_group);
+  sim::Fabric fabric(graph, plan.fabric, plan.group);
+  sim::CollectiveEngine engine(fabric.api(), net, plan.collectives, plan.group);
   std::optional<sim::CollectiveStats> done;
   engine.Start(*op, sim::Bytes{bytes}, group, [&](const sim::CollectiveStats& s) { done = s; });
   const sim::RunStats stats = fabric.Run();
@@ -189,7 +193,7 @@ void RunCollective(const CollectiveArgs& a) {
            {"busy_per_direction_ns", st.link_directions ? st.busy_ns / static_cast<double>(st.link_directions) : 0},
            {"utilisation", st.utilisation}});
     }
-    j["segment_bytes"] = fcfg.segment_bytes;
+    j["segment_bytes"] = plan.fabric.segment_bytes;
     j["fold"] = {{"folded", fold.group.has_value()},
                  {"reason", fold.reason},
                  {"npu_orbits", fold.npu_orbits},
@@ -218,7 +222,7 @@ void RunCollective(const CollectiveArgs& a) {
                fabric.num_nodes(), fabric.num_channels());
   else
     fmt::print("full fabric: {}\n", fold.reason);
-  fmt::print("segment {} bytes, {} scheduler events, {:.3f} s wall\n", fcfg.segment_bytes, stats.events,
+  fmt::print("segment {} bytes, {} scheduler events, {:.3f} s wall\n", plan.fabric.segment_bytes, stats.events,
              wall);
 }
 

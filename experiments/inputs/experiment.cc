@@ -1,5 +1,7 @@
 #include "experiments/inputs/experiment.h"
 
+#include <cmath>
+
 #include <fmt/core.h>
 
 #include "experiments/inputs/input_files.h"
@@ -47,6 +49,14 @@ void ResolveWorkload(WorkloadSpec& w, const topo::Network& net, const std::strin
                      "the next dim's",
                      fmt::format("MP {} x DP {}", w.mp, w.dp), mp_line ? mp_line : dp_line);
   }
+}
+
+sim::SimTime EndpointDelayAt(double cycles, double cycle_ns, const std::string& source, const std::string& field) {
+  const double ns = cycles * cycle_ns;
+  if (!(ns <= 0x1p61))
+    throw InputError(source, field, "an endpoint delay of at most 2^61 ns (endpoint-delay cycles x cycle time)",
+                     fmt::format("{} cycles of {} ns", cycles, cycle_ns));
+  return sim::SimTime{std::llround(ns)};
 }
 
 std::optional<wl::Loop> LoopFromName(const std::string& name) {

@@ -34,7 +34,11 @@ std::string FoldModeName(FoldMode m);
 struct SystemSpec {
   sim::CollectiveConfig collectives;
   LatencyConvention latency_convention = LatencyConvention::Packet;
-  double endpoint_delay_cycles = 0;  // the system file's endpoint-delay; simulated under Artifact
+  // The system file's endpoint-delay in ns: its cycles at the workload's
+  // clock (workload.cycle_ns; traces and ASTRA-sim 2.x files: 1 GHz), resolved
+  // where the inputs are read so every run path charges the same delay.
+  // Simulated under Artifact only.
+  sim::SimTime endpoint_delay{0};
   uint64_t segment_bytes = 0;    // bytes per segment; 0: the fabric's default
   bool cut_through_switches = false;  // switch_forwarding: cut_through
   FoldMode fold = FoldMode::Auto;
@@ -82,6 +86,10 @@ struct Experiment {
 // `field_prefix` + ".mp"/".dp"/".file" and the line of the mp/dp value (0: unknown).
 void ResolveWorkload(WorkloadSpec& w, const topo::Network& net, const std::string& source,
                      const std::string& field_prefix, int mp_line = 0, int dp_line = 0);
+
+// `cycles` of a clock of `cycle_ns` per cycle, to the nearest ns; an
+// InputError naming `source` and `field` past 2^61 ns.
+sim::SimTime EndpointDelayAt(double cycles, double cycle_ns, const std::string& source, const std::string& field);
 
 std::optional<wl::Loop> LoopFromName(const std::string& name);  // NoOverlap, Overlap, Background
 std::string LoopName(wl::Loop l);

@@ -92,8 +92,9 @@ double PositiveNumber(const YAML::Node& n, const std::string& source, const std:
   return v;
 }
 
+// `cycle_ns`: the clock the system file's endpoint-delay cycles count in.
 SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const std::string& source,
-                        const PathBase& base, std::vector<std::string>& notes) {
+                        const PathBase& base, std::vector<std::string>& notes, double cycle_ns) {
   SystemSpec s;
   const YAML::Node sys = root["system"];
   // Notes only for defaults the run keeps (no system_file, no system.algorithms).
@@ -126,12 +127,12 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
     if (IsAstra2SystemJson(text)) {  // ASTRA-sim 2.x's system JSON
       Astra2System a = ParseAstra2SystemJson(text, s.file, net, simulated);
       s.collectives = a.collectives;
-      s.endpoint_delay_cycles = a.endpoint_delay_cycles;
+      s.endpoint_delay = EndpointDelayAt(a.endpoint_delay_cycles, cycle_ns, source, "workload.cycle_ns");
       for (std::string& n : a.notes) notes.push_back(std::move(n));
     } else {
       const ArtifactSystem a = ParseArtifactSystem(text, s.file);
       s.collectives = ToCollectiveConfig(a, net, s.file);
-      s.endpoint_delay_cycles = a.endpoint_delay;
+      s.endpoint_delay = EndpointDelayAt(a.endpoint_delay, cycle_ns, source, "workload.cycle_ns");
       for (const std::string& n : IgnoredSettings(a, simulated)) notes.push_back(s.file + ": " + n);
     }
   }
@@ -260,10 +261,11 @@ Experiment Build(const YAML::Node& root, const std::string& source, const PathBa
     net = net.WithBandwidths(v, source + " bandwidths");
   }
   std::vector<std::string> notes;
-  SystemSpec system = SystemFields(root, net, source, base, notes);
+  // The workload first: its clock times the system file's endpoint delay.
+  WorkloadSpec workload = WorkloadFields(root, net, source, base);
+  SystemSpec system = SystemFields(root, net, source, base, notes, workload.cycle_ns);
   // Refused while the input is read, before the run prints its notes.
   topo::RequireSimulationFits(net, system.collectives.chunks, "dims");
-  WorkloadSpec workload = WorkloadFields(root, net, source, base);
   Experiment e{net, std::nullopt, std::move(system), std::move(workload), OutputFields(root, source, net.num_npus()),
                source, std::move(notes)};
   if (const YAML::Node c = root["cost_network"]) {
@@ -285,7 +287,8 @@ GraphExperiment BuildGraph(const YAML::Node& root, const std::string& source, co
   RejectUnknownKeys(root, {"name", "network", "system", "system_file", "workload", "outputs"}, source, "");
   topo::Network net = NetworkField(Require(root, "network", source, "", "a network"), source, base, "network");
   std::vector<std::string> notes;
-  SystemSpec system = SystemFields(root, net, source, base, notes);
+  // Traces count time in ns: the system file's cycles are 1 GHz cycles.
+  SystemSpec system = SystemFields(root, net, source, base, notes, 1.0);
   // Before anything per NPU (the traces, their graphs) is allocated.
   topo::RequireSimulationFits(net, system.collectives.chunks, "dims");
   const YAML::Node w = root["workload"];

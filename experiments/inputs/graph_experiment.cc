@@ -106,12 +106,12 @@ GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::
   if (IsAstra2SystemJson(sys_text)) {
     Astra2System sys = ParseAstra2SystemJson(sys_text, system.file, net, simulated_delay);
     system.collectives = sys.collectives;
-    system.endpoint_delay_cycles = sys.endpoint_delay_cycles;
+    system.endpoint_delay = EndpointDelayAt(sys.endpoint_delay_cycles, 1.0, system.file, "endpoint-delay");  // 1 GHz
     for (auto& n : sys.notes) notes.push_back(std::move(n));
   } else {  // the LIBRA artifact's (ASTRA-sim 1.0) system file
     const ArtifactSystem sys = ParseArtifactSystem(sys_text, system.file);
     system.collectives = ToCollectiveConfig(sys, net, system.file);
-    system.endpoint_delay_cycles = sys.endpoint_delay;
+    system.endpoint_delay = EndpointDelayAt(sys.endpoint_delay, 1.0, system.file, "endpoint-delay");  // 1 GHz
     for (const std::string& n : IgnoredSettings(sys, simulated_delay)) notes.push_back(system.file + ": " + n);
   }
   // Neither ASTRA-sim's analytical network nor the artifact's simulator has

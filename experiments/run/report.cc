@@ -124,7 +124,7 @@ std::string LinksCsv(const std::vector<sim::LinkRecord>& links, const std::vecto
   return out;
 }
 
-std::string LinksCsv(const SimulationResult& r) { return LinksCsv(r.links, r.vertex_names, r.end_ns); }
+std::string LinksCsv(const RunFigures& r) { return LinksCsv(r.links, r.vertex_names, r.end_ns); }
 
 std::string LinkTimelineCsv(const std::vector<sim::LinkRecord>& links, const std::vector<std::string>& vertex_names,
                             double bin_ns) {
@@ -137,7 +137,7 @@ std::string LinkTimelineCsv(const std::vector<sim::LinkRecord>& links, const std
   return out;
 }
 
-std::string LinkTimelineCsv(const SimulationResult& r) {
+std::string LinkTimelineCsv(const RunFigures& r) {
   return LinkTimelineCsv(r.links, r.vertex_names, r.timeline_bin_ns);
 }
 

@@ -27,11 +27,11 @@ nlohmann::json FoldJson(const FoldSummary& f);
 
 nlohmann::json SummaryJson(const Experiment& e, const SimulationResult& r);
 std::string LayersCsv(const SimulationResult& r);
-std::string LinksCsv(const SimulationResult& r);
+std::string LinksCsv(const RunFigures& r);
 std::string LinksCsv(const std::vector<sim::LinkRecord>& links, const std::vector<std::string>& vertex_names,
                      int64_t end_ns);
 // Long format, one row per link direction and non-empty bin.
-std::string LinkTimelineCsv(const SimulationResult& r);
+std::string LinkTimelineCsv(const RunFigures& r);
 std::string LinkTimelineCsv(const std::vector<sim::LinkRecord>& links, const std::vector<std::string>& vertex_names,
                             double bin_ns);
 

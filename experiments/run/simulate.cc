@@ -7,9 +7,8 @@
 
 
 #include "experiments/inputs/replay_config.h"
-#include "experiments/run/fold_plan.h"
+#include "experiments/run/run_plan.h"
 #include "experiments/run/message_limits.h"
-#include "experiments/run/timeline_bin.h"
 #include "sim/collectives/collective_engine.h"
 #include "workloads/parallelism.h"
 #include "sim/helper/fabric.h"
@@ -64,27 +63,14 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   // The loop, scales and the group of each part of a layer (ReplayConfigFor);
   // the fold is planned for those groups.
   const wl::ReplayConfig rcfg = ReplayConfigFor(e);
-  const FoldPlan fold = PlanFold(e, rcfg.groups);
-  sim::FabricConfig fcfg;
-  if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
-  RequireMessagesFit(e, rcfg, fcfg.segment_bytes);
-  fcfg.cut_through_switches = e.system.cut_through_switches;
-  const bool keep_links = e.outputs.links || e.outputs.trace;
-  fcfg.timeline_bin_ns = keep_links ? e.outputs.timeline_bin_ns : 0;
-  if (e.outputs.trace && !(fcfg.timeline_bin_ns > 0)) fcfg.timeline_bin_ns = AutoTimelineBinNs(e);
-  sim::CollectiveConfig ccfg = e.system.collectives;
-  if (e.system.latency_convention == LatencyConvention::Artifact) {
-    fcfg.truncate_to_ns = true;
-    // The artifact counts the endpoint delay in cycles of the workload's clock.
-    ccfg.endpoint_delay = sim::SimTime{std::llround(e.system.endpoint_delay_cycles * e.workload.cycle_ns)};
-  }
-  const topo::TranslationGroup group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(e.network);
-  sim::Fabric fabric(graph, fcfg, group);
-  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg, group);
+  RequireMessagesFit(e, rcfg, SegmentBytes(e.system));
+  const RunPlan plan = PlanRun(e, rcfg.groups);
+  sim::Fabric fabric(graph, plan.fabric, plan.group);
+  sim::CollectiveEngine engine(fabric.api(), e.network, plan.collectives, plan.group);
   wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
   std::optional<TraceRecorder> recorder;
   if (e.outputs.trace) {
-    recorder.emplace(e.network, e.outputs.trace_npus, fcfg.timeline_bin_ns);
+    recorder.emplace(e.network, e.outputs.trace_npus, plan.fabric.timeline_bin_ns);
     engine.SetObserver(&*recorder);
     replay.SetObserver(&*recorder);
   }
@@ -99,23 +85,8 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   // The iteration's end, not the last event: a progress tick may run after it.
   r.end_ns = r.finished ? static_cast<int64_t>(std::llround(r.replay.total_ns)) : stats.end.ns;
   r.events = stats.events - poller.ticks();
-  r.segment_bytes = fcfg.segment_bytes;
-  r.timeline_bin_ns = fcfg.timeline_bin_ns;
-  r.folded = fold.group.has_value();
-  r.fold_reason = fold.reason;
-  r.npu_orbits = fold.npu_orbits;
-  r.nodes_simulated = fabric.num_nodes();
-  r.channels_simulated = fabric.num_channels();
-  const std::vector<sim::LinkRecord> records = fabric.LinkRecords();
-  r.dims = DimStats(records, e.network.num_dims(), r.end_ns);
+  TakeFabricFigures(r, fabric, graph, plan);
   if (recorder) r.trace = recorder->Take();
-  if (keep_links) {
-    r.links = records;
-    const int64_t vertices = graph.num_npus() + graph.num_switches();
-    r.vertex_names.reserve(static_cast<size_t>(vertices));
-    for (int64_t v = 0; v < vertices; ++v)
-      r.vertex_names.push_back(sim::VertexName(graph, v));
-  }
 
   const topo::CostModel prices = topo::CostModel::ArtifactDefault();
   if (auto c = prices.TotalCost(e.network)) {

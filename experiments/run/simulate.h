@@ -9,36 +9,18 @@
 #include <vector>
 
 #include "experiments/inputs/experiment.h"
-#include "experiments/run/link_stats.h"
 #include "experiments/run/progress.h"
-#include "experiments/run/trace_recorder.h"
-#include "sim/helper/link_record.h"
+#include "experiments/run/run_figures.h"
 #include "workloads/replay.h"
 
 namespace mdsim::exp {
 
-struct SimulationResult {
+struct SimulationResult : RunFigures {
   explicit SimulationResult(topo::Network simulated) : network(std::move(simulated)) {}
   topo::Network network;  // as simulated
   wl::ReplayResult replay;
-  bool finished = false;  // the replay completed (false: the run stalled)
-  int64_t end_ns = 0;     // end of the replay (the last event's time if it did not finish)
-  uint64_t events = 0;    // scheduler events of the simulation itself
-  uint64_t segment_bytes = 0;
-  std::vector<sim::LinkRecord> links;     // empty unless requested
-  std::vector<std::string> vertex_names;  // by graph vertex id, when links are kept
-  std::vector<DimStat> dims;
   std::optional<double> cost;   // dollars; unset when no price applies
   std::string cost_basis;       // which network was priced
-  double wall_seconds = 0;      // whole call, including building the fabric
-  double timeline_bin_ns = 0;
-  std::optional<TraceRecording> trace;  // when e.outputs.trace
-  // Symmetry folding (docs/fabric.md): whether the quotient fabric ran, why
-  // not, and what it simulated (NPUs, ns-3 nodes and channels).
-  bool folded = false;
-  std::string fold_reason;
-  int64_t npu_orbits = 0;
-  int64_t nodes_simulated = 0, channels_simulated = 0;
 };
 
 // Per-link rows are kept when e.outputs.links or e.outputs.trace is set

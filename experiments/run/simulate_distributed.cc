@@ -12,6 +12,7 @@
 #include "experiments/inputs/replay_config.h"
 #include "experiments/run/link_stats.h"
 #include "experiments/run/report.h"
+#include "experiments/run/run_plan.h"
 #include "sim/collectives/collective_engine.h"
 #include "sim/helper/fabric.h"
 #include "topologies/footprint.h"
@@ -87,21 +88,17 @@ DistributedResult SimulateDistributed(const GraphExperiment& e, const sim::RankS
   const CutDelay cut = SmallestCutDelay(graph, rank_of_vertex);
   if (cut.ns == 0) throw std::logic_error("a cut link of zero delay: the caller refuses these");
   out.lookahead_ns = cut.ns;
-  sim::FabricConfig fcfg;
-  if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
-  fcfg.cut_through_switches = e.system.cut_through_switches;
-  sim::CollectiveConfig ccfg = e.system.collectives;
-  if (e.system.latency_convention == LatencyConvention::Artifact) {
-    fcfg.truncate_to_ns = true;
-    ccfg.endpoint_delay = sim::SimTime{std::llround(e.system.endpoint_delay_cycles)};  // 1 GHz cycles
-  }
+  const int64_t n = e.network.num_npus();
+  // The fabric is split over ranks, not folded: every NPU is simulated.
+  RunPlan plan = PlanRun(e.network, e.system, e.outputs, FoldPlan{std::nullopt, "a run over ranks", n}, 0);
+  sim::FabricConfig& fcfg = plan.fabric;
+  const sim::CollectiveConfig& ccfg = plan.collectives;
   fcfg.null_message = session && session->engine() == "ns3::NullMessageSimulatorImpl";
   if (ranks > 1) {
     fcfg.rank_of_vertex = rank_of_vertex;
     fcfg.rank = rank;
   }
   // This rank's NPUs: a contiguous range of ids (the highest dim varies slowest).
-  const int64_t n = e.network.num_npus();
   int64_t first = 0;
   while (first < n && rank_of_vertex[first] != rank) ++first;
   int64_t end = first;
@@ -217,13 +214,7 @@ std::vector<std::filesystem::path> WriteDistributedReport(const GraphExperiment&
   auto write = [&](const char* name, const std::string& text) { files.Write(name, text); };
   write("summary.json", DistributedSummaryJson(e, r).dump(2) + "\n");
   write("npus.csv", NpusCsv(r.run));
-  if (e.outputs.links) {
-    SimulationResult rows{e.network};
-    rows.end_ns = r.run.end_ns;
-    rows.links = r.run.links;
-    rows.vertex_names = r.run.vertex_names;
-    write("links.csv", LinksCsv(rows));
-  }
+  if (e.outputs.links) write("links.csv", LinksCsv(r.run));
   return files.Finish();
 }
 

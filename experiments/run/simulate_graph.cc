@@ -5,11 +5,10 @@
 
 #include <fmt/core.h>
 
-#include "experiments/run/fold_plan.h"
+#include "experiments/run/run_plan.h"
 #include "experiments/run/message_limits.h"
 #include "experiments/run/network_summary.h"
 #include "experiments/run/report.h"
-#include "experiments/run/timeline_bin.h"
 #include "experiments/run/trace_json.h"
 #include "sim/collectives/collective_engine.h"
 #include "sim/helper/fabric.h"
@@ -25,26 +24,14 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   const auto t0 = std::chrono::steady_clock::now();
   topo::RequireSimulationFits(e.network, e.system.collectives.chunks, "npus_count");
   const topo::Graph graph(e.network);
-  const FoldPlan fold = PlanGraphFold(e);
-  const topo::TranslationGroup group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(e.network);
-  sim::FabricConfig fcfg;
-  if (e.system.segment_bytes > 0) fcfg.segment_bytes = e.system.segment_bytes;
-  RequireMessagesFit(e, fcfg.segment_bytes);
-  fcfg.cut_through_switches = e.system.cut_through_switches;
-  const bool keep_links = e.outputs.links || e.outputs.trace;
-  fcfg.timeline_bin_ns = keep_links ? e.outputs.timeline_bin_ns : 0;
-  if (e.outputs.trace && !(fcfg.timeline_bin_ns > 0)) fcfg.timeline_bin_ns = AutoTimelineBinNs(e);
-  sim::CollectiveConfig ccfg = e.system.collectives;
-  if (e.system.latency_convention == LatencyConvention::Artifact) {
-    fcfg.truncate_to_ns = true;
-    ccfg.endpoint_delay = sim::SimTime{std::llround(e.system.endpoint_delay_cycles)};  // 1 GHz cycles
-  }
-  sim::Fabric fabric(graph, fcfg, group);
-  sim::CollectiveEngine engine(fabric.api(), e.network, ccfg, group);
-  wl::GraphEngine runner(fabric.api(), engine, e.network, e.graphs, e.engine, group);
+  RequireMessagesFit(e, SegmentBytes(e.system));
+  const RunPlan plan = PlanRun(e);
+  sim::Fabric fabric(graph, plan.fabric, plan.group);
+  sim::CollectiveEngine engine(fabric.api(), e.network, plan.collectives, plan.group);
+  wl::GraphEngine runner(fabric.api(), engine, e.network, e.graphs, e.engine, plan.group);
   std::optional<TraceRecorder> recorder;
   if (e.outputs.trace) {
-    recorder.emplace(e.network, e.outputs.trace_npus, fcfg.timeline_bin_ns);
+    recorder.emplace(e.network, e.outputs.trace_npus, plan.fabric.timeline_bin_ns);
     engine.SetObserver(&*recorder);
   }
   runner.Start();
@@ -55,22 +42,9 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   r.finished = runner.finished();
   r.end_ns = r.finished ? r.graph.end.ns : stats.end.ns;
   r.events = stats.events;
-  r.segment_bytes = fcfg.segment_bytes;
-  r.timeline_bin_ns = fcfg.timeline_bin_ns;
-  r.folded = fold.group.has_value();
-  r.fold_reason = fold.reason;
-  r.npu_orbits = fold.npu_orbits;
-  r.nodes_simulated = fabric.num_nodes();
-  r.channels_simulated = fabric.num_channels();
   if (!r.finished) r.stuck = runner.Stuck();
-  const std::vector<sim::LinkRecord> records = fabric.LinkRecords();
-  r.dims = DimStats(records, e.network.num_dims(), r.end_ns);
+  TakeFabricFigures(r, fabric, graph, plan);
   if (recorder) r.trace = recorder->Take();
-  if (keep_links) {
-    r.links = records;
-    const int64_t vertices = graph.num_npus() + graph.num_switches();
-    for (int64_t v = 0; v < vertices; ++v) r.vertex_names.push_back(sim::VertexName(graph, v));
-  }
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }
@@ -121,8 +95,8 @@ std::vector<std::filesystem::path> WriteGraphReport(const GraphExperiment& e, co
   ReportFiles files(dir, "--out");
   files.Write("summary.json", GraphSummaryJson(e, r).dump(2) + "\n");
   files.Write("npus.csv", NpusCsv(r));
-  if (e.outputs.links || e.outputs.trace) files.Write("links.csv", LinksCsv(r.links, r.vertex_names, r.end_ns));
-  if (r.timeline_bin_ns > 0) files.Write("link_timeline.csv", LinkTimelineCsv(r.links, r.vertex_names, r.timeline_bin_ns));
+  if (e.outputs.links || e.outputs.trace) files.Write("links.csv", LinksCsv(r));
+  if (r.timeline_bin_ns > 0) files.Write("link_timeline.csv", LinkTimelineCsv(r));
   if (r.trace) {
     const nlohmann::json other = {{"format", "chakra"},
                                   {"iteration_time_ns", r.graph.end.ns},

@@ -14,31 +14,14 @@
 #include <nlohmann/json.hpp>
 
 #include "experiments/inputs/graph_experiment.h"
-#include "experiments/run/link_stats.h"
-#include "experiments/run/trace_recorder.h"
-#include "sim/helper/link_record.h"
+#include "experiments/run/run_figures.h"
 #include "workloads/graph_engine.h"
 
 namespace mdsim::exp {
 
-struct GraphSimulationResult {
+struct GraphSimulationResult : RunFigures {
   wl::GraphResult graph;
-  bool finished = false;
-  int64_t end_ns = 0;
-  uint64_t events = 0;
-  uint64_t segment_bytes = 0;
   std::vector<std::string> stuck;  // when not finished: the first node each stuck NPU never completed
-  std::vector<sim::LinkRecord> links;
-  std::vector<std::string> vertex_names;
-  std::vector<DimStat> dims;
-  double wall_seconds = 0;
-  double timeline_bin_ns = 0;
-  std::optional<TraceRecording> trace;  // when e.outputs.trace
-  // Symmetry folding (docs/fabric.md), as SimulationResult has it.
-  bool folded = false;
-  std::string fold_reason;
-  int64_t npu_orbits = 0;
-  int64_t nodes_simulated = 0, channels_simulated = 0;
 };
 
 GraphSimulationResult SimulateGraph(const GraphExperiment& e);

@@ -225,7 +225,6 @@ Experiment ExperimentFromArtifactRun(topo::Network network, std::optional<topo::
   topo::RequireSimulationFits(network, system.collectives.chunks, "dims");
   system.latency_convention = run.latency_convention;
   system.fold = run.fold;
-  system.endpoint_delay_cycles = sys.endpoint_delay;
   const bool simulated = run.latency_convention == LatencyConvention::Artifact;
   for (const std::string& n : IgnoredSettings(sys, simulated)) notes.push_back(system.file + ": " + n);
   // The artifact's simulator had no store-and-forward: its switches cost a
@@ -245,6 +244,7 @@ Experiment ExperimentFromArtifactRun(topo::Network network, std::optional<topo::
   w.comm_scale = run.comm_scale;
   w.compute_scale = run.compute_scale;
   ResolveWorkload(w, network, source, workload_field);
+  system.endpoint_delay = EndpointDelayAt(sys.endpoint_delay, w.cycle_ns, system.file, "endpoint-delay");
 
   OutputSpec out;
   out.dir = run.out_dir;

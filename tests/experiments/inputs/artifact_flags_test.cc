@@ -120,7 +120,7 @@ TEST(ArtifactFlags, LatencyConvention) {
   f["latency-convention"] = "artifact";
   const Experiment artifact = ExperimentFromArtifactFlags(f);
   EXPECT_EQ(artifact.system.latency_convention, LatencyConvention::Artifact);
-  EXPECT_EQ(artifact.system.endpoint_delay_cycles, 1);
+  EXPECT_EQ(artifact.system.endpoint_delay, sim::SimTime{1});
   EXPECT_EQ(mentions_endpoint(artifact), 0);
 }
 

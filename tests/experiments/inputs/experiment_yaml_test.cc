@@ -83,7 +83,7 @@ TEST(ExperimentYaml, LatencyConvention) {
   EXPECT_EQ(packet.system.latency_convention, LatencyConvention::Packet);
   const Experiment artifact = LoadExperimentFile(file, {"system.latency_convention=artifact"});
   EXPECT_EQ(artifact.system.latency_convention, LatencyConvention::Artifact);
-  EXPECT_EQ(artifact.system.endpoint_delay_cycles, 1);
+  EXPECT_EQ(artifact.system.endpoint_delay, sim::SimTime{1});
   EXPECT_EQ(artifact.notes.size() + 1, packet.notes.size());  // endpoint-delay is simulated, not noted
 }
 

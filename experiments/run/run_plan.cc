@@ -1,0 +1,41 @@
+#include "experiments/run/run_plan.h"
+
+#include "experiments/run/timeline_bin.h"
+
+namespace mdsim::exp {
+namespace {
+
+bool NeedsAutoBin(const OutputSpec& o) { return o.trace && !(o.timeline_bin_ns > 0); }
+
+}  // namespace
+
+uint64_t SegmentBytes(const SystemSpec& system) {
+  return system.segment_bytes > 0 ? system.segment_bytes : sim::FabricConfig{}.segment_bytes;
+}
+
+RunPlan PlanRun(const topo::Network& net, const SystemSpec& system, const OutputSpec& outputs, FoldPlan fold,
+                double auto_bin_ns) {
+  sim::FabricConfig fabric;
+  fabric.segment_bytes = SegmentBytes(system);
+  fabric.cut_through_switches = system.cut_through_switches;
+  const bool keep_links = outputs.links || outputs.trace;
+  fabric.timeline_bin_ns = keep_links ? outputs.timeline_bin_ns : 0;
+  if (NeedsAutoBin(outputs)) fabric.timeline_bin_ns = auto_bin_ns;
+  sim::CollectiveConfig collectives = system.collectives;
+  if (system.latency_convention == LatencyConvention::Artifact) {
+    fabric.truncate_to_ns = true;
+    collectives.endpoint_delay = system.endpoint_delay;
+  }
+  topo::TranslationGroup group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(net);
+  return RunPlan{std::move(fabric), std::move(collectives), std::move(fold), std::move(group), keep_links};
+}
+
+RunPlan PlanRun(const Experiment& e, const wl::LayerGroups& groups) {
+  return PlanRun(e.network, e.system, e.outputs, PlanFold(e, groups), NeedsAutoBin(e.outputs) ? AutoTimelineBinNs(e) : 0);
+}
+
+RunPlan PlanRun(const GraphExperiment& e) {
+  return PlanRun(e.network, e.system, e.outputs, PlanGraphFold(e), NeedsAutoBin(e.outputs) ? AutoTimelineBinNs(e) : 0);
+}
+
+}  // namespace mdsim::exp
