@@ -1,11 +1,14 @@
 // trace.json as the viewers read it: speedscope, catapult's trace viewer and
-// others parse `ts` and `dur` as doubles and put a span's end at ts + dur in
-// double arithmetic. A span that ends where the next one starts (every
-// compute step, every chunk-phase back to back) must then end at exactly the
-// next one's `ts`, not a hair past it, or the viewer sees the two overlap
-// and drops or misnests them. The spans must nest or be disjoint when read
-// that way, on every track of real traced runs (the replay's and a Chakra
-// graph's), and the counters carry the names docs/inspecting_runs.md gives.
+// others parse `ts` and `dur` as doubles and compute a span's end from them in
+// double arithmetic, each its own way. A span that ends where the next one
+// starts (compute steps, chunk-phases back to back) must not come out ending
+// past the next one's `ts`, or the viewer sees the two overlap and drops or
+// misnests them. On every track of real traced runs (the replay's and a
+// Chakra graph's) the spans must nest or be disjoint read each of those ways,
+// each end as read must be its whole-ns end or a hair before it, and the
+// counters carry the names docs/inspecting_runs.md gives.
+// tests/experiments/run/speedscope_check.sh does the same check by hand with
+// speedscope itself in headless Chromium.
 #include <gtest/gtest.h>
 
 #include <fmt/core.h>
@@ -40,7 +43,7 @@ struct NestCount {
 
 // How a viewer turns a span's `ts` and `dur` into its start and end, given the
 // track's earliest `ts`: as read (ts + dur), speedscope's (each track moved to
-// start at 0 first), catapult's (both converted to ms).
+// start at 0 first), catapult's (both converted to ms, as its importer does).
 using Reader = std::pair<double, double> (*)(double ts, double dur, double track_first);
 std::pair<double, double> AsRead(double ts, double dur, double) { return {ts, ts + dur}; }
 std::pair<double, double> Speedscope(double ts, double dur, double first) {
