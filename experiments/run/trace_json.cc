@@ -1,6 +1,8 @@
 #include "experiments/run/trace_json.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -19,12 +21,50 @@ constexpr int kIterationPid = 1, kCollectivesPid = 2, kDimsPid = 3, kFirstNpuPid
 constexpr int kComputeTid = 1, kExposedTid = 2;
 constexpr int kLaneStride = 100;  // tid = track * kLaneStride + lane + 1
 
-// The format's times are microseconds; ns / 1000 keeps every simulated ns.
+// The format's times are microseconds (whatever displayTimeUnit says: that
+// only picks the unit a viewer shows). ns / 1000 keeps every simulated ns: the
+// JSON writer prints the shortest decimal that reads back as the same double,
+// 3 decimals for whole ns.
 double Us(int64_t ns) { return static_cast<double>(ns) / 1000.0; }
+
+// True when ts + dur, added exactly (not rounded), exceeds limit: the sum
+// and its rounding error, as TwoSum gives them.
+bool SumExceeds(double ts, double dur, double limit) {
+  const double s = ts + dur, dur_part = s - ts, err = (ts - (s - dur_part)) + (dur - dur_part);
+  return s > limit || (s == limit && err > 0);
+}
+
+// A span's `dur`. Viewers read `ts` and `dur` as doubles and add them, each
+// its own way: speedscope first moves every track to start at 0 (ts minus the
+// track's first ts), catapult converts both to ms, others add them as read.
+// Where one span ends the next on its track starts (compute steps and
+// chunk-phases run back to back), so the end, however a viewer rounds it,
+// must not come out past the next span's `ts`. The plain Us(end - start) does
+// now and then (in the tiny example a chunk-phase read as ending at
+// 23.246000000000002 us, the next one starting at 23.245999999999999), and the
+// viewer then misnests the two and drops an end (speedscope's "Tried to end
+// ... Doing nothing instead"). No one double puts every reader's rounded sum
+// exactly on the next `ts`, so the span ends, in exact arithmetic, 4 ulps of
+// its end early: more than the half-ulp errors of a reader's two or three
+// roundings, under 1e-15 of the time and far below a ns, so Perfetto, which
+// rounds ts and dur to whole ns, gets the exact ns back. Such a dur prints
+// with up to 17 digits, a few % on the file. B/E pairs would need no margin,
+// but readers of the file (experiments/plots/run_figures.py, the tests) take
+// X events' `dur`.
+double DurUs(int64_t start_ns, int64_t end_ns) {
+  if (end_ns <= start_ns) return 0;
+  const double ts = Us(start_ns), end = Us(end_ns);
+  const double ulp = std::nextafter(end, std::numeric_limits<double>::infinity()) - end;
+  const double limit = end - 4 * ulp;  // exact: the binade below end is at least half as fine
+  if (limit <= ts) return 0;
+  double dur = limit - ts;
+  while (dur > 0 && SumExceeds(ts, dur, limit)) dur = std::nextafter(dur, 0.0);
+  return dur;
+}
 
 json Span(const std::string& name, const char* cat, int pid, int tid, sim::SimTime start, sim::SimTime end,
           json args) {
-  return {{"name", name}, {"cat", cat},   {"ph", "X"},  {"ts", Us(start.ns)}, {"dur", Us(end.ns - start.ns)},
+  return {{"name", name}, {"cat", cat},   {"ph", "X"},  {"ts", Us(start.ns)}, {"dur", DurUs(start.ns, end.ns)},
           {"pid", pid},   {"tid", tid},   {"args", std::move(args)}};
 }
 
@@ -92,6 +132,8 @@ class TraceWriter {
     for (const ChunkPhaseSpan& s : t_.chunk_phases)
       by_npu_dim_[{s.npu, t_.engine.at(s.ref.collective).phases.at(s.ref.phase).span.dim}].push_back(&s);
     for (size_t i = 0; i < t_.npus.size(); ++i) Npu(i);
+    // displayTimeUnit "ns": catapult then shows times to the ns; Perfetto
+    // ignores it (readers before 2022 took it as the unit of ts).
     std::string out = "{\"displayTimeUnit\": \"ns\",\n\"otherData\": " + OtherData().dump() + ",\n\"traceEvents\": [\n";
     for (size_t i = 0; i < events_.size(); ++i) out += events_[i].dump() + (i + 1 < events_.size() ? ",\n" : "\n");
     return out + "]}\n";
@@ -224,7 +266,9 @@ class TraceWriter {
     }
     const int64_t end = s_.end_ns;
     for (int d = 0; d < dims; ++d) {
-      const std::string util = fmt::format("dim {}", d), flight = fmt::format("dim {} in flight", d);
+      // The names docs/inspecting_runs.md gives: catapult titles a counter
+      // by its name, Perfetto by name and value key ("dim 0 in flight bytes").
+      const std::string util = fmt::format("dim {} utilisation", d), flight = fmt::format("dim {} in flight", d);
       const auto& in = t_.in_flight_byte_ns[d];
       const size_t bins = std::max(bytes[d].size(), in.size());
       for (size_t b = 0; b < bins; ++b) {
@@ -235,10 +279,10 @@ class TraceWriter {
         const double u = b < bytes[d].size() && rate[d] > 0 ? bytes[d][b] / (rate[d] * width * 1e-9) : 0.0;
         const double f = b < in.size() ? in[b] / width : 0.0;
         const int64_t ts = static_cast<int64_t>(lo);
-        Add({{"name", util}, {"ph", "C"}, {"ts", Us(ts)}, {"pid", kDimsPid}, {"args", {{"utilisation", u}}}});
+        Add({{"name", util}, {"ph", "C"}, {"ts", Us(ts)}, {"pid", kDimsPid}, {"args", {{"fraction", u}}}});
         Add({{"name", flight}, {"ph", "C"}, {"ts", Us(ts)}, {"pid", kDimsPid}, {"args", {{"bytes", f}}}});
       }
-      Add({{"name", util}, {"ph", "C"}, {"ts", Us(end)}, {"pid", kDimsPid}, {"args", {{"utilisation", 0.0}}}});
+      Add({{"name", util}, {"ph", "C"}, {"ts", Us(end)}, {"pid", kDimsPid}, {"args", {{"fraction", 0.0}}}});
       Add({{"name", flight}, {"ph", "C"}, {"ts", Us(end)}, {"pid", kDimsPid}, {"args", {{"bytes", 0.0}}}});
     }
   }

@@ -1,10 +1,11 @@
 #pragma once
 // trace.json: a run as a timeline in the Trace Event Format (the JSON that
-// Perfetto and chrome://tracing open). Tracks, top to bottom:
+// Perfetto UI, catapult's trace viewer and speedscope open). Tracks, top to bottom:
 //   pid 1  iteration: compute spans per layer and pass; exposed communication
 //   pid 2  collectives: one track per class (forward, input_grad, weight_grad),
 //          more lanes where collectives of a class overlap
-//   pid 3  dims: counters of link utilisation and chunk-phase bytes in flight
+//   pid 3  dims: counters "dim d utilisation" (link utilisation) and
+//          "dim d in flight" (chunk-phase bytes in flight)
 //   pid 10+i  NPU n: its instances' chunk-phases, one track per dim
 // docs/inspecting_runs.md says what each means.
 #include <string>
@@ -32,7 +33,9 @@ struct TraceSource {
   std::string iteration_title;           // the iteration process's name
 };
 
-// One event per line; times in microseconds (the format's unit) to the ns.
+// One event per line; times in microseconds (the format's unit) to the ns,
+// each span's dur a hair short so that no viewer's rounding makes
+// back-to-back spans overlap.
 std::string TraceJson(const TraceSource& s);
 // The replay's: requires r.trace and link records with a timeline.
 std::string TraceJson(const Experiment& e, const SimulationResult& r);

@@ -153,7 +153,7 @@ TEST(Trace, CountersAverageToTheSummarysUtilisation) {
   std::map<std::string, std::vector<std::pair<double, double>>> series;  // name -> (ts ns, value)
   for (const json& e : t.trace.at("traceEvents"))
     if (e.at("ph") == "C")
-      for (const auto& [k, v] : e.at("args").items()) series[e["name"].get<std::string>() + " " + k].emplace_back(e["ts"].get<double>() * 1e3, v.get<double>());
+      for (const auto& [k, v] : e.at("args").items()) series[e["name"].get<std::string>()].emplace_back(e["ts"].get<double>() * 1e3, v.get<double>());
   ASSERT_EQ(series.size(), 4u);  // 2 dims x (utilisation, bytes in flight)
   for (int d = 0; d < 2; ++d) {
     const auto& u = series.at(fmt::format("dim {} utilisation", d));
@@ -166,7 +166,7 @@ TEST(Trace, CountersAverageToTheSummarysUtilisation) {
     const double summary_u = t.summary.at("dims").at(d).at("utilisation");
     EXPECT_NEAR(area / end, summary_u, 1e-3 * summary_u) << d;
     EXPECT_GT(summary_u, 0);
-    const auto& in_flight = series.at(fmt::format("dim {} in flight bytes", d));
+    const auto& in_flight = series.at(fmt::format("dim {} in flight", d));
     EXPECT_EQ(in_flight.size(), u.size());
     for (const auto& [ts, f] : in_flight) EXPECT_GE(f, 0) << ts;
   }
