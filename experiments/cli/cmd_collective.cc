@@ -9,6 +9,7 @@
 
 #include "experiments/inputs/algorithm_names.h"
 #include "experiments/inputs/byte_sizes.h"
+#include "experiments/inputs/experiment.h"
 #include "experiments/inputs/number_lists.h"
 #include "experiments/cli/commands.h"
 #include "experiments/cli/number_options.h"
@@ -32,11 +33,13 @@ struct CollectiveArgs {
   std::string dims;
   int group_size = 0;
   std::string algorithms;
-  int chunks = 64;
-  int active_chunks = 1;
+  // Unset options take the defaults every entry point shares (SystemSpec).
+  int chunks = SystemSpec{}.collectives.chunks;
+  int active_chunks = SystemSpec{}.collectives.active_chunks_per_dim;
   std::string segment;
+  std::string switch_forwarding = SwitchForwardingName(SystemSpec{}.cut_through_switches);
   std::string bw;
-  std::string fold = "auto";
+  std::string fold = FoldModeName(SystemSpec{}.fold);
   bool json = false;
 };
 
@@ -142,7 +145,11 @@ void RunCollective(const CollectiveArgs& a) {
   const topo::TranslationGroup fold_group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(net);
   const topo::Graph graph(net);
   sim::FabricConfig fcfg;
-  if (!a.segment.empty()) fcfg.segment_bytes = ParseSegmentBytes(a.segment, kCli, "--segment");
+  fcfg.segment_bytes = a.segment.empty() ? SystemSpec{}.segment_bytes : ParseSegmentBytes(a.segment, kCli, "--segment");
+  const std::optional<bool> cut_through = CutThroughFromName(a.switch_forwarding);
+  if (!cut_through)
+    throw InputError(kCli, "--switch-forwarding", "store_and_forward or cut_through", a.switch_forwarding);
+  fcfg.cut_through_switches = *cut_through;
   // The transport counts a message's segments in 32 bits.
   if (!(sim::LargestMessageBytes(*op, static_cast<double>(bytes), ccfg.chunks, group.Size()) <=
         static_cast<double>(sim::MaxMessageBytes(fcfg.segment_bytes))))
@@ -190,6 +197,7 @@ void RunCollective(const CollectiveArgs& a) {
            {"utilisation", st.utilisation}});
     }
     j["segment_bytes"] = fcfg.segment_bytes;
+    j["switch_forwarding"] = SwitchForwardingName(fcfg.cut_through_switches);
     j["fold"] = {{"folded", fold.group.has_value()},
                  {"reason", fold.reason},
                  {"npu_orbits", fold.npu_orbits},
@@ -218,8 +226,8 @@ void RunCollective(const CollectiveArgs& a) {
                fabric.num_nodes(), fabric.num_channels());
   else
     fmt::print("full fabric: {}\n", fold.reason);
-  fmt::print("segment {} bytes, {} scheduler events, {:.3f} s wall\n", fcfg.segment_bytes, stats.events,
-             wall);
+  fmt::print("segment {} bytes, switches {}, {} scheduler events, {:.3f} s wall\n", fcfg.segment_bytes,
+             SwitchForwardingName(fcfg.cut_through_switches), stats.events, wall);
 }
 
 }  // namespace
@@ -236,7 +244,9 @@ void RegisterCollectiveCommand(CLI::App& app) {
   // The collective engine keeps a chunk index in 16 bits.
   AddWholeOption(c, "--chunks", args.chunks, 1, 0xFFFF, "Chunks per collective (default 64)");
   AddWholeOption(c, "--active-chunks", args.active_chunks, 1, kMaxWhole, "Chunks in flight per dim (default 1)");
-  c->add_option("--segment", args.segment, "Segment size on the wire (default: the fabric's)");
+  c->add_option("--segment", args.segment, "Segment size on the wire (default 4MiB)");
+  c->add_option("--switch-forwarding", args.switch_forwarding,
+                "Switches' forwarding: cut_through (default) or store_and_forward");
   c->add_option("--bw", args.bw, "Per-NPU bandwidth of each dim, comma-separated, in the network's unit");
   c->add_option("--fold", args.fold, "auto (default: fold when exact), on (exit 2 when not exact) or off (full fabric)");
   c->add_flag("--json", args.json, "Print the result as JSON (docs/json_output.md)");
