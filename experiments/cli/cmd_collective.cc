@@ -9,6 +9,7 @@
 
 #include "experiments/inputs/algorithm_names.h"
 #include "experiments/inputs/byte_sizes.h"
+#include "experiments/inputs/experiment.h"
 #include "experiments/inputs/number_lists.h"
 #include "experiments/cli/commands.h"
 #include "experiments/cli/number_options.h"
@@ -32,11 +33,13 @@ struct CollectiveArgs {
   std::string dims;
   int group_size = 0;
   std::string algorithms;
-  int chunks = 64;
-  int active_chunks = 1;
+  // Unset options take the defaults every entry point shares (SystemSpec).
+  int chunks = SystemSpec{}.collectives.chunks;
+  int active_chunks = SystemSpec{}.collectives.active_chunks_per_dim;
   std::string segment;
+  std::string switch_forwarding = SwitchForwardingName(SystemSpec{}.cut_through_switches);
   std::string bw;
-  std::string fold = "auto";
+  std::string fold = FoldModeName(SystemSpec{}.fold);
   bool json = false;
 };
 
@@ -143,6 +146,10 @@ void RunCollective(const CollectiveArgs& a) {
   SystemSpec system;
   system.collectives = ccfg;
   if (!a.segment.empty()) system.segment_bytes = ParseSegmentBytes(a.segment, kCli, "--segment");
+  const std::optional<bool> cut_through = CutThroughFromName(a.switch_forwarding);
+  if (!cut_through)
+    throw InputError(kCli, "--switch-forwarding", "store_and_forward or cut_through", a.switch_forwarding);
+  system.cut_through_switches = *cut_through;
   OutputSpec no_files;
   no_files.links = false;
   const RunPlan plan = PlanRun(net, system, no_files, fold, 0);
@@ -194,6 +201,7 @@ void RunCollective(const CollectiveArgs& a) {
            {"utilisation", st.utilisation}});
     }
     j["segment_bytes"] = plan.fabric.segment_bytes;
+    j["switch_forwarding"] = SwitchForwardingName(plan.fabric.cut_through_switches);
     j["fold"] = {{"folded", fold.group.has_value()},
                  {"reason", fold.reason},
                  {"npu_orbits", fold.npu_orbits},
@@ -222,8 +230,8 @@ void RunCollective(const CollectiveArgs& a) {
                fabric.num_nodes(), fabric.num_channels());
   else
     fmt::print("full fabric: {}\n", fold.reason);
-  fmt::print("segment {} bytes, {} scheduler events, {:.3f} s wall\n", plan.fabric.segment_bytes, stats.events,
-             wall);
+  fmt::print("segment {} bytes, switches {}, {} scheduler events, {:.3f} s wall\n", plan.fabric.segment_bytes,
+             SwitchForwardingName(plan.fabric.cut_through_switches), stats.events, wall);
 }
 
 }  // namespace
@@ -240,7 +248,9 @@ void RegisterCollectiveCommand(CLI::App& app) {
   // The collective engine keeps a chunk index in 16 bits.
   AddWholeOption(c, "--chunks", args.chunks, 1, 0xFFFF, "Chunks per collective (default 64)");
   AddWholeOption(c, "--active-chunks", args.active_chunks, 1, kMaxWhole, "Chunks in flight per dim (default 1)");
-  c->add_option("--segment", args.segment, "Segment size on the wire (default: the fabric's)");
+  c->add_option("--segment", args.segment, "Segment size on the wire (default 4MiB)");
+  c->add_option("--switch-forwarding", args.switch_forwarding,
+                "Switches' forwarding: cut_through (default) or store_and_forward");
   c->add_option("--bw", args.bw, "Per-NPU bandwidth of each dim, comma-separated, in the network's unit");
   c->add_option("--fold", args.fold, "auto (default: fold when exact), on (exit 2 when not exact) or off (full fabric)");
   c->add_flag("--json", args.json, "Print the result as JSON (docs/json_output.md)");

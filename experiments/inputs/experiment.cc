@@ -78,6 +78,14 @@ std::string LatencyConventionName(LatencyConvention c) {
   return c == LatencyConvention::Artifact ? "artifact" : "packet";
 }
 
+std::optional<bool> CutThroughFromName(const std::string& name) {
+  if (name == "cut_through") return true;
+  if (name == "store_and_forward") return false;
+  return std::nullopt;
+}
+
+std::string SwitchForwardingName(bool cut_through) { return cut_through ? "cut_through" : "store_and_forward"; }
+
 std::optional<FoldMode> FoldModeFromName(const std::string& name) {
   if (name == "auto") return FoldMode::Auto;
   if (name == "on") return FoldMode::On;

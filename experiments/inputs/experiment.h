@@ -31,6 +31,19 @@ enum class FoldMode { Auto, On, Off };
 std::optional<FoldMode> FoldModeFromName(const std::string& name);  // auto, on, off
 std::string FoldModeName(FoldMode m);
 
+// system.switch_forwarding: store_and_forward or cut_through (true).
+std::optional<bool> CutThroughFromName(const std::string& name);
+std::string SwitchForwardingName(bool cut_through);
+
+// The segment size of every run that does not name one, from every entry
+// point (docs/experiments.md, "Defaults"). With cut-through switches a run's
+// times barely depend on it (docs/architecture.md), and large segments are
+// few events; the switch-fabric issue is to choose it by evidence.
+inline constexpr uint64_t kDefaultRunSegmentBytes = uint64_t{4} << 20;  // bytes
+
+// The member initialisers are the defaults of every entry point (the YAML,
+// the artifact's flags, ASTRA-sim 2.x's flags, mdsim collective, the sweeps
+// and the refinement): an entry point sets only what its input names.
 struct SystemSpec {
   sim::CollectiveConfig collectives;
   LatencyConvention latency_convention = LatencyConvention::Packet;
@@ -39,8 +52,10 @@ struct SystemSpec {
   // where the inputs are read so every run path charges the same delay.
   // Simulated under Artifact only.
   sim::SimTime endpoint_delay{0};
-  uint64_t segment_bytes = 0;    // bytes per segment; 0: the fabric's default
-  bool cut_through_switches = false;  // switch_forwarding: cut_through
+  uint64_t segment_bytes = kDefaultRunSegmentBytes;  // bytes per segment
+  // switch_forwarding: neither the artifact's simulator nor ASTRA-sim's
+  // analytical network has store-and-forward switches.
+  bool cut_through_switches = true;
   FoldMode fold = FoldMode::Auto;
   int fold_line = 0;             // where system.fold was read (0: not from a file line)
   std::string file;              // the artifact system file it came from, if any

@@ -164,10 +164,11 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
                                         source, "system.segment_bytes", Line(b));
   if (const YAML::Node f = sys["switch_forwarding"]) {
     const std::string v = AsString(f, source, "system.switch_forwarding", "store_and_forward or cut_through");
-    if (v != "store_and_forward" && v != "cut_through")
+    const std::optional<bool> cut_through = CutThroughFromName(v);
+    if (!cut_through)
       throw InputError(source, "system.switch_forwarding", "store_and_forward or cut_through", "'" + v + "'",
                        Line(f));
-    s.cut_through_switches = v == "cut_through";
+    s.cut_through_switches = *cut_through;
   }
   if (const YAML::Node f = sys["fold"]) {
     const std::string v = AsString(f, source, "system.fold", "auto, on or off");

@@ -114,14 +114,9 @@ GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::
     system.endpoint_delay = EndpointDelayAt(sys.endpoint_delay, 1.0, system.file, "endpoint-delay");  // 1 GHz
     for (const std::string& n : IgnoredSettings(sys, simulated_delay)) notes.push_back(system.file + ": " + n);
   }
-  // Neither ASTRA-sim's analytical network nor the artifact's simulator has
-  // store-and-forward switches.
-  system.cut_through_switches = true;
-  notes.push_back("switches cut-through (ASTRA-sim's analytical network has no store-and-forward)");
-  if (std::filesystem::path(net_file).extension() == ".json") {
-    system.segment_bytes = kArtifactSegmentBytes;  // as every run of the artifact's networks
-    notes.push_back("4 MiB segments (as the artifact's runs)");
-  }
+  // Switch forwarding and segment size stay SystemSpec's defaults, those of
+  // every entry point (cut-through, as ASTRA-sim's analytical network has no
+  // store-and-forward either).
 
   // Before anything per NPU (the traces, their graphs) is allocated.
   topo::RequireSimulationFits(net, system.collectives.chunks, astra2_net ? "npus_count" : "dims");

@@ -17,12 +17,11 @@ namespace fs = std::filesystem;
 
 std::string DefaultExperiment(const RefineSetup& s, const RefineCase& c) {
   return fmt::format(
-      "# Written by mdsim optimize --refine sim: the LIBRA study's simulation settings,\n"
-      "# with 4 MiB segments and cut-through switches (docs/performance.md: as exact as\n"
-      "# small segments for these workloads, at a tenth of the events).\n"
+      "# Written by mdsim optimize --refine sim: the LIBRA study's simulation settings;\n"
+      "# segment size and switch forwarding are every run's defaults (docs/experiments.md).\n"
       "name: refine\n"
       "network: {}\n"
-      "system: {{chunks: 64, active_chunks_per_dim: 1, segment_bytes: 4MiB, switch_forwarding: cut_through}}\n"
+      "system: {{chunks: 64, active_chunks_per_dim: 1}}\n"
       "workload: {{file: {}, mp: {}, dp: {}, loop: Background, compute_scale: 0.26, comm_scale: 1, passes: 1}}\n"
       "outputs: {{dir: out, links: false}}\n",
       s.network, c.workload_file, c.mp, c.dp);

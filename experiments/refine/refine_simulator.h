@@ -19,7 +19,8 @@ struct RefineCase {
 struct RefineSetup {
   // Base experiment YAML (system settings, loop, compute scale...). Empty: the
   // study's settings: default algorithms per block, 64 chunks, one active chunk
-  // per dim, Background loop, compute scale 0.26; 4 MiB segments, cut-through switches.
+  // per dim, Background loop, compute scale 0.26; the system defaults of every run
+  // (cut-through switches, 4 MiB segments).
   std::string experiment;
   std::string network;  // network of the default experiment (as `network:` takes it)
   int num_dims = 0;  // the problem's: the experiment's network must have as many

@@ -18,15 +18,13 @@ std::string Expected(uint64_t segment_bytes) {
                      sim::MaxMessageBytes(segment_bytes), segment_bytes);
 }
 
-uint64_t RunSegmentBytes(uint64_t asked) { return asked > 0 ? asked : sim::kDefaultSegmentBytes; }
-
 }  // namespace
 
 void RequireMessagesFit(const Experiment& e) {
-  RequireMessagesFit(e, ReplayConfigFor(e), RunSegmentBytes(e.system.segment_bytes));
+  RequireMessagesFit(e, ReplayConfigFor(e), e.system.segment_bytes);
 }
 
-void RequireMessagesFit(const GraphExperiment& e) { RequireMessagesFit(e, RunSegmentBytes(e.system.segment_bytes)); }
+void RequireMessagesFit(const GraphExperiment& e) { RequireMessagesFit(e, e.system.segment_bytes); }
 
 void RequireMessagesFit(const Experiment& e, const wl::ReplayConfig& rcfg, uint64_t segment_bytes) {
   const double limit = static_cast<double>(sim::MaxMessageBytes(segment_bytes));

@@ -15,8 +15,8 @@ namespace mdsim::exp {
 void RequireMessagesFit(const Experiment& e, const wl::ReplayConfig& rcfg, uint64_t segment_bytes);
 void RequireMessagesFit(const GraphExperiment& e, uint64_t segment_bytes);
 
-// The same at the segment size the run will use (system.segment_bytes or the
-// fabric's default): `mdsim run` checks before it prints its notes, so a
+// The same at the segment size the run will use (system.segment_bytes):
+// `mdsim run` checks before it prints its notes, so a
 // rejected input is one error line, not notes of a run that never starts.
 void RequireMessagesFit(const Experiment& e);
 void RequireMessagesFit(const GraphExperiment& e);

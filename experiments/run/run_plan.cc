@@ -1,5 +1,7 @@
 #include "experiments/run/run_plan.h"
 
+#include <stdexcept>
+
 #include "experiments/run/timeline_bin.h"
 
 namespace mdsim::exp {
@@ -9,14 +11,13 @@ bool NeedsAutoBin(const OutputSpec& o) { return o.trace && !(o.timeline_bin_ns >
 
 }  // namespace
 
-uint64_t SegmentBytes(const SystemSpec& system) {
-  return system.segment_bytes > 0 ? system.segment_bytes : sim::FabricConfig{}.segment_bytes;
-}
-
 RunPlan PlanRun(const topo::Network& net, const SystemSpec& system, const OutputSpec& outputs, FoldPlan fold,
                 double auto_bin_ns) {
   sim::FabricConfig fabric;
-  fabric.segment_bytes = SegmentBytes(system);
+  // The inputs' defaults (SystemSpec) are the only ones: the fabric's own
+  // is for its benchmarks and tests.
+  if (system.segment_bytes == 0) throw std::logic_error("a run plan without a segment size");
+  fabric.segment_bytes = system.segment_bytes;
   fabric.cut_through_switches = system.cut_through_switches;
   const bool keep_links = outputs.links || outputs.trace;
   fabric.timeline_bin_ns = keep_links ? outputs.timeline_bin_ns : 0;

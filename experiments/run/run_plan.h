@@ -22,9 +22,6 @@ struct RunPlan {
   bool keep_links = false;       // per-link rows kept (links.csv, a trace)
 };
 
-// The segment size the fabric runs with (the system's, or the fabric's default).
-uint64_t SegmentBytes(const SystemSpec& system);
-
 // `fold`: the caller's decision (PlanFold, PlanGraphFold,
 // PlanCollectivesFold); `auto_bin_ns`: the timeline bin a trace uses when
 // the outputs name none (AutoTimelineBinNs; read only then).

@@ -63,7 +63,7 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   // The loop, scales and the group of each part of a layer (ReplayConfigFor);
   // the fold is planned for those groups.
   const wl::ReplayConfig rcfg = ReplayConfigFor(e);
-  RequireMessagesFit(e, rcfg, SegmentBytes(e.system));
+  RequireMessagesFit(e, rcfg, e.system.segment_bytes);
   const RunPlan plan = PlanRun(e, rcfg.groups);
   sim::Fabric fabric(graph, plan.fabric, plan.group);
   sim::CollectiveEngine engine(fabric.api(), e.network, plan.collectives, plan.group);

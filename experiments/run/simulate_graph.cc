@@ -24,7 +24,7 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   const auto t0 = std::chrono::steady_clock::now();
   topo::RequireSimulationFits(e.network, e.system.collectives.chunks, "npus_count");
   const topo::Graph graph(e.network);
-  RequireMessagesFit(e, SegmentBytes(e.system));
+  RequireMessagesFit(e, e.system.segment_bytes);
   const RunPlan plan = PlanRun(e);
   sim::Fabric fabric(graph, plan.fabric, plan.group);
   sim::CollectiveEngine engine(fabric.api(), e.network, plan.collectives, plan.group);

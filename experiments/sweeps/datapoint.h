@@ -35,7 +35,7 @@ struct Datapoint {
   std::vector<topo::Dim> network;
   double comm_scale = 1, compute_scale = 1;
   int passes = 1;
-  long long segment_bytes = 0;     // 0: the fabric's default
+  long long segment_bytes = 0;     // 0: the default (exp::SystemSpec)
   std::string fold = "auto";       // system.fold: auto, on or off
   // The same allocation on the real building blocks: what is priced and checked for feasibility.
   std::string cost_network_file;

@@ -238,7 +238,7 @@ SweepSpec ParseSweepSpec(const std::string& yaml_text, const std::string& source
     if (sim["segment_bytes"]) {
       s.simulation.segment_bytes = yamlf::AsInt(sim["segment_bytes"], source, "simulation.segment_bytes", "bytes");
       if (s.simulation.segment_bytes < 0)
-        throw InputError(source, "simulation.segment_bytes", "bytes >= 0 (0: the fabric's default)",
+        throw InputError(source, "simulation.segment_bytes", "bytes >= 0 (0: the default)",
                          std::to_string(s.simulation.segment_bytes), Line(sim["segment_bytes"]));
     }
     if (const YAML::Node f = sim["fold"]) {

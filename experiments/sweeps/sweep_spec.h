@@ -41,8 +41,8 @@ struct SimulationDefaults {
   double comm_scale = 1;
   double compute_scale = 1;
   int passes = 1;
-  // Size of the segments the fabric moves; 0: the fabric's default. The
-  // fidelity knob that trades simulated detail for events (docs/evaluation.md).
+  // Size of the segments the fabric moves; 0: every run's default
+  // (exp::kDefaultRunSegmentBytes, docs/evaluation.md).
   long long segment_bytes = 0;
   // auto, on or off: system.fold of every datapoint (docs/fabric.md, "Symmetry folding").
   std::string fold = "auto";

@@ -129,6 +129,16 @@ std::optional<topo::Network> CostNetwork(const std::string& network_file,
   return priced;
 }
 
+// One line saying which of the artifact simulator's conventions the run
+// emulates, so a result from these flags is not taken for the YAML's defaults.
+std::string ArtifactConventionsNote(LatencyConvention convention) {
+  return std::string("the LIBRA artifact's conventions: link bandwidth \"GB/s\" read as GiB/s, latency in ns, "
+                     "the Background loop, MP from the workload header; latency convention ") +
+         (convention == LatencyConvention::Artifact
+              ? "artifact (its analytical backend's whole ns and endpoint delay)"
+              : "packet (--latency-convention artifact for its analytical backend's)");
+}
+
 }  // namespace
 
 void AddArtifactFlags(CLI::App* cmd, ArtifactFlags& flags) {
@@ -187,12 +197,12 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
   ArtifactRunSettings run;
   run.system_file = FindInputFile(r.Required("system-configuration"), ".");
   run.workload_file = FindInputFile(r.Required("workload-configuration"), ".");
-  const double passes = r.Number("num-passes", 1, 1);
+  const double passes = r.Number("num-passes", run.passes, 1);
   if (passes != std::floor(passes) || passes > (1 << 30))  // checked before the cast to int
     throw InputError(source, "--num-passes", "a whole number from 1 to 2^30", *r.Get("num-passes"));
   run.passes = static_cast<int>(passes);
-  run.comm_scale = r.Number("comm-scale", 1, 0);
-  run.compute_scale = r.Number("compute-scale", 1, 0);
+  run.comm_scale = r.Number("comm-scale", run.comm_scale, 0);
+  run.compute_scale = r.Number("compute-scale", run.compute_scale, 0);
   if (!(run.comm_scale > 0)) throw InputError(source, "--comm-scale", "a number > 0", *r.Get("comm-scale"));
   if (!(run.compute_scale > 0))
     throw InputError(source, "--compute-scale", "a number > 0", *r.Get("compute-scale"));
@@ -227,13 +237,10 @@ Experiment ExperimentFromArtifactRun(topo::Network network, std::optional<topo::
   system.fold = run.fold;
   const bool simulated = run.latency_convention == LatencyConvention::Artifact;
   for (const std::string& n : IgnoredSettings(sys, simulated)) notes.push_back(system.file + ": " + n);
-  // The artifact's simulator had no store-and-forward: its switches cost a
-  // latency, not a segment time. Cut-through switches match that and make the
-  // result independent of the segment size, so large segments (few events)
-  // are exact (docs/performance.md).
-  system.cut_through_switches = true;
-  system.segment_bytes = kArtifactSegmentBytes;
-  notes.push_back("switches cut-through, 4 MiB segments (the artifact's simulator has no store-and-forward)");
+  // Switch forwarding and segment size are the defaults every entry point
+  // shares (SystemSpec): cut-through, as the artifact's simulator had no
+  // store-and-forward. What these flags emulate is said once.
+  notes.push_back(ArtifactConventionsNote(run.latency_convention));
 
   WorkloadSpec w;
   w.file = run.workload_file;

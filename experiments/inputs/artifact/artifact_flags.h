@@ -14,10 +14,6 @@
 
 namespace mdsim::exp {
 
-// Segment size of artifact runs; with cut-through switches the result does not
-// depend on it (17B on 4D: 256 KiB and 4 MiB agree within 2 ns).
-inline constexpr uint64_t kArtifactSegmentBytes = uint64_t{4} << 20;  // bytes
-
 // Flag name without dashes -> its value as given (list values joined by spaces).
 using ArtifactFlags = std::map<std::string, std::string>;
 
@@ -32,18 +28,20 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags,
 // The rest of an artifact simulator invocation once its network is known.
 struct ArtifactRunSettings {
   std::string system_file, workload_file;  // paths as given
-  double comm_scale = 1, compute_scale = 1;
-  int passes = 1;
-  LatencyConvention latency_convention = LatencyConvention::Packet;
-  FoldMode fold = FoldMode::Auto;  // sweeps and the refinement keep auto
+  // Unset: the defaults every entry point shares (WorkloadSpec, SystemSpec).
+  double comm_scale = WorkloadSpec{}.comm_scale, compute_scale = WorkloadSpec{}.compute_scale;
+  int passes = WorkloadSpec{}.passes;
+  LatencyConvention latency_convention = SystemSpec{}.latency_convention;
+  FoldMode fold = SystemSpec{}.fold;  // sweeps and the refinement keep the default
   std::string out_dir;
   std::vector<std::string> notes;  // inputs read but not simulated, and why
 };
 
 // The one builder of an artifact run's Experiment: the flags above, sweeps.csv
 // rows and the sweeps' datapoints (typed, no flags) all end here. The
-// Background loop, the workload header's MP, cut-through switches and 4 MiB
-// segments; `workload_field` names the workload where errors are reported.
+// Background loop, the workload header's MP, the system settings' defaults
+// (SystemSpec) and a note naming the artifact's conventions;
+// `workload_field` names the workload where errors are reported.
 Experiment ExperimentFromArtifactRun(topo::Network network, std::optional<topo::Network> cost_network,
                                      ArtifactRunSettings settings, const std::string& source,
                                      const std::string& workload_field);

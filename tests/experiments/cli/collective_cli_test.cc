@@ -38,7 +38,8 @@ TEST(CollectiveCli, RingAllReduceMatchesClosedForm) {
 
 TEST(CollectiveCli, SwitchAllReduceAddsStoreAndForward) {
   const CommandResult r =
-      RunMdsim("collective --network " + Net16().path + " --dims 1 --bytes 4MiB --chunks 1 --segment 64KiB");
+      RunMdsim("collective --network " + Net16().path + " --dims 1 --bytes 4MiB --chunks 1 --segment 64KiB" +
+               " --switch-forwarding store_and_forward");
   ASSERT_EQ(r.code, 0) << r.out;
   // Halving-doubling: 1.5 m / B, plus one segment's store-and-forward at the
   // switch in each of its 2 log2(4) = 4 steps.
@@ -62,13 +63,14 @@ TEST(CollectiveCli, BadOptionsExitTwo) {
        {" --group-size 3 --bytes 1MiB", " --bytes 1XB", " --bytes 1MiB --op broadcast",
         " --bytes 1MiB --dims 0,5", " --bytes 1MiB --dims 0 --group-size 4",
         " --bytes 1MiB --algorithms ring", " --bytes 1MiB --algorithms ring,tree",
-        " --bytes 1MiB --chunks 0", " --bytes 1MiB --bw 1,2,3", " --bytes 1MiB --fold maybe"}) {
+        " --bytes 1MiB --chunks 0", " --bytes 1MiB --bw 1,2,3", " --bytes 1MiB --fold maybe",
+        " --bytes 1MiB --switch-forwarding wormhole"}) {
     const CommandResult r = RunMdsim("collective --network " + net + std::string(args));
     EXPECT_EQ(r.code, 2) << args << "\n" << r.out;
     EXPECT_NE(r.out.find("error"), std::string::npos) << args << "\n" << r.out;
     ++ran;
   }
-  EXPECT_EQ(ran, 10);
+  EXPECT_EQ(ran, 11);
 }
 
 // A collective on its own folds when it is invariant, and gives the full

@@ -55,7 +55,8 @@ TEST(ExperimentYaml, DefaultsFromNetworkAndWorkload) {
   EXPECT_EQ(e.workload.loop, wl::Loop::Overlap);
   EXPECT_EQ(e.workload.passes, 2);
   EXPECT_EQ(e.workload.compute_scale, 1.0);
-  EXPECT_EQ(e.system.segment_bytes, 0u);
+  EXPECT_EQ(e.system.segment_bytes, kDefaultRunSegmentBytes);  // every entry point's defaults
+  EXPECT_TRUE(e.system.cut_through_switches);
   const Experiment t = LoadExperimentFile((kExamples / "timeline_2d.yaml").string());
   EXPECT_EQ(t.system.segment_bytes, 16384u);
   EXPECT_EQ(t.outputs.timeline_bin_ns, 10000);
