@@ -293,8 +293,8 @@ bool IsLongCase(const Field& f, const Value& v) {
   return f.field == "--comm-scale|fwd_bytes" && v.text == "2147483648";
 }
 
-// Runs the cases `IsLongCase` says `long_ones` of, each a forked process of
-// its own (forked_mdsim.h), two at a time; counts them.
+// Runs the long case (`long_ones`) or every other one, each a forked process
+// of its own (forked_mdsim.h), two at a time; counts them.
 struct Tally {
   int ran = 0, accepted = 0;
   std::set<std::string> paths;
