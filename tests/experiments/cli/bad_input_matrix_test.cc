@@ -1,11 +1,13 @@
-// The bad-input matrix, through the real mdsim binary: every input path
+// The bad-input matrix, through mdsim's command line: every input path
 // (experiment YAML, network YAML, the artifact's simulator flags and files,
 // sweep files, constraints YAML, command-line values) against every kind of
 // bad input (missing, unreadable, empty, binary, truncated, wrong type,
 // 0 / negative / NaN / inf / 1e308, sizes that do not multiply out, unknown
 // keys and names, a workload that does not fit). Each case must end with
 // exit code 2 and one line naming the file, the field, the line where the
-// input has one, and what was expected.
+// input has one, and what was expected. Each case is a process of its own,
+// forked from the test (forked_mdsim.h); the base inputs run through the
+// binary.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -18,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tests/experiments/cli/forked_mdsim.h"
 #include "tests/experiments/cli/input_cases.h"
 #include "tests/experiments/run_files.h"
 #include "tests/experiments/run_mdsim.h"
@@ -364,16 +367,29 @@ TEST(BadInputMatrix, EveryCaseIsOneLineNamingFileFieldAndLineWithExitCodeTwo) {
   std::map<std::string, std::set<std::string>> kinds_per_path;
   int ran = 0, skipped = 0;
   const std::vector<Case> matrix = Matrix();
+  const ScratchDir scratch("matrix_cases");
+  std::vector<const Case*> cases;
+  std::vector<fs::path> dirs;
+  std::vector<std::string> commands;
   for (const Case& c : matrix) {
     if (root && NeedsUnreadableFile(c)) {
       ++skipped;
       continue;
     }
+    const fs::path dir = scratch.path() / std::to_string(cases.size());
+    fs::create_directories(dir);
+    WriteFiles(dir, c.files);
+    cases.push_back(&c);
+    dirs.push_back(dir);
+    commands.push_back(Expand(c.args, dir));
+  }
+  // Each case a forked process of its own (forked_mdsim.h), two at a time.
+  const std::vector<CommandResult> results = RunMdsimForked(commands);
+  ASSERT_EQ(results.size(), cases.size());
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const Case& c = *cases[i];
+    const CommandResult& r = results[i];
     SCOPED_TRACE(c.path + " / " + c.kind);
-    const ScratchDir dir("matrix");
-    fs::create_directories(dir.path());
-    WriteFiles(dir.path(), c.files);
-    const CommandResult r = RunMdsim(Expand(c.args, dir.path()));
     ++ran;
     kinds_per_path[c.path].insert(c.kind);
     EXPECT_EQ(r.code, 2) << c.path << " / " << c.kind << ": " << r.out;
@@ -381,7 +397,7 @@ TEST(BadInputMatrix, EveryCaseIsOneLineNamingFileFieldAndLineWithExitCodeTwo) {
     EXPECT_EQ(r.out.find('\n'), r.out.size() - 1) << r.out;
     // A source "*/x" is a shipped file, named by its path ending in /x.
     const bool shipped = c.source.rfind("*/", 0) == 0;
-    const std::string where = Expand(shipped ? c.source.substr(1) : c.source, dir.path()) +
+    const std::string where = Expand(shipped ? c.source.substr(1) : c.source, dirs[i]) +
                               (c.line > 0 ? ":" + std::to_string(c.line) : "");
     const std::string head = (shipped ? "" : "mdsim: error: ") + where + ": field '" + c.field + "': expected ";
     if (shipped) {
