@@ -6,6 +6,8 @@
 //          more lanes where collectives of a class overlap
 //   pid 3  dims: counters of link utilisation and chunk-phase bytes in flight
 //   pid 10+i  NPU n: its instances' chunk-phases, one track per dim
+//   then, for graph runs, one process per drawn NPU (GraphTraceNpus): its
+//          activity (compute, exposed communication, idle) and its nodes
 // docs/inspecting_runs.md says what each means.
 #include <string>
 #include <vector>
