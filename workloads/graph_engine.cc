@@ -23,9 +23,13 @@ struct GraphEngine::NpuState {
   // these counts hold.
   int computing = 0, collectives_moving = 0, messages_moving = 0;
   sim::SimTime since{};
-  // The activity the observer last heard of, and since when.
+  // The activity since the last change of it, and the span before, held
+  // back so that a span an instant of another activity cut in two goes to
+  // the observer as one.
   NpuActivity shown = NpuActivity::Idle;
   sim::SimTime shown_since{};
+  NpuActivitySpan held{};
+  bool holding = false;
   int64_t compute_sum = 0;  // durations issued, for the clock's limit
 };
 
@@ -176,9 +180,21 @@ void GraphEngine::Change(int64_t npu, int NpuState::*counter, int delta) {
   if (!observer_) return;
   const NpuActivity after = ActivityOf(s.computing, s.collectives_moving, s.messages_moving);
   if (after == s.shown) return;
-  if (now > s.shown_since) observer_->OnActivity({npu, s.shown, s.shown_since, now});
+  Show(npu, now);
   s.shown = after;
   s.shown_since = now;
+}
+
+void GraphEngine::Show(int64_t npu, sim::SimTime now) {
+  NpuState& s = npus_[npu];
+  if (now == s.shown_since) return;
+  if (s.holding && s.held.activity == s.shown && s.held.end == s.shown_since) {
+    s.held.end = now;
+    return;
+  }
+  if (s.holding) observer_->OnActivity(s.held);
+  s.held = {npu, s.shown, s.shown_since, now};
+  s.holding = true;
 }
 
 void GraphEngine::StartMoving(int64_t npu, uint32_t node) {
@@ -384,12 +400,15 @@ void GraphEngine::Done(int64_t npu, uint32_t node) {
 }
 
 void GraphEngine::Finish(int64_t npu) {
-  // The time since the last change: nothing runs any more, so Change adds it
-  // and tells the observer of the last span.
+  // The time since the last change: nothing runs any more, so Change adds it;
+  // the observer hears of the last spans.
   NpuState& s = npus_[npu];
   Change(npu, &NpuState::computing, 0);
-  if (observer_ && net_.Now() > s.shown_since) observer_->OnActivity({npu, s.shown, s.shown_since, net_.Now()});
+  if (!observer_) return;
+  Show(npu, net_.Now());
   s.shown_since = net_.Now();
+  if (s.holding) observer_->OnActivity(s.held);
+  s.holding = false;
 }
 
 std::vector<std::string> GraphEngine::Stuck() const {

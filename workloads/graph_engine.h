@@ -95,6 +95,8 @@ class GraphEngine {
   // to the activity it was in.
   void Change(int64_t npu, int NpuState::*counter, int delta);
   void StartMoving(int64_t npu, uint32_t node);
+  // Tells the observer of the span of the current activity up to `now`.
+  void Show(int64_t npu, sim::SimTime now);
   void Finish(int64_t npu);
 
   sim::NetworkApi& net_;

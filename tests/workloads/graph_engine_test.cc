@@ -241,21 +241,22 @@ struct Watcher : wl::GraphObserver {
 // later, arrives 1500 ns later). Rank 1 posted its receive at 0: it waits
 // 4000 ns for the send (idle: nothing moves), 1500 ns for the message
 // (exposed send/receive), then computes 2 us. Rank 2 runs 3 us and 1 us of
-// compute side by side: 3 us of compute, not 4. Rank 3 computes 500 ns.
+// compute side by side: 3 us of compute, not 4. Rank 3 computes 500 ns,
+// then 700 ns: one compute span to the observer, not two.
 TEST(GraphEngine, ActivitySplitsEachNpusTimeIntoComputeExposedAndIdle) {
   const topo::Network net = Net(kRing4);
   wl::ExecGraphSet g;
   g.npus.push_back({"r0", {Compute(4000), Message(wl::ExecKind::Send, 1, 50000, {0})}});
   g.npus.push_back({"r1", {Message(wl::ExecKind::Recv, 0, 50000), Compute(2000, {0})}});
   g.npus.push_back({"r2", {Compute(3000), Compute(1000)}});
-  g.npus.push_back({"r3", {Compute(500)}});
+  g.npus.push_back({"r3", {Compute(500), Compute(700, {0})}});
   Watcher w;
   const wl::GraphResult res = RunGraphs(net, g, 0, &w);
   struct Want {
     int64_t compute, collective, send_recv, idle, finish;
   };
   const Want want[] = {{4000, 0, 1000, 0, 5000}, {2000, 0, 1500, 4000, 7500}, {3000, 0, 0, 0, 3000},
-                       {500, 0, 0, 0, 500}};
+                       {1200, 0, 0, 0, 1200}};
   int checked = 0;
   for (int r = 0; r < 4; ++r) {
     const wl::NpuResult& n = res.npus[r];
@@ -274,7 +275,9 @@ TEST(GraphEngine, ActivitySplitsEachNpusTimeIntoComputeExposedAndIdle) {
       if (s.npu != r) continue;
       EXPECT_EQ(s.start.ns, at) << r;
       EXPECT_GT(s.end.ns, s.start.ns) << r;
-      if (prev) EXPECT_NE(prev->activity, s.activity) << r;
+      if (prev) {
+        EXPECT_NE(prev->activity, s.activity) << r;
+      }
       sums[static_cast<int>(s.activity)] += s.end.ns - s.start.ns;
       at = s.end.ns;
       prev = &s;
@@ -297,5 +300,5 @@ TEST(GraphEngine, ActivitySplitsEachNpusTimeIntoComputeExposedAndIdle) {
       ++recvs;
     }
   EXPECT_EQ(recvs, 1);
-  EXPECT_EQ(w.nodes.size(), 7u);
+  EXPECT_EQ(w.nodes.size(), 8u);
 }
