@@ -52,16 +52,18 @@ void CheckGraphRun(const fs::path& dir, const std::string& example) {
   EXPECT_EQ(res["compute_ns"].get<int64_t>() + res["exposed_comm_ns"].get<int64_t>() + res["idle_ns"].get<int64_t>(),
             last)
       << example;
-  // Small networks draw every NPU: each bar's spans add up to its row.
+  // Each drawn NPU's bar adds up to its row.
   std::map<int64_t, std::map<std::string, int64_t>> drawn;
   for (const auto& r : ReadCsv(dir / "run_iteration_gantt.csv")) {
     const std::string activity = r.at("activity") == "exposed" ? "exposed " + r.at("class") : r.at("activity");
     drawn[Int(r, "npu")][activity] += Int(r, "end_ns") - Int(r, "start_ns");
   }
-  EXPECT_EQ(drawn.size(), npus.size()) << example;
-  for (auto& [npu, split] : want) {
-    std::erase_if(split, [](const auto& kv) { return kv.second == 0; });
-    EXPECT_EQ(drawn[npu], split) << example << " NPU " << npu;
+  // Networks of at most 64 NPUs draw every NPU (docs/inspecting_runs.md).
+  if (npus.size() <= 64) EXPECT_EQ(drawn.size(), npus.size()) << example;
+  EXPECT_TRUE(drawn.count(0)) << example;
+  for (auto& [npu, split] : drawn) {
+    std::erase_if(want.at(npu), [](const auto& kv) { return kv.second == 0; });
+    EXPECT_EQ(split, want.at(npu)) << example << " NPU " << npu;
   }
 }
 
