@@ -17,7 +17,42 @@ struct GraphEngine::NpuState {
   std::deque<uint32_t> ready;                 // in the order they became ready
   std::vector<int64_t> sequence;              // collectives issued so far, per group
   int in_flight = 0;
+  // Per node: when issued, when it started moving (-1: not yet).
+  std::vector<int64_t> issued, moving;
+  // Nodes running now, by what they count as (NpuActivity), and since when
+  // these counts hold.
+  int computing = 0, collectives_moving = 0, messages_moving = 0;
+  sim::SimTime since{};
+  // The activity since the last change of it, and the span before, held
+  // back so that a span an instant of another activity cut in two goes to
+  // the observer as one.
+  NpuActivity shown = NpuActivity::Idle;
+  sim::SimTime shown_since{};
+  NpuActivitySpan held{};
+  bool holding = false;
+  int64_t compute_sum = 0;  // durations issued, for the clock's limit
 };
+
+namespace {
+
+NpuActivity ActivityOf(int computing, int collectives_moving, int messages_moving) {
+  if (computing > 0) return NpuActivity::Compute;
+  if (collectives_moving > 0) return NpuActivity::ExposedCollective;
+  if (messages_moving > 0) return NpuActivity::ExposedSendRecv;
+  return NpuActivity::Idle;
+}
+
+}  // namespace
+
+const char* ToString(NpuActivity a) {
+  switch (a) {
+    case NpuActivity::Compute: return "compute";
+    case NpuActivity::ExposedCollective: return "collective";
+    case NpuActivity::ExposedSendRecv: return "send_recv";
+    case NpuActivity::Idle: return "idle";
+  }
+  return "?";
+}
 
 struct GraphEngine::OpenCollective {
   uint32_t id = 0;
@@ -65,6 +100,8 @@ GraphEngine::GraphEngine(sim::NetworkApi& net, sim::CollectiveEngine& engine, co
     s.waiting.assign(nodes.size(), 0);
     s.users.resize(nodes.size());
     s.done.assign(nodes.size(), 0);
+    s.issued.assign(nodes.size(), 0);
+    s.moving.assign(nodes.size(), -1);
     s.sequence.assign(graphs_.groups.size(), 0);
     for (uint32_t i = 0; i < nodes.size(); ++i)
       for (uint32_t d : nodes[i].deps) {
@@ -126,9 +163,57 @@ void GraphEngine::Issue(int64_t npu) {
   }
 }
 
+void GraphEngine::Change(int64_t npu, int NpuState::*counter, int delta) {
+  NpuState& s = npus_[npu];
+  NpuResult& r = result_.npus[npu];
+  const sim::SimTime now = net_.Now();
+  const NpuActivity before = ActivityOf(s.computing, s.collectives_moving, s.messages_moving);
+  const int64_t dt = now.ns - s.since.ns;
+  switch (before) {
+    case NpuActivity::Compute: r.compute.ns += dt; break;
+    case NpuActivity::ExposedCollective: r.exposed_collective.ns += dt; break;
+    case NpuActivity::ExposedSendRecv: r.exposed_send_recv.ns += dt; break;
+    case NpuActivity::Idle: r.idle.ns += dt; break;
+  }
+  s.since = now;
+  s.*counter += delta;
+  if (!observer_) return;
+  const NpuActivity after = ActivityOf(s.computing, s.collectives_moving, s.messages_moving);
+  if (after == s.shown) return;
+  Show(npu, now);
+  s.shown = after;
+  s.shown_since = now;
+}
+
+void GraphEngine::Show(int64_t npu, sim::SimTime now) {
+  NpuState& s = npus_[npu];
+  if (now == s.shown_since) return;
+  if (s.holding && s.held.activity == s.shown && s.held.end == s.shown_since) {
+    s.held.end = now;
+    return;
+  }
+  if (s.holding) observer_->OnActivity(s.held);
+  s.held = {npu, s.shown, s.shown_since, now};
+  s.holding = true;
+}
+
+void GraphEngine::StartMoving(int64_t npu, uint32_t node) {
+  NpuState& s = npus_[npu];
+  if (s.moving[node] >= 0) return;
+  s.moving[node] = net_.Now().ns;
+  switch (graphs_.npus[npu].nodes[node].kind) {
+    case ExecKind::Compute: Change(npu, &NpuState::computing, 1); return;
+    case ExecKind::Collective: Change(npu, &NpuState::collectives_moving, 1); return;
+    case ExecKind::Send:
+    case ExecKind::Recv: Change(npu, &NpuState::messages_moving, 1); return;
+    case ExecKind::Nop: return;
+  }
+}
+
 void GraphEngine::Run(int64_t npu, uint32_t node) {
   const ExecNode& n = graphs_.npus[npu].nodes[node];
-  NpuResult& r = result_.npus[npu];
+  NpuState& s = npus_[npu];
+  s.issued[node] = net_.Now().ns;
   switch (n.kind) {
     case ExecKind::Nop:
       net_.Schedule(sim::SimTime{0}, [this, npu, node] { Done(npu, node); });
@@ -136,11 +221,12 @@ void GraphEngine::Run(int64_t npu, uint32_t node) {
     case ExecKind::Compute:
       // Chained durations can each fit and still add up past what the
       // simulator's clock counts (a negative time, a wrong "finished").
-      if (n.duration.ns > sim::kMaxSimTimeNs - net_.Now().ns || n.duration.ns > sim::kMaxSimTimeNs - r.compute.ns)
+      if (n.duration.ns > sim::kMaxSimTimeNs - net_.Now().ns || n.duration.ns > sim::kMaxSimTimeNs - s.compute_sum)
         throw InputError(graphs_.npus[npu].source, fmt::format("node {} '{}'.duration_micros", n.id, PrintableText(n.name)),
                          fmt::format("durations that add up to at most {} ns (2^61) on one NPU", sim::kMaxSimTimeNs),
                          fmt::format("{} ns starting at {} ns", n.duration.ns, net_.Now().ns));
-      r.compute.ns += n.duration.ns;
+      s.compute_sum += n.duration.ns;
+      StartMoving(npu, node);
       net_.Schedule(n.duration, [this, npu, node] { Done(npu, node); });
       return;
     case ExecKind::Send:
@@ -165,6 +251,15 @@ void GraphEngine::RunMessage(int64_t npu, uint32_t node) {
       const uint32_t seq = sends_[{npu, n.peer.value(), n.tag}]++;
       MeetMessage({npu, n.peer.value(), n.tag, seq}, npu, node);
       ++r.messages;
+      // A send moves at once; so does its receive if it was posted first.
+      StartMoving(npu, node);
+      const MessageKey key{npu, n.peer.value(), n.tag, seq};
+      if (const auto w = waiting_recvs_.find(key); w != waiting_recvs_.end()) {
+        StartMoving(w->second.first, w->second.second);
+        waiting_recvs_.erase(w);
+      } else {
+        posted_sends_.emplace(key, 0);
+      }
       net_.Send(sim::Rank{npu}, n.peer, n.bytes, sim::Tag{(n.tag << 32) | seq},
                 [this, npu, node] { Done(npu, node); });
       return;
@@ -173,6 +268,17 @@ void GraphEngine::RunMessage(int64_t npu, uint32_t node) {
       const uint32_t seq = recvs_[{n.peer.value(), npu, n.tag}]++;
       MeetMessage({n.peer.value(), npu, n.tag, seq}, npu, node);
       ++r.messages;
+      // A receive moves once its send is posted. Folded, the sender may not
+      // run: its send is the image of its representative's, moved by the
+      // sender's translation (identity for a representative).
+      const int64_t src = n.peer.value();
+      const MessageKey key{fold_.Rep(src), fold_.InRepFrame(src, npu), n.tag, seq};
+      if (const auto p = posted_sends_.find(key); p != posted_sends_.end()) {
+        StartMoving(npu, node);
+        posted_sends_.erase(p);
+      } else {
+        waiting_recvs_[key] = {npu, node};
+      }
       net_.Recv(sim::Rank{npu}, n.peer, n.bytes, sim::Tag{(n.tag << 32) | seq},
                 [this, npu, node] { Done(npu, node); });
       return;
@@ -202,6 +308,8 @@ void GraphEngine::JoinCollective(int64_t npu, uint32_t node) {
     // The n-th collective on a group has the same name in every process.
     const uint64_t key = (static_cast<uint64_t>(n.group) << 40) | static_cast<uint64_t>(seq);
     const bool counts = topo::FirstMemberOfGroup(topo_, group, npu) == npu;  // one per group instance
+    // No barrier tells this process when the instance starts: it moves from issue.
+    StartMoving(npu, node);
     engine_.JoinAsMember(key, n.op, n.bytes, group, npu, [this, node, counts](int64_t m, const sim::CollectiveStats&) {
       if (counts) ++result_.collectives;
       ++result_.npus[m].collectives;
@@ -243,6 +351,8 @@ void GraphEngine::JoinCollective(int64_t npu, uint32_t node) {
   joined.emplace_back(npu, node);
   const int64_t members = folded_groups_.empty() ? group.Size() : folded_groups_[n.group].reps[first];
   if (static_cast<int64_t>(joined.size()) != members) return;
+  // The instance starts this ns (StartReady, an event of no delay).
+  for (const auto& [m, mnode] : joined) StartMoving(m, mnode);
   // Instances that complete in one ns start together, in one event, in the
   // order the collectives were opened: the event of an instance's last
   // member is no image of another instance's, so starting there would order
@@ -261,6 +371,19 @@ void GraphEngine::StartReady() {
 void GraphEngine::Done(int64_t npu, uint32_t node) {
   NpuState& s = npus_[npu];
   NpuResult& r = result_.npus[npu];
+  const ExecNode& n = graphs_.npus[npu].nodes[node];
+  if (s.moving[node] >= 0) {
+    switch (n.kind) {
+      case ExecKind::Compute: Change(npu, &NpuState::computing, -1); break;
+      case ExecKind::Collective: Change(npu, &NpuState::collectives_moving, -1); break;
+      case ExecKind::Send:
+      case ExecKind::Recv: Change(npu, &NpuState::messages_moving, -1); break;
+      case ExecKind::Nop: break;
+    }
+  }
+  if (observer_)
+    observer_->OnNode({npu, &n, sim::SimTime{s.issued[node]},
+                       sim::SimTime{s.moving[node] >= 0 ? s.moving[node] : net_.Now().ns}, net_.Now()});
   s.done[node] = 1;
   --s.in_flight;
   ++r.nodes_done;
@@ -268,11 +391,24 @@ void GraphEngine::Done(int64_t npu, uint32_t node) {
     if (--s.waiting[u] == 0) s.ready.push_back(u);
   if (r.nodes_done == static_cast<int64_t>(s.done.size())) {
     r.finish = net_.Now();
+    Finish(npu);
     if (r.finish > result_.end) result_.end = r.finish;
     if (--npus_left_ == 0 && cfg_.on_finished) cfg_.on_finished();
     return;
   }
   Issue(npu);
+}
+
+void GraphEngine::Finish(int64_t npu) {
+  // The time since the last change: nothing runs any more, so Change adds it;
+  // the observer hears of the last spans.
+  NpuState& s = npus_[npu];
+  Change(npu, &NpuState::computing, 0);
+  if (!observer_) return;
+  Show(npu, net_.Now());
+  s.shown_since = net_.Now();
+  if (s.holding) observer_->OnActivity(s.held);
+  s.holding = false;
 }
 
 std::vector<std::string> GraphEngine::Stuck() const {

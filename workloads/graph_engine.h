@@ -18,6 +18,7 @@
 #include "topologies/network.h"
 #include "topologies/translation_group.h"
 #include "workloads/exec_graph.h"
+#include "workloads/graph_observer.h"
 
 namespace mdsim::wl {
 
@@ -33,9 +34,15 @@ struct GraphEngineConfig {
   std::function<void()> on_finished = {};
 };
 
+// An NPU's time from 0 to its finish, split by what it did
+// (NpuActivity, graph_observer.h): compute + exposed_collective +
+// exposed_send_recv + idle = finish.
 struct NpuResult {
   sim::SimTime finish{};   // when its last node was done
-  sim::SimTime compute{};  // sum of its compute nodes' durations
+  sim::SimTime compute{};  // time at least one compute node ran (overlapping nodes count once)
+  sim::SimTime exposed_collective{}, exposed_send_recv{};
+  sim::SimTime idle{};     // no compute, nothing moving: waiting for a peer to join or to send
+  sim::SimTime exposed_comm() const { return {exposed_collective.ns + exposed_send_recv.ns}; }
   int64_t nodes_done = 0;
   int64_t collectives = 0;
   int64_t messages = 0;  // sends and receives
@@ -61,6 +68,8 @@ class GraphEngine {
   GraphEngine(const GraphEngine&) = delete;
   GraphEngine& operator=(const GraphEngine&) = delete;
 
+  // Called with every running NPU's nodes and activity (may be null).
+  void SetObserver(GraphObserver* observer) { observer_ = observer; }
   // Issues every NPU's nodes without dependencies; the caller runs the simulator.
   void Start();
   bool finished() const;
@@ -81,6 +90,14 @@ class GraphEngine {
   void Done(int64_t npu, uint32_t node);
   void JoinCollective(int64_t npu, uint32_t node);
   void StartReady();
+  // The activity accounting: `counter` (one of an NpuState's moving counts)
+  // changes by `delta` now, after the time since the last change is added
+  // to the activity it was in.
+  void Change(int64_t npu, int NpuState::*counter, int delta);
+  void StartMoving(int64_t npu, uint32_t node);
+  // Tells the observer of the span of the current activity up to `now`.
+  void Show(int64_t npu, sim::SimTime now);
+  void Finish(int64_t npu);
 
   sim::NetworkApi& net_;
   sim::CollectiveEngine& engine_;
@@ -100,6 +117,13 @@ class GraphEngine {
   // Group instances whose members have all joined, to start this ns:
   // (collective id, lowest NPU).
   std::vector<std::pair<uint32_t, int64_t>> ready_;
+  // (src, dst, tag, sequence) of messages whose other end is not posted yet,
+  // in the frame of the NPUs that run (folded: representatives' images):
+  // sends posted, and receives posted before their send (npu, node).
+  using MessageKey = std::tuple<int64_t, int64_t, uint64_t, uint32_t>;
+  std::map<MessageKey, char> posted_sends_;
+  std::map<MessageKey, std::pair<int64_t, uint32_t>> waiting_recvs_;
+  GraphObserver* observer_ = nullptr;
   GraphResult result_;
   int64_t npus_left_ = 0;
   // The NPUs that run: every NPU, or the representatives of the fold.

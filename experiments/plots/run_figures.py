@@ -9,7 +9,9 @@ plotted data as CSV:
   run_dim_utilisation   per-dim utilisation over time on one chart
   run_iteration_gantt   the iteration as a bar: compute and exposed
                         communication by class, with the collectives in flight
-                        (from trace.json)
+                        (from trace.json); for per-NPU graph runs (Chakra
+                        traces) one bar per drawn NPU: compute, exposed
+                        communication by kind and idle
   run_busiest_links     the 20 busiest link directions (from links.csv)
 
 Exit codes: 0 ok, 2 bad input (a missing or malformed file, named on stderr).
@@ -23,6 +25,9 @@ import sys
 CLASSES = ["forward", "input_grad", "weight_grad"]
 CLASS_COLOUR = {"forward": "tab:orange", "input_grad": "tab:red", "weight_grad": "tab:purple"}
 COMPUTE_COLOUR = "tab:blue"
+# A graph run's NPU activity (trace.json's per-NPU activity tracks).
+ACTIVITIES = [("compute", "compute", COMPUTE_COLOUR), ("exposed", "collective", "tab:orange"),
+              ("exposed", "send_recv", "tab:red"), ("idle", "", "lightgray")]
 DIM_COLOURS = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink", "tab:gray"]
 BUSIEST = 20
 
@@ -68,6 +73,7 @@ class Run:
             name = os.path.splitext(os.path.basename(self.summary["experiment"]))[0]
             self.title = f"{name} on {net['name'] or net['source']} ({net['npus']} NPUs)"
             self.iteration_ns = float(res["iteration_time_ns"])
+            self.graph = self.summary.get("workload", {}).get("format") == "chakra"
         except (KeyError, TypeError, ValueError) as e:
             raise BadInput(f"{run_dir}/summary.json: missing or malformed field {e}")
         if not self.bin_ns > 0:
@@ -199,7 +205,56 @@ def spans(trace, cat):
     return [e for e in trace.get("traceEvents", []) if e.get("ph") == "X" and e.get("cat") == cat]
 
 
+def graph_gantt(run, plt, out_dir):
+    """Per-NPU graphs: one bar per NPU the trace draws, its activity in time order."""
+    scale, unit = run.time_unit()
+    us = scale / 1e3
+    by_npu = {}
+    for cat in ("compute", "exposed", "idle"):
+        for e in spans(run.trace, cat):
+            if "npu" in e.get("args", {}):
+                by_npu.setdefault(int(e["args"]["npu"]), []).append(e)
+    if not by_npu:
+        raise BadInput("trace.json: no per-NPU activity spans (a graph run traced by an older mdsim?)")
+    npus = sorted(by_npu)
+    fig, ax = plt.subplots(figsize=(11, 2.0 + 0.32 * len(npus)))
+    rows = []
+    for y, npu in enumerate(reversed(npus)):
+        events = sorted(by_npu[npu], key=lambda e: e["ts"])
+        for cat, cls, colour in ACTIVITIES:
+            mine = [e for e in events if e["cat"] == cat and e["args"].get("class", "") == cls]
+            ax.broken_barh([(e["ts"] / us, e["dur"] / us) for e in mine], (y - 0.35, 0.7),
+                           facecolors=colour, edgecolors="none")
+        for e in events:
+            rows.append([npu, e["cat"], e["args"].get("class", ""), f"{e['ts'] * 1e3:.0f}",
+                         f"{(e['ts'] + e['dur']) * 1e3:.0f}"])
+    ax.set_yticks(range(len(npus)))
+    ax.set_yticklabels([f"NPU {n}" for n in reversed(npus)], fontsize=7 if len(npus) > 16 else 8)
+    ax.set_ylim(-0.6, len(npus) - 0.4)
+    ax.set_xlim(0, run.end_ns / scale)
+    ax.set_xlabel(f"simulated time ({unit})")
+    ax.grid(True, axis="x", alpha=0.3)
+    res = run.summary["result"]
+    critical = res.get("critical_npu", -1)
+    figures = [res.get("compute_ns", 0), res.get("exposed_by_class_ns", {}).get("collective", 0),
+               res.get("exposed_by_class_ns", {}).get("send_recv", 0), res.get("idle_ns", 0)]
+    names = ["compute", "exposed collective", "exposed send/recv", "idle (waiting for a peer)"]
+    end = run.end_ns
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for _, _, c in ACTIVITIES]
+    labels = [f"{n}: NPU {critical} {v / scale:.3f} {unit} ({100 * v / end:.1f}%)" if end > 0 else n
+              for n, v in zip(names, figures)]
+    ax.legend(handles, labels, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.5 / (1 + len(npus) / 8)),
+              ncol=2, frameon=False)
+    ax.set_title(f"Per-NPU activity: compute, exposed communication by kind, idle "
+                 f"(iteration {end / scale:.3f} {unit}, last NPU {critical})\n{run.title}", fontsize=11)
+    fig.tight_layout()
+    save(fig, out_dir, "run_iteration_gantt", ["npu", "activity", "class", "start_ns", "end_ns"], rows)
+    plt.close(fig)
+
+
 def gantt(run, plt, out_dir):
+    if run.graph:
+        return graph_gantt(run, plt, out_dir)
     scale, unit = run.time_unit()
     us = scale / 1e3  # trace times are microseconds
     compute, exposed, colls = spans(run.trace, "compute"), spans(run.trace, "exposed"), spans(run.trace, "collective")

@@ -23,6 +23,10 @@
 namespace mdsim::exp {
 namespace {
 
+// Per NPU, gathered to rank 0: finish, compute, nodes, collectives,
+// messages, exposed collective, exposed send/receive, idle.
+constexpr int64_t kNpuFigures = 8;
+
 double CpuSeconds() {
   timespec t{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
@@ -105,7 +109,7 @@ DistributedResult SimulateDistributed(const GraphExperiment& e, const sim::RankS
   while (end < n && rank_of_vertex[end] == rank) ++end;
 
   GraphSimulationResult& r = out.run;
-  std::vector<int64_t> per_npu(static_cast<size_t>(5 * n), 0);
+  std::vector<int64_t> per_npu(static_cast<size_t>(kNpuFigures * n), 0);
   std::vector<int64_t> totals(4, 0);  // events, collectives, npus not finished, nodes
   std::vector<int64_t> maxima(2, 0);  // end of the last NPU, last event
   std::vector<int64_t> links;
@@ -129,8 +133,10 @@ DistributedResult SimulateDistributed(const GraphExperiment& e, const sim::RankS
     const wl::GraphResult& g = runner.result();
     for (int64_t v = first; v < end; ++v) {
       const wl::NpuResult& x = g.npus[v];
-      const int64_t row[5] = {x.finish.ns, x.compute.ns, x.nodes_done, x.collectives, x.messages};
-      std::copy(row, row + 5, per_npu.begin() + 5 * v);
+      const int64_t row[kNpuFigures] = {x.finish.ns,          x.compute.ns,         x.nodes_done,
+                                        x.collectives,        x.messages,           x.exposed_collective.ns,
+                                        x.exposed_send_recv.ns, x.idle.ns};
+      std::copy(row, row + kNpuFigures, per_npu.begin() + kNpuFigures * v);
     }
     totals = {static_cast<int64_t>(stats.events), g.collectives, runner.finished() ? 0 : 1, 0};
     maxima = {g.end.ns, stats.end.ns};
@@ -173,12 +179,15 @@ DistributedResult SimulateDistributed(const GraphExperiment& e, const sim::RankS
   r.graph.npus.resize(static_cast<size_t>(n));
   for (int64_t v = 0; v < n; ++v) {
     wl::NpuResult& x = r.graph.npus[v];
-    const int64_t* row = &per_npu[5 * v];
+    const int64_t* row = &per_npu[kNpuFigures * v];
     x.finish = sim::SimTime{row[0]};
     x.compute = sim::SimTime{row[1]};
     x.nodes_done = row[2];
     x.collectives = row[3];
     x.messages = row[4];
+    x.exposed_collective = sim::SimTime{row[5]};
+    x.exposed_send_recv = sim::SimTime{row[6]};
+    x.idle = sim::SimTime{row[7]};
   }
   r.graph.end = sim::SimTime{maxima[0]};
   r.graph.collectives = totals[1];

@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "experiments/run/graph_trace_npus.h"
 #include "experiments/run/run_plan.h"
 #include "experiments/run/message_limits.h"
 #include "experiments/run/network_summary.h"
@@ -33,6 +34,8 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   if (e.outputs.trace) {
     recorder.emplace(e.network, e.outputs.trace_npus, plan.fabric.timeline_bin_ns);
     engine.SetObserver(&*recorder);
+    recorder->WatchGraphNpus(GraphTraceNpus(e.graphs, e.outputs.trace_npus));
+    runner.SetObserver(&*recorder);
   }
   runner.Start();
   const sim::RunStats stats = fabric.Run();
@@ -64,9 +67,21 @@ json GraphSummaryJson(const GraphExperiment& e, const GraphSimulationResult& r) 
                    {"nodes", nodes},
                    {"groups", e.graphs.groups.size()},
                    {"max_in_flight", e.engine.max_in_flight}};
+  // The text runs' figures (report.cc) for the NPU that finishes last (the
+  // lowest such rank): its compute, exposed communication and idle add up to
+  // total_ns, as the one stream's do.
+  const int64_t last = CriticalNpu(r.graph);
+  const wl::NpuResult critical = last < 0 ? wl::NpuResult{} : r.graph.npus[static_cast<size_t>(last)];
   j["result"] = {{"finished", r.finished},
+                 {"total_ns", r.graph.end.ns},
                  {"iteration_time_ns", r.graph.end.ns},
                  {"first_npu_finish_ns", first_finish},
+                 {"critical_npu", last},
+                 {"compute_ns", critical.compute.ns},
+                 {"exposed_comm_ns", critical.exposed_comm().ns},
+                 {"exposed_by_class_ns",
+                  {{"collective", critical.exposed_collective.ns}, {"send_recv", critical.exposed_send_recv.ns}}},
+                 {"idle_ns", critical.idle.ns},
                  {"collectives", r.graph.collectives},
                  {"end_ns", r.end_ns}};
   if (!r.finished) j["result"]["stuck"] = r.stuck;
@@ -81,11 +96,21 @@ json GraphSummaryJson(const GraphExperiment& e, const GraphSimulationResult& r) 
   return j;
 }
 
+int64_t CriticalNpu(const wl::GraphResult& g) {
+  int64_t last = -1;
+  for (size_t i = 0; i < g.npus.size(); ++i)
+    if (last < 0 || g.npus[i].finish > g.npus[static_cast<size_t>(last)].finish) last = static_cast<int64_t>(i);
+  return last;
+}
+
 std::string NpusCsv(const GraphSimulationResult& r) {
-  std::string out = "npu,finish_ns,compute_ns,nodes_done,collectives,messages\n";
+  std::string out =
+      "npu,compute_ns,exposed_comm_ns,idle_ns,finish_ns,exposed_collective_ns,exposed_send_recv_ns,nodes_done,"
+      "collectives,messages\n";
   for (size_t i = 0; i < r.graph.npus.size(); ++i) {
     const wl::NpuResult& n = r.graph.npus[i];
-    out += fmt::format("{},{},{},{},{},{}\n", i, n.finish.ns, n.compute.ns, n.nodes_done, n.collectives, n.messages);
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", i, n.compute.ns, n.exposed_comm().ns, n.idle.ns, n.finish.ns,
+                       n.exposed_collective.ns, n.exposed_send_recv.ns, n.nodes_done, n.collectives, n.messages);
   }
   return out;
 }
@@ -93,13 +118,21 @@ std::string NpusCsv(const GraphSimulationResult& r) {
 std::vector<std::filesystem::path> WriteGraphReport(const GraphExperiment& e, const GraphSimulationResult& r,
                                                     const std::filesystem::path& dir) {
   ReportFiles files(dir, "--out");
-  files.Write("summary.json", GraphSummaryJson(e, r).dump(2) + "\n");
+  const nlohmann::json summary = GraphSummaryJson(e, r);
+  files.Write("summary.json", summary.dump(2) + "\n");
   files.Write("npus.csv", NpusCsv(r));
   if (e.outputs.links || e.outputs.trace) files.Write("links.csv", LinksCsv(r));
   if (r.timeline_bin_ns > 0) files.Write("link_timeline.csv", LinkTimelineCsv(r));
   if (r.trace) {
+    const nlohmann::json& res = summary["result"];
     const nlohmann::json other = {{"format", "chakra"},
+                                  {"total_ns", res["total_ns"]},
                                   {"iteration_time_ns", r.graph.end.ns},
+                                  {"critical_npu", res["critical_npu"]},
+                                  {"compute_ns", res["compute_ns"]},
+                                  {"exposed_comm_ns", res["exposed_comm_ns"]},
+                                  {"exposed_by_class_ns", res["exposed_by_class_ns"]},
+                                  {"idle_ns", res["idle_ns"]},
                                   {"collectives", r.graph.collectives}};
     files.Write("trace.json",
                 TraceJson(TraceSource{e.source, e.network, *r.trace, r.links, r.end_ns, r.timeline_bin_ns,

@@ -1,10 +1,12 @@
 #pragma once
 // One simulation of per-NPU execution graphs (Chakra traces) as a plain
 // function, and the files it writes: summary.json (iteration time = the last
-// NPU's finish, per-dim use, the fold, the notes), npus.csv (per NPU: finish,
-// compute, nodes, collectives, messages), links.csv, link_timeline.csv and,
-// with outputs.trace, trace.json (the replay's writer: collectives, dims and
-// the chunk-phases of outputs.trace_npus). Folds as e.system.fold asks
+// NPU's finish, that NPU's compute / exposed / idle split, per-dim use, the
+// fold, the notes), npus.csv (per NPU: compute, exposed communication, idle,
+// finish, exposed by kind, nodes, collectives, messages), links.csv,
+// link_timeline.csv and, with outputs.trace, trace.json (the replay's writer:
+// collectives, dims, the chunk-phases of outputs.trace_npus, and the activity
+// and nodes of GraphTraceNpus's NPUs). Folds as e.system.fold asks
 // (PlanGraphFold; never with a trace).
 #include <filesystem>
 #include <optional>
@@ -26,6 +28,9 @@ struct GraphSimulationResult : RunFigures {
 
 GraphSimulationResult SimulateGraph(const GraphExperiment& e);
 
+// The NPU that finishes last (the lowest such rank; -1: none): summary.json's
+// compute, exposed and idle figures are its.
+int64_t CriticalNpu(const wl::GraphResult& g);
 nlohmann::json GraphSummaryJson(const GraphExperiment& e, const GraphSimulationResult& r);
 std::string NpusCsv(const GraphSimulationResult& r);
 

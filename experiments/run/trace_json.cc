@@ -132,6 +132,7 @@ class TraceWriter {
     for (const ChunkPhaseSpan& s : t_.chunk_phases)
       by_npu_dim_[{s.npu, t_.engine.at(s.ref.collective).phases.at(s.ref.phase).span.dim}].push_back(&s);
     for (size_t i = 0; i < t_.npus.size(); ++i) Npu(i);
+    for (size_t i = 0; i < t_.graph_npus.size(); ++i) GraphNpu(i);
     // displayTimeUnit "ns": catapult then shows times to the ns; Perfetto
     // ignores it (readers before 2022 took it as the unit of ts).
     std::string out = "{\"displayTimeUnit\": \"ns\",\n\"otherData\": " + OtherData().dump() + ",\n\"traceEvents\": [\n";
@@ -156,6 +157,7 @@ class TraceWriter {
     other["timeline_bin_ns"] = s_.timeline_bin_ns;
     other["representative_npu"] = t_.npus.front();
     other["traced_npus"] = t_.npus;
+    if (!t_.graph_npus.empty()) other["graph_npus"] = t_.graph_npus;
     return other;
   }
 
@@ -307,6 +309,72 @@ class TraceWriter {
                           fmt::format("dim {} ({} of {}){}", d, topo::ToString(dim.block), dim.size,
                                       l == 0 ? "" : fmt::format(" ({})", l + 1))));
       for (size_t i = 0; i < mine.size(); ++i) Add(ChunkPhase(*mine[i], pid, (d + 1) * kLaneStride + lanes[i] + 1));
+    }
+  }
+
+  static const char* ExecKindName(wl::ExecKind k) {
+    switch (k) {
+      case wl::ExecKind::Compute: return "compute";
+      case wl::ExecKind::Collective: return "collective";
+      case wl::ExecKind::Send: return "send";
+      case wl::ExecKind::Recv: return "recv";
+      case wl::ExecKind::Nop: return "nop";
+    }
+    return "?";
+  }
+
+  // A graph run's NPU (after the chunk-phase processes): its activity, a
+  // tiling of [0, its finish], and its nodes from issue to done.
+  void GraphNpu(size_t index) {
+    const int64_t npu = t_.graph_npus[index];
+    const int pid = kFirstNpuPid + static_cast<int>(t_.npus.size() + index);
+    AddAll(ProcessMeta(pid, fmt::format("NPU {}: graph", npu), 3 + static_cast<int>(t_.npus.size() + index)));
+    AddAll(ThreadMeta(pid, kComputeTid, "activity (compute / exposed communication / idle)"));
+    for (const wl::NpuActivitySpan& s : t_.activity) {
+      if (s.npu != npu) continue;
+      switch (s.activity) {
+        case wl::NpuActivity::Compute:
+          Add(Span("compute", "compute", pid, kComputeTid, s.start, s.end, {{"npu", npu}}));
+          break;
+        case wl::NpuActivity::ExposedCollective:
+        case wl::NpuActivity::ExposedSendRecv: {
+          const char* cls = wl::ToString(s.activity);
+          Add(Span(std::string("exposed ") + cls, "exposed", pid, kComputeTid, s.start, s.end,
+                   {{"npu", npu}, {"class", cls}}));
+          break;
+        }
+        case wl::NpuActivity::Idle:
+          Add(Span("idle", "idle", pid, kComputeTid, s.start, s.end, {{"npu", npu}}));
+          break;
+      }
+    }
+    std::vector<const GraphNodeRecord*> mine;
+    std::vector<std::pair<int64_t, int64_t>> times;
+    for (const GraphNodeRecord& n : t_.graph_nodes)
+      if (n.npu == npu && n.kind != wl::ExecKind::Nop) {
+        mine.push_back(&n);
+        times.emplace_back(n.issued.ns, n.end.ns);
+      }
+    if (mine.empty()) return;
+    const std::vector<int> lanes = Lanes(times);
+    const int n_lanes = *std::max_element(lanes.begin(), lanes.end()) + 1;
+    for (int l = 0; l < n_lanes; ++l)
+      AddAll(ThreadMeta(pid, kLaneStride + l + 1, l == 0 ? std::string("nodes") : fmt::format("nodes ({})", l + 1)));
+    for (size_t i = 0; i < mine.size(); ++i) {
+      const GraphNodeRecord& n = *mine[i];
+      json args = {{"npu", npu}, {"node", n.id}, {"kind", ExecKindName(n.kind)}};
+      if (n.kind == wl::ExecKind::Collective) {
+        args["op"] = sim::ToString(n.op);
+        args["bytes_per_npu"] = n.bytes.value();
+      }
+      if (n.kind == wl::ExecKind::Send || n.kind == wl::ExecKind::Recv) {
+        args["peer"] = n.peer;
+        args["bytes"] = n.bytes.value();
+      }
+      // Before it moves, a collective waits for its group, a receive for its send.
+      if (n.kind != wl::ExecKind::Compute) args["moving_from_ns"] = n.moving.ns;
+      Add(Span(n.name.empty() ? std::string(ExecKindName(n.kind)) : n.name, "node", pid, kLaneStride + lanes[i] + 1,
+               n.issued, n.end, std::move(args)));
     }
   }
 

@@ -7,6 +7,8 @@
 //   pid 3  dims: counters "dim d utilisation" (link utilisation) and
 //          "dim d in flight" (chunk-phase bytes in flight)
 //   pid 10+i  NPU n: its instances' chunk-phases, one track per dim
+//   then, for graph runs, one process per drawn NPU (GraphTraceNpus): its
+//          activity (compute, exposed communication, idle) and its nodes
 // docs/inspecting_runs.md says what each means.
 #include <string>
 #include <vector>

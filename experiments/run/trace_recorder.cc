@@ -89,6 +89,28 @@ void TraceRecorder::OnCollectiveEnd(uint32_t collective, sim::SimTime now) {
   rec_.engine.at(collective).end = now;
 }
 
+void TraceRecorder::WatchGraphNpus(std::vector<int64_t> npus) {
+  graph_watched_.assign(static_cast<size_t>(net_.num_npus()), 0);
+  for (const int64_t n : npus) {
+    if (n < 0 || n >= net_.num_npus()) throw std::invalid_argument("trace recorder: NPU out of range");
+    graph_watched_[static_cast<size_t>(n)] = 1;
+  }
+  rec_.graph_npus.clear();
+  for (int64_t n = 0; n < net_.num_npus(); ++n)
+    if (graph_watched_[static_cast<size_t>(n)]) rec_.graph_npus.push_back(n);
+}
+
+void TraceRecorder::OnNode(const wl::GraphNodeSpan& s) {
+  if (graph_watched_.empty() || !graph_watched_[static_cast<size_t>(s.npu)]) return;
+  const wl::ExecNode& n = *s.node;
+  rec_.graph_nodes.push_back({s.npu, n.name, n.id, n.kind, n.op, n.bytes, n.peer.value(), s.issued, s.moving, s.end});
+}
+
+void TraceRecorder::OnActivity(const wl::NpuActivitySpan& s) {
+  if (graph_watched_.empty() || !graph_watched_[static_cast<size_t>(s.npu)]) return;
+  rec_.activity.push_back(s);
+}
+
 TraceRecording TraceRecorder::Take() { return std::move(rec_); }
 
 }  // namespace mdsim::exp

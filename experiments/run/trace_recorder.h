@@ -6,11 +6,13 @@
 // observer interfaces and keeps plain data only.
 #include <cstdint>
 #include <map>
+#include <string>
 #include <tuple>
 #include <vector>
 
 #include "sim/collectives/collective_observer.h"
 #include "topologies/network.h"
+#include "workloads/graph_observer.h"
 #include "workloads/replay_observer.h"
 
 namespace mdsim::exp {
@@ -29,6 +31,18 @@ struct ChunkPhaseSpan {
   sim::SimTime start, end;
 };
 
+// One node a graph NPU ran (GraphNodeSpan, copied into plain data).
+struct GraphNodeRecord {
+  int64_t npu = 0;
+  std::string name;
+  uint64_t id = 0;
+  wl::ExecKind kind = wl::ExecKind::Nop;
+  sim::CollectiveOp op = sim::CollectiveOp::AllReduce;
+  sim::Bytes bytes{};
+  int64_t peer = 0;
+  sim::SimTime issued, moving, end;
+};
+
 struct TraceRecording {
   std::vector<wl::ComputeSpan> compute;
   std::vector<wl::BlockedSpan> blocked;
@@ -40,9 +54,14 @@ struct TraceRecording {
   // running chunk-phases of every instance move (byte x ns).
   double bin_ns = 0;
   std::vector<std::vector<double>> in_flight_byte_ns;
+  // Per-NPU graph runs: the NPUs whose nodes and activity are drawn
+  // (WatchGraphNpus), their nodes in end order and activity spans.
+  std::vector<int64_t> graph_npus;
+  std::vector<GraphNodeRecord> graph_nodes;
+  std::vector<wl::NpuActivitySpan> activity;
 };
 
-class TraceRecorder final : public sim::CollectiveObserver, public wl::ReplayObserver {
+class TraceRecorder final : public sim::CollectiveObserver, public wl::ReplayObserver, public wl::GraphObserver {
  public:
   // `npus`: NPUs whose chunk-phases get tracks (NPU 0, the representative,
   // is added first if missing); `bin_ns` > 0: the bins of the in-flight figure.
@@ -58,6 +77,11 @@ class TraceRecorder final : public sim::CollectiveObserver, public wl::ReplayObs
   void OnCompute(const wl::ComputeSpan& s) override { rec_.compute.push_back(s); }
   void OnCollective(const wl::CollectiveSpan& s) override { rec_.collectives.push_back(s); }
   void OnBlocked(const wl::BlockedSpan& s) override { rec_.blocked.push_back(s); }
+
+  // A graph run: record the nodes and activity of these NPUs (ascending).
+  void WatchGraphNpus(std::vector<int64_t> npus);
+  void OnNode(const wl::GraphNodeSpan& s) override;
+  void OnActivity(const wl::NpuActivitySpan& s) override;
 
   // The recording so far; call once the run is over.
   TraceRecording Take();
@@ -75,6 +99,7 @@ class TraceRecorder final : public sim::CollectiveObserver, public wl::ReplayObs
   std::map<std::tuple<uint32_t, int, int, size_t>, sim::SimTime> open_;
   std::vector<double> in_flight_;     // per dim, bytes now
   std::vector<int64_t> last_change_;  // per dim, ns
+  std::vector<char> graph_watched_;   // per NPU, for graph runs
 };
 
 }  // namespace mdsim::exp

@@ -62,7 +62,8 @@ topo::Group Whole(const topo::Network& net) {
   return g;
 }
 
-wl::GraphResult RunGraphs(const topo::Network& net, const wl::ExecGraphSet& g, int max_in_flight = 0) {
+wl::GraphResult RunGraphs(const topo::Network& net, const wl::ExecGraphSet& g, int max_in_flight = 0,
+                          wl::GraphObserver* observer = nullptr) {
   topo::Graph graph(net);
   sim::FabricConfig fc;
   fc.segment_bytes = 1 << 20;
@@ -70,6 +71,7 @@ wl::GraphResult RunGraphs(const topo::Network& net, const wl::ExecGraphSet& g, i
   sim::CollectiveEngine engine(fabric.api(), net,
                                {std::vector<sim::Algorithm>(net.num_dims(), sim::Algorithm::Ring), 1, 1});
   wl::GraphEngine runner(fabric.api(), engine, net, g, {max_in_flight});
+  runner.SetObserver(observer);
   runner.Start();
   fabric.Run();
   EXPECT_TRUE(runner.finished());
@@ -104,6 +106,16 @@ TEST(GraphEngine, SkewOfOneRankDelaysTheCollectiveForAll) {
   EXPECT_EQ(res.npus[1].compute.ns, 15000);
   EXPECT_EQ(res.end.ns, 34000);
   EXPECT_EQ(res.collectives, 1);
+  // Ranks 1-3 wait 10 us for rank 0 (idle: the instance has not started),
+  // then everyone waits 9000 ns for the All-Reduce (exposed).
+  EXPECT_EQ(res.npus[0].idle.ns, 0);
+  EXPECT_EQ(res.npus[0].exposed_collective.ns, 9000);
+  for (int r = 1; r < 4; ++r) {
+    EXPECT_EQ(res.npus[r].idle.ns, 10000) << r;
+    EXPECT_EQ(res.npus[r].exposed_collective.ns, 9000) << r;
+    EXPECT_EQ(res.npus[r].exposed_send_recv.ns, 0) << r;
+  }
+  EXPECT_EQ(res.npus[2].compute.ns, 10000);
 }
 
 // [Ring 2, Ring 2], an All-Reduce on dim 0: instances {0,1} and {2,3}. The
@@ -210,4 +222,83 @@ TEST(GraphEngine, MembersDisagreeingOnACollectiveIsAnInputError) {
     EXPECT_EQ(e.source(), "rank2.et");
     EXPECT_EQ(e.field(), "node 0 'ar'");
   }
+}
+
+namespace {
+
+// Keeps what the engine tells an observer.
+struct Watcher : wl::GraphObserver {
+  std::vector<wl::NpuActivitySpan> activity;
+  std::vector<wl::GraphNodeSpan> nodes;
+  void OnNode(const wl::GraphNodeSpan& s) override { nodes.push_back(s); }
+  void OnActivity(const wl::NpuActivitySpan& s) override { activity.push_back(s); }
+};
+
+}  // namespace
+
+// A two-stage pipeline with a bubble, and overlapping compute. Rank 0
+// computes 4 us, then sends 50000 B to rank 1 (the last byte leaves 1000 ns
+// later, arrives 1500 ns later). Rank 1 posted its receive at 0: it waits
+// 4000 ns for the send (idle: nothing moves), 1500 ns for the message
+// (exposed send/receive), then computes 2 us. Rank 2 runs 3 us and 1 us of
+// compute side by side: 3 us of compute, not 4. Rank 3 computes 500 ns,
+// then 700 ns: one compute span to the observer, not two.
+TEST(GraphEngine, ActivitySplitsEachNpusTimeIntoComputeExposedAndIdle) {
+  const topo::Network net = Net(kRing4);
+  wl::ExecGraphSet g;
+  g.npus.push_back({"r0", {Compute(4000), Message(wl::ExecKind::Send, 1, 50000, {0})}});
+  g.npus.push_back({"r1", {Message(wl::ExecKind::Recv, 0, 50000), Compute(2000, {0})}});
+  g.npus.push_back({"r2", {Compute(3000), Compute(1000)}});
+  g.npus.push_back({"r3", {Compute(500), Compute(700, {0})}});
+  Watcher w;
+  const wl::GraphResult res = RunGraphs(net, g, 0, &w);
+  struct Want {
+    int64_t compute, collective, send_recv, idle, finish;
+  };
+  const Want want[] = {{4000, 0, 1000, 0, 5000}, {2000, 0, 1500, 4000, 7500}, {3000, 0, 0, 0, 3000},
+                       {1200, 0, 0, 0, 1200}};
+  int checked = 0;
+  for (int r = 0; r < 4; ++r) {
+    const wl::NpuResult& n = res.npus[r];
+    EXPECT_EQ(n.compute.ns, want[r].compute) << r;
+    EXPECT_EQ(n.exposed_collective.ns, want[r].collective) << r;
+    EXPECT_EQ(n.exposed_send_recv.ns, want[r].send_recv) << r;
+    EXPECT_EQ(n.exposed_comm().ns, want[r].collective + want[r].send_recv) << r;
+    EXPECT_EQ(n.idle.ns, want[r].idle) << r;
+    EXPECT_EQ(n.finish.ns, want[r].finish) << r;
+    EXPECT_EQ(n.compute.ns + n.exposed_comm().ns + n.idle.ns, n.finish.ns) << r;
+    // The observer's spans tile [0, finish] in time order, a change of
+    // activity at each border, and add up to the figures.
+    int64_t at = 0, sums[4] = {0, 0, 0, 0};
+    const wl::NpuActivitySpan* prev = nullptr;
+    for (const wl::NpuActivitySpan& s : w.activity) {
+      if (s.npu != r) continue;
+      EXPECT_EQ(s.start.ns, at) << r;
+      EXPECT_GT(s.end.ns, s.start.ns) << r;
+      if (prev) {
+        EXPECT_NE(prev->activity, s.activity) << r;
+      }
+      sums[static_cast<int>(s.activity)] += s.end.ns - s.start.ns;
+      at = s.end.ns;
+      prev = &s;
+    }
+    EXPECT_EQ(at, n.finish.ns) << r;
+    EXPECT_EQ(sums[static_cast<int>(wl::NpuActivity::Compute)], n.compute.ns) << r;
+    EXPECT_EQ(sums[static_cast<int>(wl::NpuActivity::ExposedCollective)], n.exposed_collective.ns) << r;
+    EXPECT_EQ(sums[static_cast<int>(wl::NpuActivity::ExposedSendRecv)], n.exposed_send_recv.ns) << r;
+    EXPECT_EQ(sums[static_cast<int>(wl::NpuActivity::Idle)], n.idle.ns) << r;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 4);
+  // Rank 1's receive: issued at 0, moving once the send is posted, in at 5500.
+  int recvs = 0;
+  for (const wl::GraphNodeSpan& s : w.nodes)
+    if (s.npu == 1 && s.node->kind == wl::ExecKind::Recv) {
+      EXPECT_EQ(s.issued.ns, 0);
+      EXPECT_EQ(s.moving.ns, 4000);
+      EXPECT_EQ(s.end.ns, 5500);
+      ++recvs;
+    }
+  EXPECT_EQ(recvs, 1);
+  EXPECT_EQ(w.nodes.size(), 8u);
 }

@@ -78,9 +78,12 @@ TEST_F(Astra2Cli, RunsAndWritesSummaryAndPerNpuFiles) {
   std::string line;
   int rows = 0;
   std::getline(npus, line);
-  EXPECT_EQ(line, "npu,finish_ns,compute_ns,nodes_done,collectives,messages");
+  EXPECT_EQ(line,
+            "npu,compute_ns,exposed_comm_ns,idle_ns,finish_ns,exposed_collective_ns,exposed_send_recv_ns,nodes_done,"
+            "collectives,messages");
+  // Every rank issues the All-Reduce at 0: it moves, exposed, to the end.
   while (std::getline(npus, line)) {
-    EXPECT_NE(line.find(",26640,0,1,1,0"), std::string::npos) << line;
+    EXPECT_NE(line.find(",0,26640,0,26640,26640,0,1,1,0"), std::string::npos) << line;
     ++rows;
   }
   EXPECT_EQ(rows, 4);
@@ -151,8 +154,9 @@ TEST_F(Astra2Cli, SkewedRankShowsInResultAndPerNpu) {
   std::getline(npus, header);
   std::getline(npus, row0);
   std::getline(npus, row1);
-  EXPECT_EQ(row0, "0,46640,20000,2,1,0");
-  EXPECT_EQ(row1, "1,46640,10000,2,1,0");
+  // Rank 1 waits idle for rank 0's 20 us, then both wait 26640 ns exposed.
+  EXPECT_EQ(row0, "0,20000,26640,0,46640,26640,0,2,1,0");
+  EXPECT_EQ(row1, "1,10000,26640,10000,46640,26640,0,2,1,0");
 }
 
 ChakraProtoMsg::Node P2p(uint64_t id, bool send, int64_t src, int64_t dst, std::vector<uint64_t> deps) {
@@ -198,8 +202,14 @@ TEST_F(Astra2Cli, PipelineOfSendsAndReceives) {
   std::getline(npus, line);
   std::vector<std::string> rows;
   while (std::getline(npus, line)) rows.push_back(line);
-  EXPECT_EQ(rows, (std::vector<std::string>{"0,29531,10000,2,0,1", "1,59562,10000,3,0,2", "2,89593,10000,3,0,2",
-                                            "3,100093,10000,2,0,1"}));
+  // compute, exposed (all send/receive), idle, finish: a receive is idle
+  // until its sender posts the send (the pipeline's bubble: rank r waits
+  // for rank r-1's send), then exposed until it is in (20031 ns); a send is
+  // exposed until its last byte has left (19531 ns).
+  EXPECT_EQ(rows, (std::vector<std::string>{"0,10000,19531,0,29531,0,19531,2,0,1",
+                                            "1,10000,39562,10000,59562,0,39562,3,0,2",
+                                            "2,10000,39562,40031,89593,0,39562,3,0,2",
+                                            "3,10000,20031,70062,100093,0,20031,2,0,1"}));
 }
 
 // A receive whose sender names another peer never completes: exit 2 naming it.
