@@ -84,7 +84,7 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
   std::optional<TraceRecorder> recorder;
   if (e.outputs.trace) {
-    recorder.emplace(e.network, e.outputs.trace_npus, fcfg.timeline_bin_ns);
+    recorder.emplace(e.network, group, e.outputs.trace_npus, fcfg.timeline_bin_ns);
     engine.SetObserver(&*recorder);
     replay.SetObserver(&*recorder);
   }
@@ -106,11 +106,11 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   r.npu_orbits = fold.npu_orbits;
   r.nodes_simulated = fabric.num_nodes();
   r.channels_simulated = fabric.num_channels();
-  const std::vector<sim::LinkRecord> records = fabric.LinkRecords();
+  std::vector<sim::LinkRecord> records = fabric.LinkRecords();
   r.dims = DimStats(records, e.network.num_dims(), r.end_ns);
   if (recorder) r.trace = recorder->Take();
   if (keep_links) {
-    r.links = records;
+    r.links = std::move(records);
     const int64_t vertices = graph.num_npus() + graph.num_switches();
     r.vertex_names.reserve(static_cast<size_t>(vertices));
     for (int64_t v = 0; v < vertices; ++v)

@@ -44,7 +44,7 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   wl::GraphEngine runner(fabric.api(), engine, e.network, e.graphs, e.engine, group);
   std::optional<TraceRecorder> recorder;
   if (e.outputs.trace) {
-    recorder.emplace(e.network, e.outputs.trace_npus, fcfg.timeline_bin_ns);
+    recorder.emplace(e.network, group, e.outputs.trace_npus, fcfg.timeline_bin_ns);
     engine.SetObserver(&*recorder);
   }
   runner.Start();

@@ -5,7 +5,7 @@
 // compute, nodes, collectives, messages), links.csv, link_timeline.csv and,
 // with outputs.trace, trace.json (the replay's writer: collectives, dims and
 // the chunk-phases of outputs.trace_npus). Folds as e.system.fold asks
-// (PlanGraphFold; never with a trace).
+// (PlanGraphFold), traced or not.
 #include <filesystem>
 #include <optional>
 #include <string>
