@@ -135,11 +135,15 @@ topo::CostModel LoadCostModel(const std::string& path) {
 }
 
 void WriteFileAtomic(const fs::path& path, const std::string& text) {
+  WriteFileAtomic(path, [&](std::ostream& out) { out << text; });
+}
+
+void WriteFileAtomic(const fs::path& path, const std::function<void(std::ostream&)>& write) {
   const fs::path tmp = path.string() + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error("cannot write " + tmp.string());
-    out << text;
+    write(out);
     out.flush();
     if (!out) throw std::runtime_error("short write to " + tmp.string());
   }

@@ -2,6 +2,8 @@
 // The one place that touches the file system for inputs: read text, locate
 // shipped data, and load network descriptions in any supported format.
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <optional>
 #include <string>
 
@@ -39,5 +41,7 @@ topo::CostModel LoadCostModel(const std::string& path);
 
 // Writes `text` to `path` atomically: a temporary file in the same directory, then rename.
 void WriteFileAtomic(const std::filesystem::path& path, const std::string& text);
+// The same for text written in pieces to the stream `write` is given.
+void WriteFileAtomic(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace mdsim::exp

@@ -41,7 +41,7 @@ std::string Join(const std::vector<std::string>& parts) {
 // collectives alike: `detect` returns the group, or sets the reason. `field`
 // (and `line`) is what the error of `on` names.
 template <typename DetectFn>
-FoldPlan Decide(FoldMode mode, bool trace, const topo::Network& net, const std::string& source,
+FoldPlan Decide(FoldMode mode, const topo::Network& net, const std::string& source,
                 const std::string& field, int line, DetectFn detect) {
   FoldPlan plan;
   plan.npu_orbits = net.num_npus();
@@ -49,9 +49,7 @@ FoldPlan Decide(FoldMode mode, bool trace, const topo::Network& net, const std::
     plan.reason = field + " is off";
     return plan;
   }
-  if (trace) {
-    plan.reason = "a trace draws every NPU's chunk-phases, which a folded run does not simulate";
-  } else if (std::optional<topo::TranslationGroup> g = detect(plan.reason)) {
+  if (std::optional<topo::TranslationGroup> g = detect(plan.reason)) {
     plan.npu_orbits = g->NumOrbits();
     plan.group = std::move(g);
     return plan;
@@ -76,7 +74,7 @@ std::optional<topo::TranslationGroup> DetectOfUses(const topo::Network& net, con
 }
 
 FoldPlan PlanFold(const Experiment& e, const wl::LayerGroups& groups) {
-  return Decide(e.system.fold, e.outputs.trace, e.network, e.source, "system.fold", e.system.fold_line,
+  return Decide(e.system.fold, e.network, e.source, "system.fold", e.system.fold_line,
                 [&](std::string& reason) {
                   return DetectOfUses(e.network, e.system.collectives.algorithms, Uses(e.workload.workload, groups),
                                       reason);
@@ -86,12 +84,12 @@ FoldPlan PlanFold(const Experiment& e, const wl::LayerGroups& groups) {
 FoldPlan PlanCollectivesFold(FoldMode mode, const topo::Network& net, const std::vector<sim::Algorithm>& algorithms,
                              const std::vector<sim::CollectiveUse>& uses, const std::string& source,
                              const std::string& field) {
-  return Decide(mode, false, net, source, field, 0,
+  return Decide(mode, net, source, field, 0,
                 [&](std::string& reason) { return DetectOfUses(net, algorithms, uses, reason); });
 }
 
 FoldPlan PlanGraphFold(const GraphExperiment& e) {
-  return Decide(e.system.fold, e.outputs.trace, e.network, e.source, "system.fold", e.system.fold_line, [&](std::string& reason) {
+  return Decide(e.system.fold, e.network, e.source, "system.fold", e.system.fold_line, [&](std::string& reason) {
     wl::GraphFold f = wl::DetectGraphFold(e.network, e.system.collectives.algorithms, e.graphs);
     reason = std::move(f.reason);
     return f.group;

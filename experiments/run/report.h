@@ -2,6 +2,8 @@
 // The files of a run: summary.json, layers.csv, links.csv, link_timeline.csv.
 // Built from plain structs, written atomically (temporary name, then rename).
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,9 @@ std::string LinksCsv(const std::vector<sim::LinkRecord>& links, const std::vecto
 std::string LinkTimelineCsv(const RunFigures& r);
 std::string LinkTimelineCsv(const std::vector<sim::LinkRecord>& links, const std::vector<std::string>& vertex_names,
                             double bin_ns);
+// The same text, written to `out` in pieces (tens of MB on a large network).
+void WriteLinkTimelineCsv(std::ostream& out, const std::vector<sim::LinkRecord>& links,
+                          const std::vector<std::string>& vertex_names, double bin_ns);
 
 // The files of one run in `dir`, created on construction (InputError naming
 // `field` when it cannot be), each written atomically.
@@ -41,6 +46,7 @@ class ReportFiles {
  public:
   ReportFiles(const std::filesystem::path& dir, const std::string& field);
   void Write(const char* name, const std::string& text);
+  void Write(const char* name, const std::function<void(std::ostream&)>& write);
   // After the last Write: removes the run outputs an earlier run left in the
   // folder that this run did not write (a trace.json of an earlier --trace
   // run would otherwise be read as this run's), and returns the paths written.

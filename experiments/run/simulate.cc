@@ -70,7 +70,7 @@ SimulationResult Simulate(const Experiment& e, const ProgressFn& progress) {
   wl::Replay replay(fabric.api(), engine, e.workload.workload, rcfg);
   std::optional<TraceRecorder> recorder;
   if (e.outputs.trace) {
-    recorder.emplace(e.network, e.outputs.trace_npus, plan.fabric.timeline_bin_ns);
+    recorder.emplace(e.network, plan.group, e.outputs.trace_npus, plan.fabric.timeline_bin_ns);
     engine.SetObserver(&*recorder);
     replay.SetObserver(&*recorder);
   }

@@ -32,9 +32,9 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
   wl::GraphEngine runner(fabric.api(), engine, e.network, e.graphs, e.engine, plan.group);
   std::optional<TraceRecorder> recorder;
   if (e.outputs.trace) {
-    recorder.emplace(e.network, e.outputs.trace_npus, plan.fabric.timeline_bin_ns);
+    recorder.emplace(e.network, plan.group, e.outputs.trace_npus, plan.fabric.timeline_bin_ns);
     engine.SetObserver(&*recorder);
-    recorder->WatchGraphNpus(GraphTraceNpus(e.graphs, e.outputs.trace_npus));
+    recorder->WatchGraphNpus(GraphTraceNpus(e.graphs, e.outputs.trace_npus), e.graphs);
     runner.SetObserver(&*recorder);
   }
   runner.Start();

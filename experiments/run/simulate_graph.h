@@ -7,7 +7,7 @@
 // link_timeline.csv and, with outputs.trace, trace.json (the replay's writer:
 // collectives, dims, the chunk-phases of outputs.trace_npus, and the activity
 // and nodes of GraphTraceNpus's NPUs). Folds as e.system.fold asks
-// (PlanGraphFold; never with a trace).
+// (PlanGraphFold), traced or not.
 #include <filesystem>
 #include <optional>
 #include <string>

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/experiments/run_files.h"
 #include "tests/experiments/run_mdsim.h"
 #include "experiments/inputs/input_files.h"
 #include "tests/experiments/astra2_reference.h"
@@ -340,8 +341,8 @@ TEST_F(Astra2Cli, ChakraTracesFromExperimentYaml) {
 
 // Every NPU of the 8-NPU microbenchmark runs the same graph: the run folds
 // to one NPU and says so. --trace draws the graph run (the replay's files:
-// trace.json, link_timeline.csv) on the full fabric, and names why it does
-// not fold; system.fold: on with a trace is exit 2 naming system.fold.
+// trace.json, link_timeline.csv) folded too, and the files are the full
+// fabric's (system.fold: off) byte for byte.
 TEST_F(Astra2Cli, GraphRunsFoldAndTrace) {
   const std::string example = (fs::path(MDSIM_REFERENCE_DIR) / ".." / "examples" / "chakra_ring_8.yaml").string();
   const CommandResult plain = RunMdsim("run " + example + " --json --out " + (dir_ / "p").string(), "/dev/null");
@@ -356,9 +357,8 @@ TEST_F(Astra2Cli, GraphRunsFoldAndTrace) {
   const CommandResult traced = RunMdsim("run " + example + " --trace --json --out " + out.string(), "/dev/null");
   ASSERT_EQ(traced.code, 0) << traced.out;
   const auto tj = nlohmann::json::parse(traced.out);
-  EXPECT_EQ(tj["result"]["iteration_time_ns"], 45080);  // the same run, unfolded
-  EXPECT_EQ(tj["run"]["fold"]["folded"], false);
-  EXPECT_NE(tj["run"]["fold"]["reason"].get<std::string>().find("a trace draws every NPU"), std::string::npos);
+  EXPECT_EQ(tj["result"]["iteration_time_ns"], 45080);
+  EXPECT_EQ(tj["run"]["fold"], pj["run"]["fold"]);  // folded as the plain run
   EXPECT_GT(tj["run"]["timeline_bin_ns"].get<double>(), 0);
   ASSERT_TRUE(fs::exists(out / "link_timeline.csv"));
   std::ifstream in(out / "trace.json");
@@ -401,11 +401,20 @@ TEST_F(Astra2Cli, GraphRunsFoldAndTrace) {
   const CommandResult bogus = RunMdsim(micro_flags + " --fold sometimes --out " + (dir_ / "b").string());
   EXPECT_EQ(bogus.code, 2) << bogus.out;
   EXPECT_NE(bogus.out.find("field '--fold': expected auto, on or off, got 'sometimes'"), std::string::npos) << bogus.out;
-  const CommandResult on =
-      RunMdsim("run " + example + " --set system.fold=on --trace --out " + (dir_ / "on").string());
-  EXPECT_EQ(on.code, 2) << on.out;
-  EXPECT_NE(on.out.find("field 'system.fold'"), std::string::npos) << on.out;
-  EXPECT_NE(on.out.find("a trace draws every NPU"), std::string::npos) << on.out;
+  // Traced with system.fold on and off: the folded files are the full fabric's.
+  const CommandResult on = RunMdsim("run " + example + " --set system.fold=on --trace --trace-npus 0,5,7 --out " +
+                                    (dir_ / "on").string());
+  ASSERT_EQ(on.code, 0) << on.out;
+  const CommandResult full = RunMdsim("run " + example + " --set system.fold=off --trace --trace-npus 0,5,7 --out " +
+                                      (dir_ / "full").string());
+  ASSERT_EQ(full.code, 0) << full.out;
+  EXPECT_EQ(ReadSummary(dir_ / "on")["run"]["fold"]["folded"], true);
+  EXPECT_EQ(ReadSummary(dir_ / "full")["run"]["fold"]["folded"], false);
+  for (const char* f : {"trace.json", "links.csv", "link_timeline.csv", "npus.csv"}) {
+    const std::string folded_text = ReadFile(dir_ / "on" / f);
+    EXPECT_FALSE(folded_text.empty()) << f;
+    EXPECT_TRUE(folded_text == ReadFile(dir_ / "full" / f)) << f;
+  }
 }
 
 // workload.comm_groups in experiment YAML maps pg_name as

@@ -1,8 +1,9 @@
 // Symmetry folding is exact: every configuration below runs on the full
 // fabric and on its quotient, and the two give the same iteration time to the
 // nanosecond, the same per-layer times and the same links.csv (and
-// link_timeline.csv) rows, byte for byte. Plus one test per reason folding is
-// refused, and the group the detection finds on the study's partial-dim case.
+// link_timeline.csv) rows, byte for byte; traced, the same trace.json, track
+// by track. Plus one test per reason folding is refused, and the group the
+// detection finds on the study's partial-dim case.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,8 +18,10 @@
 #include "experiments/inputs/experiment_yaml.h"
 #include "experiments/run/report.h"
 #include "experiments/run/simulate.h"
+#include "experiments/run/trace_json.h"
 #include "sim/collectives/symmetry.h"
 #include "topologies/input_error.h"
+#include "tests/experiments/run/trace_tracks.h"
 
 namespace mdsim::exp {
 namespace {
@@ -181,6 +184,48 @@ TEST_P(FoldExactness, FoldedEqualsFullToTheNanosecondAndLink) {
 INSTANTIATE_TEST_SUITE_P(Configurations, FoldExactness, ::testing::ValuesIn(Cases()),
                          [](const ::testing::TestParamInfo<Case>& i) { return i.param.name; });
 
+// A traced run folds too (docs/inspecting_runs.md): its trace.json is the
+// full fabric's track by track (the traced NPUs' chunk-phases, the dims'
+// counters, the iteration and collectives), and links.csv and
+// link_timeline.csv are the full fabric's byte for byte. The traced NPUs
+// include the last one, never a representative of a non-trivial fold.
+class FoldedTrace : public ::testing::TestWithParam<Case> {};
+
+TEST_P(FoldedTrace, EqualsTheFullFabricsTrackByTrack) {
+  const Case& c = GetParam();
+  Experiment full_e = Make(c, "off"), fold_e = Make(c, "on");
+  const int64_t n = full_e.network.num_npus();
+  for (Experiment* e : {&full_e, &fold_e}) {
+    e->outputs.trace = true;
+    e->outputs.trace_npus = {n - 1, n / 2 + 1, 5 % n};
+  }
+  const SimulationResult full = Simulate(full_e);
+  const SimulationResult folded = Simulate(fold_e);
+  ASSERT_FALSE(full.folded);
+  ASSERT_TRUE(folded.folded) << folded.fold_reason;
+  ASSERT_TRUE(full.finished);
+  EXPECT_EQ(folded.end_ns, full.end_ns);
+  EXPECT_GT(full.timeline_bin_ns, 0);
+  EXPECT_TRUE(LinksCsv(folded) == LinksCsv(full));
+  EXPECT_TRUE(LinkTimelineCsv(folded) == LinkTimelineCsv(full));
+  const nlohmann::json want = nlohmann::json::parse(TraceJson(full_e, full));
+  const nlohmann::json got = nlohmann::json::parse(TraceJson(fold_e, folded));
+  EXPECT_GT(mdsim::testing::ExpectSameTracks(want, got, c.name), 0u);
+  // The last NPU's chunk-phases are drawn, and bytes were in flight.
+  int last_npu_spans = 0;
+  double in_flight = 0;
+  for (const nlohmann::json& ev : got.at("traceEvents")) {
+    if (ev.value("cat", "") == "chunk_phase" && ev.at("pid") == 11) ++last_npu_spans;
+    if (ev.at("ph") == "C" && ev.at("args").contains("bytes")) in_flight += ev.at("args").at("bytes").get<double>();
+  }
+  EXPECT_EQ(got.at("otherData").at("traced_npus").at(1), n - 1);
+  EXPECT_GT(last_npu_spans, 0);
+  EXPECT_GT(in_flight, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Configurations, FoldedTrace, ::testing::ValuesIn(Cases()),
+                         [](const ::testing::TestParamInfo<Case>& i) { return i.param.name; });
+
 TEST(FoldExactness, CoversTheMatrix) {
   // At least 40 configurations, each block and algorithm, 2 to 4 dims, every loop.
   EXPECT_GE(Cases().size(), 40u);
@@ -287,14 +332,9 @@ TEST(FoldExactness, Transformer175BOn3DFoldsToTwoOrbitsAndMatches) {
 
 // Refusals: each reason, with `on` an input error naming system.fold and
 // `auto` running the full fabric with the same reason in the result.
-void ExpectRefused(const Case& c, const std::string& reason_part, const std::string& extra_outputs = {}) {
-  Case on_case = c;
-  Experiment on = Make(on_case, "on");
-  Experiment aut = Make(on_case, "auto");
-  if (extra_outputs == "trace") {
-    on.outputs.trace = true;
-    aut.outputs.trace = true;
-  }
+void ExpectRefused(const Case& c, const std::string& reason_part) {
+  Experiment on = Make(c, "on");
+  Experiment aut = Make(c, "auto");
   try {
     (void)Simulate(on);
     ADD_FAILURE() << "fold: on ran for " << c.name;
@@ -374,10 +414,6 @@ TEST(FoldRefused, DetectionNamesWhatBoundsEachDim) {
                                               {{sim::CollectiveOp::AllReduce, topo::Group{{{0, 8, 1}}}}});
   EXPECT_TRUE(r.group.IsTrivial());
   EXPECT_NE(r.asymmetric.find("sends over 4 ring hops"), std::string::npos) << r.asymmetric;
-}
-
-TEST(FoldRefused, TraceDrawsEveryNpu) {
-  ExpectRefused({"r4_s4_trace", "Ring:4 Switch:4", "ring, halvingDoubling", 4}, "a trace draws every NPU", "trace");
 }
 
 TEST(FoldRefused, OffForcesTheFullFabric) {

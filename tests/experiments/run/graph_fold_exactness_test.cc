@@ -27,6 +27,8 @@
 #include "workloads/graph_fold.h"
 #include "workloads/chakra/et_graph.h"
 #include "workloads/graph_from_workload.h"
+#include "tests/experiments/run/trace_tracks.h"
+#include "tests/experiments/run_files.h"
 
 namespace mdsim::exp {
 namespace {
@@ -242,6 +244,61 @@ TEST(GraphFoldExactness, SendReceiveRings) {
     ++runs;
   }
   EXPECT_EQ(runs, 4);
+}
+
+// Traced graph runs fold too: every file the report writes (trace.json with
+// the chunk-phases of NPUs that are no representative, links.csv,
+// link_timeline.csv, npus.csv) is the full fabric's, byte for byte.
+void ExpectTraceExact(GraphExperiment e, const std::string& name) {
+  e.outputs.trace = true;
+  e.outputs.trace_npus = {e.network.num_npus() - 1, e.network.num_npus() / 2 + 1};
+  const mdsim::testing::ScratchDir scratch("graph_fold_trace_" + name);
+  const fs::path& dir = scratch.path();
+  const GraphSimulationResult full = RunWith(e, FoldMode::Off);
+  const GraphSimulationResult folded = RunWith(e, FoldMode::On);
+  ASSERT_TRUE(folded.folded) << name << ": " << folded.fold_reason;
+  ASSERT_FALSE(full.folded) << name;
+  (void)WriteGraphReport(e, full, dir / "full");
+  (void)WriteGraphReport(e, folded, dir / "folded");
+  const nlohmann::json want = nlohmann::json::parse(mdsim::testing::ReadFile(dir / "full" / "trace.json"));
+  const nlohmann::json got = nlohmann::json::parse(mdsim::testing::ReadFile(dir / "folded" / "trace.json"));
+  EXPECT_GT(mdsim::testing::ExpectSameTracks(want, got, name), 0u);
+  int last_npu_spans = 0;
+  for (const nlohmann::json& ev : got.at("traceEvents"))
+    last_npu_spans += ev.value("cat", "") == "chunk_phase" && ev.at("pid") == 11;
+  EXPECT_GT(last_npu_spans, 0) << name;
+  for (const char* f : {"trace.json", "links.csv", "link_timeline.csv", "npus.csv"}) {
+    const std::string text = mdsim::testing::ReadFile(dir / "folded" / f);
+    EXPECT_FALSE(text.empty()) << name << " " << f;
+    EXPECT_TRUE(text == mdsim::testing::ReadFile(dir / "full" / f)) << name << " " << f;
+  }
+}
+
+TEST(GraphFoldExactness, TracedRunsGiveTheFullFabricsFiles) {
+  using A = sim::Algorithm;
+  int runs = 0;
+  for (const auto& [dims, algorithms] : std::vector<std::pair<std::string, std::vector<A>>>{
+           {Dim("Ring", 4, 0) + Dim("Switch", 4, 1), {A::Ring, A::Ring}},
+           {Dim("Switch", 8, 0) + Dim("FullyConnected", 4, 1), {A::Direct, A::Direct}},
+           {Dim("FullyConnected", 4, 0) + Dim("Ring", 2, 1), {A::Direct, A::Ring}},
+           {Dim("Ring", 8, 0) + Dim("Switch", 2, 1), {A::Ring, A::HalvingDoubling}}}) {
+    const topo::Network net = Net(dims);
+    ExpectTraceExact(FromGraphs(net, System(algorithms), RingGraphs(net), "ring"), fmt::format("ring{}", runs));
+    ++runs;
+  }
+  ExpectTraceExact(Microbenchmark("all_reduce", 16), "all_reduce16");
+  ++runs;
+  // The 2D artifact datapoint converted: a fold of more than one orbit.
+  for (const SweepRow& row : ArtifactRows())
+    if (row.config == "2d_perf_1t" && row.workload == "transformer_1T.txt") {
+      const Experiment x = ExperimentFromSweepRow(row, "sweeps.csv");
+      ExpectTraceExact(FromGraphs(x.network, x.system,
+                                  wl::GraphFromWorkload(x.workload.workload, ReplayConfigFor(x), x.network), "2d_1t"),
+                       "2d_1t");
+      ++runs;
+      break;
+    }
+  EXPECT_EQ(runs, 6);
 }
 
 // A random template graph (compute, collectives on random groups, whole

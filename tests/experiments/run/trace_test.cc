@@ -11,6 +11,7 @@
 #include <fmt/core.h>
 
 #include "tests/experiments/run/trace_checks.h"
+#include "tests/experiments/run/trace_tracks.h"
 #include "tests/experiments/run_files.h"
 #include "tests/experiments/run_mdsim.h"
 
@@ -39,10 +40,10 @@ std::map<int, std::string> ProcessNames(const json& trace) {
 }
 
 struct TinyTrace {
-  ScratchDir dir{"trace_tiny"};
+  ScratchDir dir;
   CommandResult run;
   json summary, trace;
-  explicit TinyTrace(const std::string& extra = "") {
+  explicit TinyTrace(const std::string& extra = "", const std::string& name = "trace_tiny") : dir(name) {
     run = RunMdsim("run " + (kExamples / "tiny_2d.yaml").string() + " --trace --out " + dir.path().string() + extra);
     if (run.code != 0) return;
     summary = ReadSummary(dir.path());
@@ -66,26 +67,35 @@ TEST(Trace, EveryEventHasItsFieldsAndSpansNest) {
 TEST(Trace, TracingChangesNothingSimulated) {
   const TinyTrace t;
   ASSERT_EQ(t.run.code, 0) << t.run.out;
-  // A traced run simulates every NPU, so the plain run it is compared with
-  // event for event runs the full fabric too.
+  // A traced run folds as a plain one does (docs/fabric.md), event for event.
   const ScratchDir plain("trace_plain");
-  ASSERT_EQ(RunMdsim("run " + (kExamples / "tiny_2d.yaml").string() + " --set system.fold=off --out " +
-                     plain.path().string()).code,
-            0);
+  ASSERT_EQ(RunMdsim("run " + (kExamples / "tiny_2d.yaml").string() + " --out " + plain.path().string()).code, 0);
   const json s = ReadSummary(plain.path());
+  EXPECT_TRUE(t.summary.at("run").at("fold").at("folded").get<bool>());
+  EXPECT_EQ(s.at("run").at("fold"), t.summary.at("run").at("fold"));
   EXPECT_EQ(s.at("result"), t.summary.at("result"));
   EXPECT_EQ(s.at("dims"), t.summary.at("dims"));
   EXPECT_EQ(s.at("run").at("events"), t.summary.at("run").at("events"));
   EXPECT_EQ(ReadFile(plain.path() / "links.csv"), ReadFile(t.dir.path() / "links.csv"));
-  // The default folds (docs/fabric.md) and gives the same results and links.
-  const ScratchDir folded("trace_folded");
-  ASSERT_EQ(RunMdsim("run " + (kExamples / "tiny_2d.yaml").string() + " --out " + folded.path().string()).code, 0);
-  const json f = ReadSummary(folded.path());
-  EXPECT_TRUE(f.at("run").at("fold").at("folded").get<bool>());
-  EXPECT_FALSE(t.summary.at("run").at("fold").at("folded").get<bool>());
-  EXPECT_EQ(f.at("result"), t.summary.at("result"));
-  EXPECT_EQ(f.at("dims"), t.summary.at("dims"));
-  EXPECT_EQ(ReadFile(folded.path() / "links.csv"), ReadFile(t.dir.path() / "links.csv"));
+}
+
+// The folded trace is the full fabric's: the same trace.json (every track:
+// the traced NPUs' chunk-phases, also of NPUs that are no representative,
+// the dims' counters, the iteration and collectives), links.csv and
+// link_timeline.csv, byte for byte.
+TEST(Trace, FoldedTraceIsTheFullFabrics) {
+  const TinyTrace folded(" --trace-npus 5,15");
+  ASSERT_EQ(folded.run.code, 0) << folded.run.out;
+  const TinyTrace full(" --trace-npus 5,15 --set system.fold=off", "trace_tiny_full");
+  ASSERT_EQ(full.run.code, 0) << full.run.out;
+  EXPECT_TRUE(folded.summary.at("run").at("fold").at("folded").get<bool>());
+  EXPECT_EQ(folded.summary.at("run").at("fold").at("npu_orbits"), 1);
+  EXPECT_FALSE(full.summary.at("run").at("fold").at("folded").get<bool>());
+  EXPECT_EQ(folded.summary.at("result"), full.summary.at("result"));
+  EXPECT_LT(folded.summary.at("run").at("events"), full.summary.at("run").at("events"));
+  EXPECT_GT(ExpectSameTracks(full.trace, folded.trace, "tiny_2d"), 0u);
+  for (const char* f : {"trace.json", "links.csv", "link_timeline.csv"})
+    EXPECT_TRUE(ReadFile(folded.dir.path() / f) == ReadFile(full.dir.path() / f)) << f;
 }
 
 TEST(Trace, TimesMatchTheSummary) {
