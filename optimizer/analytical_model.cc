@@ -4,23 +4,13 @@
 
 #include <algorithm>
 
-#include "optimizer/collective_bytes.h"
 #include "topologies/input_error.h"
+#include "workloads/collective_bytes.h"
 #include "workloads/parallelism.h"
 
 namespace mdsim::opt {
 
 std::string ToString(Loop l) { return l == Loop::NoOverlap ? "NoOverlap" : "Overlap"; }
-
-std::string ToString(Phase p) {
-  switch (p) {
-    case Phase::Forward: return "fwd";
-    case Phase::Recompute: return "fwd-recompute";
-    case Phase::InputGrad: return "ig";
-    case Phase::WeightGrad: return "wg";
-  }
-  return "?";
-}
 
 namespace {
 
@@ -37,7 +27,7 @@ class ExpressionBuilder {
 
   TimeExpression Build() {
     const auto& layers = wc_.workload.layers;
-    for (int l = 0; l < static_cast<int>(layers.size()); ++l) Forward(l, Phase::Forward);
+    for (int l = 0; l < static_cast<int>(layers.size()); ++l) Forward(l, wl::PassKind::Forward);
     for (int l = static_cast<int>(layers.size()) - 1; l >= 0; --l) {
       if (opt_.forward_recompute) Recompute(l);
       Backward(l);
@@ -49,17 +39,17 @@ class ExpressionBuilder {
   double Compute(uint64_t cycles) const { return static_cast<double>(cycles) * opt_.compute_scale; }
 
   // Terms c + a_d / B_d of one collective; empty when it moves nothing.
-  std::vector<Term> CommTerms(const wl::Comm& comm, const topo::Group& g, int layer, Phase phase,
+  std::vector<Term> CommTerms(const wl::Comm& comm, const topo::Group& g, int layer, wl::PassKind kind,
                               double c) const {
     std::vector<Term> out;
-    const auto bytes = BytesPerDim(comm.type, static_cast<double>(comm.bytes), g, net_.num_dims());
+    const auto bytes = wl::BytesPerDim(comm.type, static_cast<double>(comm.bytes), g, net_.num_dims());
     for (int d = 0; d < net_.num_dims(); ++d) {
       if (bytes[d] <= 0) continue;
       double factor = 1.0;
       if (corr_) {
-        factor = corr_({index_, layer, phase}, d);
+        factor = corr_({index_, layer, kind}, d);
         if (!(factor > 0))
-          throw InputError("objective correction", ToString(phase) + " layer " + std::to_string(layer),
+          throw InputError("objective correction", std::string(wl::ToString(kind)) + " layer " + std::to_string(layer),
                            "a factor > 0", std::to_string(factor));
       }
       out.push_back({c, d, bytes[d] * factor * (1e9 / opt_.bytes_per_gb)});
@@ -71,24 +61,24 @@ class ExpressionBuilder {
     if (!terms.empty()) expr_.blocks.push_back({1.0, std::move(terms)});
   }
 
-  void Forward(int l, Phase phase) {
+  void Forward(int l, wl::PassKind kind) {
     const wl::Layer& layer = wc_.workload.layers[l];
-    if (phase == Phase::Forward || opt_.recompute_compute) expr_.constant += Compute(layer.fwd_compute);
-    AddBlocking(CommTerms(layer.fwd, groups_.fwd, l, phase, 0));
+    if (kind == wl::PassKind::Forward || opt_.recompute_compute) expr_.constant += Compute(layer.fwd_compute);
+    AddBlocking(CommTerms(layer.fwd, groups_.fwd, l, kind, 0));
   }
 
   // ASTRA-sim 1.0: before layer l's input gradient, an initiating layer re-runs
   // the forward pass from the nearest checkpoint at or below it up to l - 1.
   void Recompute(int l) {
     const wl::LayerRange r = wl::RecomputedBefore(wc_.workload, l);
-    for (int i = r.begin; i < r.end; ++i) Forward(i, Phase::Recompute);
+    for (int i = r.begin; i < r.end; ++i) Forward(i, wl::PassKind::ForwardRecompute);
   }
 
   void Backward(int l) {
     const wl::Layer& layer = wc_.workload.layers[l];
     const double ig_c = Compute(layer.ig_compute), wg_c = Compute(layer.wg_compute);
-    auto ig = CommTerms(layer.ig, groups_.ig, l, Phase::InputGrad, 0);
-    auto wg = CommTerms(layer.wg, groups_.wg, l, Phase::WeightGrad, 0);
+    auto ig = CommTerms(layer.ig, groups_.ig, l, wl::PassKind::InputGrad, 0);
+    auto wg = CommTerms(layer.wg, groups_.wg, l, wl::PassKind::WeightGrad, 0);
     if (opt_.loop == Loop::NoOverlap) {
       expr_.constant += ig_c + wg_c;
       AddBlocking(std::move(ig));

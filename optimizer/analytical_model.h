@@ -10,6 +10,7 @@
 
 #include "optimizer/time_expression.h"
 #include "topologies/network.h"
+#include "workloads/training_pass.h"
 #include "workloads/workload.h"
 
 namespace mdsim::opt {
@@ -30,13 +31,10 @@ struct ModelOptions {
   double bytes_per_gb = 1e9;
 };
 
-enum class Phase { Forward, Recompute, InputGrad, WeightGrad };
-std::string ToString(Phase p);
-
 struct CollectiveRef {
   int workload = 0;  // index into the model's cases
   int layer = 0;
-  Phase phase = Phase::Forward;
+  wl::PassKind kind = wl::PassKind::Forward;
 };
 // Factor on the time of `ref`'s traffic in `dim` (e.g. measured / modelled,
 // from a simulator): must be > 0 so the model stays convex.

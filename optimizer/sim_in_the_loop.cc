@@ -12,16 +12,6 @@
 namespace mdsim::opt {
 namespace {
 
-CommClass ClassOf(Phase ph) {
-  switch (ph) {
-    case Phase::Forward:
-    case Phase::Recompute: return CommClass::Forward;
-    case Phase::InputGrad: return CommClass::InputGrad;
-    case Phase::WeightGrad: return CommClass::WeightGrad;
-  }
-  return CommClass::Forward;
-}
-
 // Factors must stay > 0 for the model to stay convex; this one makes a class
 // vanish without breaking that.
 constexpr double kNegligible = 1e-12;
@@ -234,16 +224,18 @@ class Refiner {
   void CorrectModel() {
     for (int round = 0; round < o_.correction_rounds && used_ < o_.sim_budget; ++round) {
       const SimOutcome& s = outcome_.at(Key(best_));
-      std::vector<std::array<double, 3>> k(p_.workloads.size(), {1.0, 1.0, 1.0});
+      std::vector<std::array<double, wl::kNumCommClasses>> k(p_.workloads.size());
       for (size_t w = 0; w < p_.workloads.size(); ++w)
-        for (int c = 0; c < 3; ++c) {
-          const double model = ModelClassTime(p_, static_cast<int>(w), static_cast<CommClass>(c), best_);
+        for (const wl::CommClass cc : wl::kCommClasses) {
+          const int c = static_cast<int>(cc);
+          k[w][c] = 1.0;
+          const double model = ModelClassTime(p_, static_cast<int>(w), cc, best_);
           if (model > 0 && w < s.exposed.size())
             k[w][c] = std::clamp(s.exposed[w][c] / model, 0.02, 50.0);
         }
       Problem q = p_;
       q.correction = [k](const CollectiveRef& ref, int) {
-        return k.at(ref.workload)[static_cast<int>(ClassOf(ref.phase))];
+        return k.at(ref.workload)[static_cast<int>(wl::ClassOf(ref.kind))];
       };
       corrected_ = q.correction;
       const std::vector<double> x = Solver().Solve(q).bandwidth;
@@ -338,9 +330,9 @@ class Refiner {
 
 }  // namespace
 
-double ModelClassTime(const Problem& p, int w, CommClass c, const std::vector<double>& bw) {
+double ModelClassTime(const Problem& p, int w, wl::CommClass c, const std::vector<double>& bw) {
   const CommCorrection only = [c](const CollectiveRef& ref, int) {
-    return ClassOf(ref.phase) == c ? 1.0 : kNegligible;
+    return wl::ClassOf(ref.kind) == c ? 1.0 : kNegligible;
   };
   const CommCorrection none = [](const CollectiveRef&, int) { return kNegligible; };
   return ModelTime(p, w, only, bw) - ModelTime(p, w, none, bw);

@@ -8,15 +8,14 @@
 #include <vector>
 
 #include "optimizer/problem.h"
+#include "workloads/training_pass.h"
 
 namespace mdsim::opt {
 
-// Communication classes whose exposed time the simulator reports per workload.
-enum class CommClass { Forward = 0, InputGrad = 1, WeightGrad = 2 };
-
 struct SimOutcome {
-  std::vector<double> time_ns;                  // per workload of the problem
-  std::vector<std::array<double, 3>> exposed;   // per workload, per CommClass (ns)
+  std::vector<double> time_ns;  // per workload of the problem
+  // Per workload, the exposed communication of each wl::CommClass (ns).
+  std::vector<std::array<double, wl::kNumCommClasses>> exposed;
 };
 
 // Simulates a batch of splits (GB/s per dim) and returns one outcome each, in
@@ -78,6 +77,6 @@ RefineResult RefineWithSimulator(const Problem& p, const SimulateBatch& simulate
                                  const std::function<void(const RefineStep&)>& on_step = {});
 
 // The model's communication time of one class at a split (ns, model units).
-double ModelClassTime(const Problem& p, int workload, CommClass c, const std::vector<double>& bw);
+double ModelClassTime(const Problem& p, int workload, wl::CommClass c, const std::vector<double>& bw);
 
 }  // namespace mdsim::opt

@@ -6,7 +6,7 @@ add_library(mdsim_fabric SHARED
   ${CMAKE_CURRENT_LIST_DIR}/model/npu_net_device.cc
   ${CMAKE_CURRENT_LIST_DIR}/model/npu_egress_port.cc
   ${CMAKE_CURRENT_LIST_DIR}/model/segment_header.cc
-  ${CMAKE_CURRENT_LIST_DIR}/model/prefetch_heap_scheduler.cc
+  ${CMAKE_CURRENT_LIST_DIR}/model/sorted_runs_scheduler.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/route_table.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/link_stats.cc
   ${CMAKE_CURRENT_LIST_DIR}/helper/transport.cc

@@ -1,7 +1,5 @@
 #include "topologies/astra2_network_yaml.h"
 
-#include <filesystem>
-
 #include <fmt/core.h>
 
 #include "topologies/input_error.h"
@@ -10,6 +8,20 @@
 namespace mdsim::topo {
 
 using namespace mdsim::yamlf;
+
+namespace {
+
+// The network's name: the source's file name without its directories and
+// last extension, as std::filesystem's stem() gives it, taken from the string
+// alone (topologies read and name no files, docs/architecture.md).
+std::string Stem(const std::string& source) {
+  const std::string name = source.substr(source.find_last_of('/') + 1);
+  if (name == "." || name == "..") return name;
+  const std::size_t dot = name.rfind('.');
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+}  // namespace
 
 bool IsAstra2NetworkYaml(const std::string& text) {
   try {
@@ -69,7 +81,7 @@ Network ParseAstra2NetworkYaml(const std::string& text, const std::string& sourc
     d.kind = DimKind::Unspecified;  // the format has no kind: no price, no feasibility limit
     out.push_back(d);
   }
-  return Network(std::move(out), source, std::filesystem::path(source).stem().string(), kBytesPerGiB);
+  return Network(std::move(out), source, Stem(source), kBytesPerGiB);
 }
 
 }  // namespace mdsim::topo

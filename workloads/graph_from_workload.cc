@@ -9,12 +9,6 @@
 #include "workloads/replay_program.h"
 
 namespace mdsim::wl {
-namespace {
-
-const char* PartName(Part p) { return p == Part::Fwd ? "fwd" : p == Part::Ig ? "ig" : "wg"; }
-
-}  // namespace
-
 ExecGraphSet GraphFromWorkload(const Workload& w, const ReplayConfig& cfg, const topo::Network& net) {
   NpuGraph g;
   g.source = w.source;
@@ -33,15 +27,16 @@ ExecGraphSet GraphFromWorkload(const Workload& w, const ReplayConfig& cfg, const
   // groups of one NPU or of type NONE take no time and are left out.
   for (const Action& a : BuildProgram(w, cfg.loop, cfg.passes)) {
     const Layer& l = w.layers[a.layer];
-    const std::string name = fmt::format("{}_{}{}_p{}", l.name, PartName(a.part), a.recompute ? "_recompute" : "", a.pass);
+    const std::string name = fmt::format("{}_{}{}_p{}", l.name, FieldPrefix(PartOf(a)),
+                                         a.pass_kind == PassKind::ForwardRecompute ? "_recompute" : "", a.pass);
     switch (a.kind) {
       case Action::Compute: {
-        const uint64_t cycles = a.part == Part::Fwd ? l.fwd_compute : a.part == Part::Ig ? l.ig_compute : l.wg_compute;
+        const uint64_t cycles = ComputeOf(l, PartOf(a));
         const double ns = static_cast<double>(cycles) * cfg.cycle_ns * cfg.compute_scale;
         if (ns <= 0) break;
         // Each duration must fit the clock; the graph engine checks their sum.
         if (!(ns <= static_cast<double>(sim::kMaxSimTimeNs)))
-          throw InputError(w.source, fmt::format("{}_compute", PartName(a.part)),
+          throw InputError(w.source, fmt::format("{}_compute", FieldPrefix(PartOf(a))),
                            fmt::format("a compute time (cycles x cycle_ns x compute_scale) of at most {} ns (2^61)",
                                        sim::kMaxSimTimeNs),
                            fmt::format("{:g} ns", ns), l.line);
@@ -54,8 +49,8 @@ ExecGraphSet GraphFromWorkload(const Workload& w, const ReplayConfig& cfg, const
       }
       case Action::Comm:
       case Action::CommAsync: {
-        const Comm& c = a.part == Part::Fwd ? l.fwd : a.part == Part::Ig ? l.ig : l.wg;
-        const topo::Group& group = a.part == Part::Fwd ? cfg.groups.fwd : a.part == Part::Ig ? cfg.groups.ig : cfg.groups.wg;
+        const Comm& c = CommOf(l, PartOf(a));
+        const topo::Group& group = GroupOf(cfg.groups, PartOf(a));
         const auto op = CollectiveOpOf(c.type);
         if (!op || group.Size() <= 1) break;
         ExecNode n;

@@ -27,6 +27,10 @@ topo::Group AllNpus(const topo::Network& net);
 struct LayerGroups {
   topo::Group fwd, ig, wg;
 };
+// The group one part's collectives run on.
+inline const topo::Group& GroupOf(const LayerGroups& g, CommClass part) {
+  return part == CommClass::Forward ? g.fwd : part == CommClass::InputGrad ? g.ig : g.wg;
+}
 LayerGroups GroupsFor(ParallelismKind kind, const ParallelGroups& groups, const topo::Network& net);
 
 // The model-parallel size a workload asks for on `net`: its header's

@@ -20,48 +20,6 @@ std::string ToString(Loop l) {
   return "?";
 }
 
-namespace {
-
-PassKind KindOf(const Action& a) {
-  switch (a.part) {
-    case Part::Fwd: return a.recompute ? PassKind::ForwardRecompute : PassKind::Forward;
-    case Part::Ig: return PassKind::InputGrad;
-    case Part::Wg: return PassKind::WeightGrad;
-  }
-  throw std::logic_error("part");
-}
-
-}  // namespace
-
-CommClass ClassOf(PassKind p) {
-  switch (p) {
-    case PassKind::Forward:
-    case PassKind::ForwardRecompute: return CommClass::Forward;
-    case PassKind::InputGrad: return CommClass::InputGrad;
-    case PassKind::WeightGrad: return CommClass::WeightGrad;
-  }
-  return CommClass::Forward;
-}
-
-const char* ToString(PassKind p) {
-  switch (p) {
-    case PassKind::Forward: return "forward";
-    case PassKind::ForwardRecompute: return "forward_recompute";
-    case PassKind::InputGrad: return "input_grad";
-    case PassKind::WeightGrad: return "weight_grad";
-  }
-  return "?";
-}
-
-const char* ToString(CommClass c) {
-  switch (c) {
-    case CommClass::Forward: return "forward";
-    case CommClass::InputGrad: return "input_grad";
-    case CommClass::WeightGrad: return "weight_grad";
-  }
-  return "?";
-}
-
 // Interprets the program: one SPMD stream for all NPUs (every NPU runs the same
 // layer at the same time; a collective's callback fires when all NPUs are done).
 class Replay::Runner {
@@ -80,11 +38,11 @@ class Replay::Runner {
           if (ns <= 0) continue;
           CheckTime(a, ns);
           r_.result_.compute_ns += ns;
-          Times(a.layer, a.part).compute += ns;
+          Times(a.layer, PartOf(a)).compute += ns;
           const sim::SimTime delay{static_cast<int64_t>(std::llround(ns))};
           if (r_.observer_) {
             const sim::SimTime now = r_.net_.Now();
-            r_.observer_->OnCompute({a.layer, a.pass, KindOf(a), now, sim::SimTime{now.ns + delay.ns}});
+            r_.observer_->OnCompute({a.layer, a.pass, a.pass_kind, now, sim::SimTime{now.ns + delay.ns}});
           }
           r_.net_.Schedule(delay, [this] { Next(); });
           return;
@@ -113,19 +71,19 @@ class Replay::Runner {
     double& comm;
   };
 
-  PartTimes Times(int layer, Part part) {
+  PartTimes Times(int layer, CommClass part) {
     LayerTimes& t = r_.result_.layers[layer];
     switch (part) {
-      case Part::Fwd: return {t.fwd_compute_ns, t.fwd_comm_ns};
-      case Part::Ig: return {t.ig_compute_ns, t.ig_comm_ns};
-      case Part::Wg: return {t.wg_compute_ns, t.wg_comm_ns};
+      case CommClass::Forward: return {t.fwd_compute_ns, t.fwd_comm_ns};
+      case CommClass::InputGrad: return {t.ig_compute_ns, t.ig_comm_ns};
+      case CommClass::WeightGrad: return {t.wg_compute_ns, t.wg_comm_ns};
     }
     throw std::logic_error("part");
   }
 
-  double& Exposed(Part part) {
+  double& Exposed(CommClass c) {
     ReplayResult& r = r_.result_;
-    return part == Part::Fwd ? r.exposed_fwd_ns : part == Part::Ig ? r.exposed_ig_ns : r.exposed_wg_ns;
+    return c == CommClass::Forward ? r.exposed_fwd_ns : c == CommClass::InputGrad ? r.exposed_ig_ns : r.exposed_wg_ns;
   }
 
   // Cycles times cycle_ns times compute_scale, over layers and passes, can
@@ -134,8 +92,7 @@ class Replay::Runner {
   void CheckTime(const Action& a, double ns) const {
     if (ns <= static_cast<double>(sim::kMaxSimTimeNs - r_.net_.Now().ns)) return;
     const Layer& l = r_.w_.layers[a.layer];
-    const char* field = a.part == Part::Fwd ? "fwd_compute" : a.part == Part::Ig ? "ig_compute" : "wg_compute";
-    throw InputError(r_.w_.source, field,
+    throw InputError(r_.w_.source, fmt::format("{}_compute", FieldPrefix(PartOf(a))),
                      fmt::format("compute times (cycles x cycle_ns x compute_scale) that add up to at most {} ns "
                                  "(2^61) over the run's passes",
                                  sim::kMaxSimTimeNs),
@@ -144,36 +101,27 @@ class Replay::Runner {
 
   double ComputeNs(const Action& a) const {
     const Layer& l = r_.w_.layers[a.layer];
-    const uint64_t cycles = a.part == Part::Fwd ? l.fwd_compute
-                            : a.part == Part::Ig ? l.ig_compute
-                                                 : l.wg_compute;
-    return static_cast<double>(cycles) * r_.cfg_.cycle_ns * r_.cfg_.compute_scale;
-  }
-
-  const Comm& CommOf(const Action& a) const {
-    const Layer& l = r_.w_.layers[a.layer];
-    return a.part == Part::Fwd ? l.fwd : a.part == Part::Ig ? l.ig : l.wg;
+    return static_cast<double>(ComputeOf(l, PartOf(a))) * r_.cfg_.cycle_ns * r_.cfg_.compute_scale;
   }
 
   // Starts the action's collective. slot < 0: blocking (returns true when the
   // stream must wait for it); otherwise it runs in the background on `slot`.
   bool Issue(const Action& a, int slot) {
-    const Comm& c = CommOf(a);
+    const Comm& c = CommOf(r_.w_.layers[a.layer], PartOf(a));
     const auto op = CollectiveOpOf(c.type);
-    const LayerGroups& lg = r_.cfg_.groups;
-    const topo::Group& g = a.part == Part::Fwd ? lg.fwd : a.part == Part::Ig ? lg.ig : lg.wg;
+    const topo::Group& g = GroupOf(r_.cfg_.groups, PartOf(a));
     if (!op || g.Size() <= 1) return false;
     const auto bytes = static_cast<sim::Bytes>(std::llround(static_cast<double>(c.bytes) * r_.cfg_.comm_scale));
     ++r_.result_.collectives;
     if (slot >= 0) slot_busy_[slot] = true;
     // The action is small and trivially copyable: the closure keeps its own copy.
     r_.engine_.Start(*op, bytes, g, [this, a, slot](const sim::CollectiveStats& s) {
-      Times(a.layer, a.part).comm += static_cast<double>(s.end.ns - s.start.ns);
+      Times(a.layer, PartOf(a)).comm += static_cast<double>(s.end.ns - s.start.ns);
       ReplayObserver* obs = r_.observer_;
-      if (obs) obs->OnCollective({a.layer, a.pass, KindOf(a), slot < 0, s.collective, s.start, s.end});
+      if (obs) obs->OnCollective({a.layer, a.pass, a.pass_kind, slot < 0, s.collective, s.start, s.end});
       if (slot < 0) {
-        Exposed(a.part) += static_cast<double>(s.end.ns - s.start.ns);
-        if (obs) obs->OnBlocked({a.layer, a.pass, KindOf(a), s.collective, s.start, s.end});
+        Exposed(PartOf(a)) += static_cast<double>(s.end.ns - s.start.ns);
+        if (obs) obs->OnBlocked({a.layer, a.pass, a.pass_kind, s.collective, s.start, s.end});
         Next();
         return;
       }
@@ -181,9 +129,9 @@ class Replay::Runner {
       // The slot names the layer and part, so the waiting Wait is this action's.
       if (waiting_slot_ == slot) {
         const double waited = static_cast<double>(r_.net_.Now().ns - wait_start_ns_);
-        if (a.part == Part::Wg) r_.result_.layers[a.layer].wg_exposed_ns += waited;
-        Exposed(a.part) += waited;
-        if (obs) obs->OnBlocked({a.layer, a.pass, KindOf(a), s.collective, sim::SimTime{wait_start_ns_}, r_.net_.Now()});
+        if (a.pass_kind == PassKind::WeightGrad) r_.result_.layers[a.layer].wg_exposed_ns += waited;
+        Exposed(PartOf(a)) += waited;
+        if (obs) obs->OnBlocked({a.layer, a.pass, a.pass_kind, s.collective, sim::SimTime{wait_start_ns_}, r_.net_.Now()});
         waiting_slot_ = -1;
         Next();
       }

@@ -7,22 +7,13 @@
 #include <cstdint>
 
 #include "sim/api/network_api.h"
+#include "workloads/training_pass.h"
 
 namespace mdsim::wl {
 
-// Which pass of a layer: the forward collective's class covers the forward
-// pass and its recompute during backward (FWD_IN_BCKWD).
-enum class PassKind { Forward, ForwardRecompute, InputGrad, WeightGrad };
-// The classes ReplayResult splits exposed communication into.
-enum class CommClass { Forward, InputGrad, WeightGrad };
-
-CommClass ClassOf(PassKind p);
-const char* ToString(PassKind p);   // forward, forward_recompute, input_grad, weight_grad
-const char* ToString(CommClass c);  // forward, input_grad, weight_grad
-
 struct ComputeSpan {
   int layer = 0;
-  int pass = 0;  // 0-based training pass (ReplayConfig::passes)
+  int pass = 0;  // 0-based iteration (ReplayConfig::passes)
   PassKind kind = PassKind::Forward;
   sim::SimTime start, end;
 };

@@ -6,8 +6,9 @@ namespace mdsim::wl {
 namespace {
 
 void Forward(std::vector<Action>& p, int layer, int pass, bool recompute) {
-  p.push_back({Action::Compute, layer, Part::Fwd, -1, pass, recompute});
-  p.push_back({Action::Comm, layer, Part::Fwd, -1, pass, recompute});
+  const PassKind k = recompute ? PassKind::ForwardRecompute : PassKind::Forward;
+  p.push_back({Action::Compute, layer, k, -1, pass});
+  p.push_back({Action::Comm, layer, k, -1, pass});
 }
 
 // FWD_IN_BCKWD: before the backward step of an initiating layer, recompute the
@@ -27,35 +28,35 @@ std::vector<Action> BuildProgram(const Workload& w, Loop loop, int passes) {
     for (int l = 0; l < n; ++l) {
       // A weight-gradient collective left in the background by the previous
       // pass must finish before this layer's weights are used again.
-      if (loop == Loop::Background && pass > 0) p.push_back({Action::Wait, l, Part::Wg, WgSlot(l), pass});
+      if (loop == Loop::Background && pass > 0) p.push_back({Action::Wait, l, PassKind::WeightGrad, WgSlot(l), pass});
       Forward(p, l, pass, false);
     }
     for (int l = n - 1; l >= 0; --l) {
       Recompute(p, w, l, pass);
-      p.push_back({Action::Compute, l, Part::Ig, -1, pass});
+      p.push_back({Action::Compute, l, PassKind::InputGrad, -1, pass});
       switch (loop) {
         case Loop::NoOverlap:
-          p.push_back({Action::Comm, l, Part::Ig, -1, pass});
-          p.push_back({Action::Compute, l, Part::Wg, -1, pass});
-          p.push_back({Action::Comm, l, Part::Wg, -1, pass});
+          p.push_back({Action::Comm, l, PassKind::InputGrad, -1, pass});
+          p.push_back({Action::Compute, l, PassKind::WeightGrad, -1, pass});
+          p.push_back({Action::Comm, l, PassKind::WeightGrad, -1, pass});
           break;
         case Loop::Overlap:
-          p.push_back({Action::CommAsync, l, Part::Ig, IgSlot(l), pass});
-          p.push_back({Action::Compute, l, Part::Wg, -1, pass});
-          p.push_back({Action::Comm, l, Part::Wg, -1, pass});
-          p.push_back({Action::Wait, l, Part::Ig, IgSlot(l), pass});
+          p.push_back({Action::CommAsync, l, PassKind::InputGrad, IgSlot(l), pass});
+          p.push_back({Action::Compute, l, PassKind::WeightGrad, -1, pass});
+          p.push_back({Action::Comm, l, PassKind::WeightGrad, -1, pass});
+          p.push_back({Action::Wait, l, PassKind::InputGrad, IgSlot(l), pass});
           break;
         case Loop::Background:
-          p.push_back({Action::CommAsync, l, Part::Ig, IgSlot(l), pass});
-          p.push_back({Action::Compute, l, Part::Wg, -1, pass});
-          p.push_back({Action::CommAsync, l, Part::Wg, WgSlot(l), pass});
-          p.push_back({Action::Wait, l, Part::Ig, IgSlot(l), pass});
+          p.push_back({Action::CommAsync, l, PassKind::InputGrad, IgSlot(l), pass});
+          p.push_back({Action::Compute, l, PassKind::WeightGrad, -1, pass});
+          p.push_back({Action::CommAsync, l, PassKind::WeightGrad, WgSlot(l), pass});
+          p.push_back({Action::Wait, l, PassKind::InputGrad, IgSlot(l), pass});
           break;
       }
     }
   }
   if (loop == Loop::Background)
-    for (int l = 0; l < n; ++l) p.push_back({Action::Wait, l, Part::Wg, WgSlot(l), passes - 1});
+    for (int l = 0; l < n; ++l) p.push_back({Action::Wait, l, PassKind::WeightGrad, WgSlot(l), passes - 1});
   return p;
 }
 

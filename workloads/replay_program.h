@@ -6,19 +6,19 @@
 #include <vector>
 
 #include "workloads/replay.h"
+#include "workloads/training_pass.h"
 
 namespace mdsim::wl {
-
-enum class Part { Fwd, Ig, Wg };
 
 struct Action {
   enum Kind { Compute, Comm, CommAsync, Wait } kind;
   int layer = 0;
-  Part part = Part::Fwd;
+  PassKind pass_kind = PassKind::Forward;
   int slot = -1;  // CommAsync / Wait: which in-flight collective
-  int pass = 0;
-  bool recompute = false;  // a forward action re-run during backward (FWD_IN_BCKWD)
+  int pass = 0;   // 0-based iteration (ReplayConfig::passes)
 };
+// The part of its layer an action reads (a recompute reads the forward part).
+inline CommClass PartOf(const Action& a) { return ClassOf(a.pass_kind); }
 
 // Slot ids: one per layer for its input-gradient collective and one for its
 // weight-gradient collective.

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "workloads/training_pass.h"
+
 namespace mdsim::wl {
 
 enum class CommType { None, AllReduce, ReduceScatter, AllGather, AllToAll };
@@ -38,6 +40,14 @@ struct Layer {
   uint64_t update_time = 0;
   int line = 0;  // in the source file
 };
+
+// A layer's compute cycles and collective of one part.
+inline uint64_t ComputeOf(const Layer& l, CommClass part) {
+  return part == CommClass::Forward ? l.fwd_compute : part == CommClass::InputGrad ? l.ig_compute : l.wg_compute;
+}
+inline const Comm& CommOf(const Layer& l, CommClass part) {
+  return part == CommClass::Forward ? l.fwd : part == CommClass::InputGrad ? l.ig : l.wg;
+}
 
 struct Workload {
   std::string source;

@@ -9,6 +9,7 @@
 #include "experiments/inputs/input_files.h"
 #include "experiments/inputs/yaml_overrides.h"
 #include "experiments/run/worker_process.h"
+#include "workloads/training_pass.h"
 
 namespace mdsim::exp {
 namespace {
@@ -105,8 +106,8 @@ opt::SimulateBatch ProcessSimulator(const RefineSetup& setup, std::vector<Refine
       o.exposed.resize(cases.size());
       o.time_ns[j.c] = r.at("iteration_time_ns").get<double>();
       const auto& x = r.at("exposed_by_class_ns");
-      o.exposed[j.c] = {x.at("forward").get<double>() / passes, x.at("input_grad").get<double>() / passes,
-                        x.at("weight_grad").get<double>() / passes};
+      for (const wl::CommClass c : wl::kCommClasses)
+        o.exposed[j.c][static_cast<int>(c)] = x.at(wl::ToString(c)).get<double>() / passes;
     }
     return out;
   };

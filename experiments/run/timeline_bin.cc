@@ -4,8 +4,8 @@
 #include <cmath>
 #include <optional>
 
-#include "optimizer/collective_bytes.h"
 #include "sim/collectives/phase_plan.h"
+#include "workloads/collective_bytes.h"
 #include "workloads/parallelism.h"
 #include "workloads/replay_program.h"
 
@@ -21,7 +21,7 @@ double CommNs(const topo::Network& net, const sim::CollectiveConfig& cc, wl::Com
               const topo::Group& g) {
   const std::optional<sim::CollectiveOp> op = wl::CollectiveOpOf(type);
   if (!op || g.Size() <= 1) return 0;
-  const std::vector<double> bytes = opt::BytesPerDim(type, bytes_per_npu, g, net.num_dims());
+  const std::vector<double> bytes = wl::BytesPerDim(type, bytes_per_npu, g, net.num_dims());
   double slowest = 0;
   for (int d = 0; d < net.num_dims(); ++d)
     if (bytes[d] > 0) slowest = std::max(slowest, bytes[d] / net.BytesPerSecond(d) * 1e9);

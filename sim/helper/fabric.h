@@ -30,7 +30,7 @@ struct FabricConfig {
   double timeline_bin_ns = 0;   // 0 = no per-bin timeline
   // ns-3 scheduler TypeId; the default was the fastest in the benchmarks
   // (docs/performance.md); any ns-3 scheduler gives the same results.
-  std::string scheduler = "mdsim::PrefetchHeapScheduler";
+  std::string scheduler = "mdsim::SortedRunsScheduler";
   // false: LinkRecords() is empty (the ports count in place either way, so
   // this no longer changes the cost of a run).
   bool link_stats = true;

@@ -1,41 +1,14 @@
-// The analytical model: per-dim bytes of each collective and iteration times
-// of small hand-made workloads, checked against hand-computed values.
+// The analytical model: iteration times of small hand-made workloads, checked
+// against hand-computed values.
 #include <cmath>
 
 #include <gtest/gtest.h>
 
 #include "optimizer/analytical_model.h"
-#include "optimizer/collective_bytes.h"
 #include "workloads/astra_workload_parser.h"
 
 namespace mdsim::opt {
 namespace {
-
-using topo::DimSpan;
-using topo::Group;
-using wl::CommType;
-
-TEST(CollectiveBytes, WalksTheGroupsDims) {
-  const Group g{{DimSpan{0, 8, 1}, DimSpan{2, 2, 1}}};  // dim 1 not spanned
-  const double m = 1024;
-  auto b = BytesPerDim(CommType::AllReduce, m, g, 3);
-  EXPECT_DOUBLE_EQ(b[0], 2 * m * 7 / 8);
-  EXPECT_DOUBLE_EQ(b[1], 0);
-  EXPECT_DOUBLE_EQ(b[2], 2 * (m / 8) * 1 / 2);
-  b = BytesPerDim(CommType::ReduceScatter, m, g, 3);
-  EXPECT_DOUBLE_EQ(b[0], m * 7 / 8);
-  EXPECT_DOUBLE_EQ(b[2], (m / 8) / 2);
-  b = BytesPerDim(CommType::AllGather, m, g, 3);  // top dim first: m (2-1), then 2m (8-1)
-  EXPECT_DOUBLE_EQ(b[2], m);
-  EXPECT_DOUBLE_EQ(b[0], 2 * m * 7);
-  b = BytesPerDim(CommType::AllToAll, m, g, 3);
-  EXPECT_DOUBLE_EQ(b[0], m * 7 / 8);
-  EXPECT_DOUBLE_EQ(b[2], m / 2);
-  b = BytesPerDim(CommType::None, m, g, 3);
-  EXPECT_EQ(b, (std::vector<double>{0, 0, 0}));
-  b = BytesPerDim(CommType::AllReduce, m, Group{}, 3);  // single NPU: nothing moves
-  EXPECT_EQ(b, (std::vector<double>{0, 0, 0}));
-}
 
 topo::Network Net44() {
   return topo::Network({{topo::Block::Ring, 4, 1, 1, topo::DimKind::Package},
@@ -93,7 +66,7 @@ TEST(AnalyticalModel, GroupIsTheWeightedSumAndCorrectionScales) {
   EXPECT_DOUBLE_EQ(m.WeightedTime(bw), 4 * m.IterationTime(0, bw));
   // Doubling every dim-1 byte adds the wg collective's 240 once more.
   const AnalyticalModel k(Net44(), {c}, {}, [](const CollectiveRef& r, int dim) {
-    return dim == 1 && r.phase == Phase::WeightGrad ? 2.0 : 1.0;
+    return dim == 1 && r.kind == wl::PassKind::WeightGrad ? 2.0 : 1.0;
   });
   EXPECT_DOUBLE_EQ(k.IterationTime(0, bw), m.IterationTime(0, bw) + 240);
   EXPECT_TRUE(std::isinf(m.IterationTime(0, {3, 0})));

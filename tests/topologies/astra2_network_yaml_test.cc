@@ -44,6 +44,13 @@ TEST(Astra2NetworkYaml, ShippedRingsAndSwitch) {
   EXPECT_EQ(files, 4);
 }
 
+// The name is the file name's stem, as std::filesystem::path::stem gives it.
+TEST(Astra2NetworkYaml, NameIsTheSourcesStem) {
+  const std::string text = Shipped("Ring_4npus.yml");
+  for (const std::string source : {"Ring.yml", "a/b.c/Ring.v2.yml", "Ring", "dir/.ring", "./.."})
+    EXPECT_EQ(ParseAstra2NetworkYaml(text, source).name(), std::filesystem::path(source).stem().string()) << source;
+}
+
 TEST(Astra2NetworkYaml, MultiDimFullyConnected) {
   const Network net = ParseAstra2NetworkYaml(
       "topology: [ FullyConnected, Switch ]\nnpus_count: [ 4, 2 ]\nbandwidth: [ 10, 20 ]\nlatency: [ 1, 2 ]\n", "m.yml");

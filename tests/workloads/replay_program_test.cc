@@ -27,7 +27,7 @@ Workload Transformer() {
 std::map<int, int> CountForward(const std::vector<Action>& p, Action::Kind kind) {
   std::map<int, int> n;
   for (const Action& a : p)
-    if (a.kind == kind && a.part == Part::Fwd) ++n[a.layer];
+    if (a.kind == kind && PartOf(a) == CommClass::Forward) ++n[a.layer];
   return n;
 }
 }  // namespace
@@ -40,10 +40,10 @@ TEST(ReplayProgram, ForwardInBackwardRecomputesEveryForwardOnce) {
   for (int l = 0; l < 18; ++l) EXPECT_EQ(comms.at(l), (l == 8 || l == 17) ? 1 : 2) << l;
   // The recompute of 9..16 comes right before layer 17's input-gradient step.
   size_t i = 0;
-  while (!(p[i].part == Part::Ig)) ++i;
+  while (p[i].pass_kind != PassKind::InputGrad) ++i;
   EXPECT_EQ(p[i].layer, 17);
   EXPECT_EQ(p[i - 1].layer, 16);
-  EXPECT_EQ(p[i - 1].part, Part::Fwd);
+  EXPECT_EQ(p[i - 1].pass_kind, PassKind::ForwardRecompute);
 }
 
 TEST(ReplayProgram, PlainHybridDoesNotRecompute) {
@@ -55,20 +55,20 @@ TEST(ReplayProgram, PlainHybridDoesNotRecompute) {
 
 TEST(ReplayProgram, LoopsDifferOnlyInWhatBlocks) {
   const Workload w = Transformer();
-  auto count = [](const std::vector<Action>& p, Action::Kind k, Part part) {
+  auto count = [](const std::vector<Action>& p, Action::Kind k, PassKind kind) {
     int n = 0;
-    for (const Action& a : p) n += a.kind == k && a.part == part;
+    for (const Action& a : p) n += a.kind == k && a.pass_kind == kind;
     return n;
   };
   const auto no = BuildProgram(w, Loop::NoOverlap, 2);
   const auto ov = BuildProgram(w, Loop::Overlap, 2);
   const auto bg = BuildProgram(w, Loop::Background, 2);
-  EXPECT_EQ(count(no, Action::Comm, Part::Wg), 36);
-  EXPECT_EQ(count(ov, Action::Comm, Part::Wg), 36);
-  EXPECT_EQ(count(ov, Action::CommAsync, Part::Ig), 36);
-  EXPECT_EQ(count(bg, Action::CommAsync, Part::Wg), 36);
+  EXPECT_EQ(count(no, Action::Comm, PassKind::WeightGrad), 36);
+  EXPECT_EQ(count(ov, Action::Comm, PassKind::WeightGrad), 36);
+  EXPECT_EQ(count(ov, Action::CommAsync, PassKind::InputGrad), 36);
+  EXPECT_EQ(count(bg, Action::CommAsync, PassKind::WeightGrad), 36);
   // Background waits for each layer's weight gradient in the next pass's
   // forward (18) and once more at the end of the run (18).
-  EXPECT_EQ(count(bg, Action::Wait, Part::Wg), 36);
-  EXPECT_EQ(count(no, Action::Wait, Part::Wg), 0);
+  EXPECT_EQ(count(bg, Action::Wait, PassKind::WeightGrad), 36);
+  EXPECT_EQ(count(no, Action::Wait, PassKind::WeightGrad), 0);
 }

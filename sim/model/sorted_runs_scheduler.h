@@ -10,7 +10,7 @@
 // event fits a run, so insert and pop are O(1) and touch memory sequentially.
 // On every pop it prefetches the object of the event that is now next, so
 // that object's cache miss overlaps the current event's work.
-// Selected through ns-3's factory: FabricConfig::scheduler = "mdsim::PrefetchHeapScheduler".
+// Selected through ns-3's factory: FabricConfig::scheduler = "mdsim::SortedRunsScheduler".
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -19,11 +19,11 @@
 
 namespace mdsim::sim {
 
-class PrefetchHeapScheduler : public ns3::Scheduler {
+class SortedRunsScheduler : public ns3::Scheduler {
  public:
   static ns3::TypeId GetTypeId();
-  PrefetchHeapScheduler();
-  ~PrefetchHeapScheduler() override = default;
+  SortedRunsScheduler();
+  ~SortedRunsScheduler() override = default;
 
   void Insert(const Event& ev) override;
   bool IsEmpty() const override { return size_ == 0; }

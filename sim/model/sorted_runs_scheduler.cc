@@ -1,23 +1,23 @@
-#include "sim/model/prefetch_heap_scheduler.h"
+#include "sim/model/sorted_runs_scheduler.h"
 
 #include <ns3/abort.h>
 #include <ns3/event-impl.h>
 
 namespace mdsim::sim {
 
-NS_OBJECT_ENSURE_REGISTERED(PrefetchHeapScheduler);
+NS_OBJECT_ENSURE_REGISTERED(SortedRunsScheduler);
 
-ns3::TypeId PrefetchHeapScheduler::GetTypeId() {
-  static ns3::TypeId tid = ns3::TypeId("mdsim::PrefetchHeapScheduler")
+ns3::TypeId SortedRunsScheduler::GetTypeId() {
+  static ns3::TypeId tid = ns3::TypeId("mdsim::SortedRunsScheduler")
                                .SetParent<ns3::Scheduler>()
                                .SetGroupName("Mdsim")
-                               .AddConstructor<PrefetchHeapScheduler>();
+                               .AddConstructor<SortedRunsScheduler>();
   return tid;
 }
 
-PrefetchHeapScheduler::PrefetchHeapScheduler() : heap_(1) { front_.fill(kNone); }
+SortedRunsScheduler::SortedRunsScheduler() : heap_(1) { front_.fill(kNone); }
 
-void PrefetchHeapScheduler::Run::Push(const Slot& s) {
+void SortedRunsScheduler::Run::Push(const Slot& s) {
   if (count == ring.size()) {
     std::vector<Slot> grown(2 * ring.size());
     for (std::size_t i = 0; i < count; ++i) grown[i] = ring[(head + i) & (ring.size() - 1)];
@@ -29,12 +29,12 @@ void PrefetchHeapScheduler::Run::Push(const Slot& s) {
   back = s.key;
 }
 
-void PrefetchHeapScheduler::Run::PopFront() {
+void SortedRunsScheduler::Run::PopFront() {
   head = (head + 1) & (ring.size() - 1);
   if (--count == 0) back = 0;
 }
 
-void PrefetchHeapScheduler::Insert(const Event& ev) {
+void SortedRunsScheduler::Insert(const Event& ev) {
   const Slot s = ToSlot(ev);
   ++size_;
   for (int r = 0; r < kRuns; ++r) {
@@ -47,18 +47,18 @@ void PrefetchHeapScheduler::Insert(const Event& ev) {
   HeapPush(s);
 }
 
-int PrefetchHeapScheduler::Smallest() const {
+int SortedRunsScheduler::Smallest() const {
   int best = 0;
   for (int r = 1; r <= kRuns; ++r) best = front_[r] < front_[best] ? r : best;
   return best;
 }
 
-ns3::Scheduler::Event PrefetchHeapScheduler::PeekNext() const {
+ns3::Scheduler::Event SortedRunsScheduler::PeekNext() const {
   const int best = Smallest();
   return ToEvent(best == kRuns ? heap_[1] : runs_[best].Front());
 }
 
-ns3::Scheduler::Event PrefetchHeapScheduler::RemoveNext() {
+ns3::Scheduler::Event SortedRunsScheduler::RemoveNext() {
   const int best = Smallest();
   Event top;
   if (best == kRuns) {
@@ -78,7 +78,7 @@ ns3::Scheduler::Event PrefetchHeapScheduler::RemoveNext() {
   return top;
 }
 
-void PrefetchHeapScheduler::Remove(const Event& ev) {
+void SortedRunsScheduler::Remove(const Event& ev) {
   // Rare (EventId::Remove): a linear search.
   for (int r = 0; r < kRuns; ++r) {
     Run& run = runs_[r];
@@ -102,7 +102,7 @@ void PrefetchHeapScheduler::Remove(const Event& ev) {
   }
   std::size_t i = 1;
   while (i < heap_.size() && static_cast<uint32_t>(heap_[i].key) != ev.key.m_uid) ++i;
-  NS_ABORT_MSG_IF(i == heap_.size(), "PrefetchHeapScheduler::Remove: event not found");
+  NS_ABORT_MSG_IF(i == heap_.size(), "SortedRunsScheduler::Remove: event not found");
   --size_;
   const Slot last = heap_.back();
   heap_.pop_back();
@@ -119,7 +119,7 @@ void PrefetchHeapScheduler::Remove(const Event& ev) {
   front_[kRuns] = heap_.size() > 1 ? heap_[1].key : kNone;
 }
 
-void PrefetchHeapScheduler::SiftUp(std::size_t hole, const Slot& s) {
+void SortedRunsScheduler::SiftUp(std::size_t hole, const Slot& s) {
   while (hole > 1 && s.key < heap_[hole / 2].key) {
     heap_[hole] = heap_[hole / 2];
     hole /= 2;
@@ -127,7 +127,7 @@ void PrefetchHeapScheduler::SiftUp(std::size_t hole, const Slot& s) {
   heap_[hole] = s;
 }
 
-void PrefetchHeapScheduler::SiftDown(std::size_t hole, const Slot& s) {
+void SortedRunsScheduler::SiftDown(std::size_t hole, const Slot& s) {
   const std::size_t n = heap_.size() - 1;
   for (;;) {
     std::size_t child = 2 * hole;
@@ -140,7 +140,7 @@ void PrefetchHeapScheduler::SiftDown(std::size_t hole, const Slot& s) {
   heap_[hole] = s;
 }
 
-void PrefetchHeapScheduler::HeapPush(const Slot& s) {
+void SortedRunsScheduler::HeapPush(const Slot& s) {
   heap_.emplace_back();
   SiftUp(heap_.size() - 1, s);
   front_[kRuns] = heap_[1].key;
@@ -148,7 +148,7 @@ void PrefetchHeapScheduler::HeapPush(const Slot& s) {
 
 // The pop moves the hole down to a leaf with one branch-free comparison per
 // level (the smaller child), then sifts the last element up from there.
-void PrefetchHeapScheduler::HeapPopTop() {
+void SortedRunsScheduler::HeapPopTop() {
   const Slot last = heap_.back();
   heap_.pop_back();
   const std::size_t n = heap_.size() - 1;  // elements left

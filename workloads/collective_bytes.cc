@@ -1,6 +1,6 @@
-#include "optimizer/collective_bytes.h"
+#include "workloads/collective_bytes.h"
 
-namespace mdsim::opt {
+namespace mdsim::wl {
 
 std::vector<double> BytesPerDim(wl::CommType type, double bytes, const topo::Group& group,
                                 int num_dims) {
@@ -34,4 +34,4 @@ std::vector<double> BytesPerDim(wl::CommType type, double bytes, const topo::Gro
   return out;
 }
 
-}  // namespace mdsim::opt
+}  // namespace mdsim::wl

@@ -8,13 +8,13 @@
 
 #include <ns3/priority-queue-scheduler.h>
 
-#include "sim/model/prefetch_heap_scheduler.h"
+#include "sim/model/sorted_runs_scheduler.h"
 
-using mdsim::sim::PrefetchHeapScheduler;
+using mdsim::sim::SortedRunsScheduler;
 using ns3::Scheduler;
 
-TEST(PrefetchHeapScheduler, PopsInNs3OrderLikePriorityQueue) {
-  PrefetchHeapScheduler ours;
+TEST(SortedRunsScheduler, PopsInNs3OrderLikePriorityQueue) {
+  SortedRunsScheduler ours;
   ns3::PriorityQueueScheduler ref;
   std::mt19937_64 rng(7);
   uint32_t uid = 0;
