@@ -140,7 +140,7 @@ void RegisterRunCommand(CLI::App& app) {
   cmd->add_option("--out", args.out, "Output directory (default: the experiment's outputs.dir)");
   cmd->add_flag("--progress", args.progress, "Report progress on stderr even when it is not a terminal");
   cmd->add_flag("--trace", args.trace,
-                "Also write trace.json (Perfetto / chrome://tracing) and link_timeline.csv (docs/inspecting_runs.md)");
+                "Also write trace.json (Perfetto UI, catapult trace2html, speedscope) and link_timeline.csv (docs/inspecting_runs.md)");
   cmd->add_option("--trace-npus", args.trace_npus,
                   "With --trace: NPUs that get chunk-phase tracks of their own, e.g. 0,17,1023 (default: NPU 0)");
   cmd->add_flag("--json", args.json, "Print the summary (summary.json and the files written) as JSON on stdout");
