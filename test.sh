@@ -4,15 +4,15 @@
 #   1. the whole suite (ctest), Release build in build/
 #   2. the same suite built with ASan + UBSan in build-sanitize/ (any finding fails its test)
 #   3. each libFuzzer harness 20 s on its corpus, after replaying its reproducers (clang; docs/fuzzing.md)
-#   4. the MPI flavour: ns-3 3.37 with its MPI module built from Debian's source
-#      package into build-ns3-mpi/ (once; docker/build_ns3_mpi.sh), mdsim against
-#      it in build-mpi/, and the tests labelled mpi on 2 ranks (docs/scaling.md)
+#   4. the MPI flavour: ns-3 3.37's MPI module built from Debian's source package
+#      on Debian's ns-3 into build-ns3-mpi/ (once; docker/build_ns3_mpi.sh), mdsim
+#      with it in build-mpi/, and the tests labelled mpi on 2 ranks (docs/scaling.md)
 # One pass alone: ./test.sh --quick (1), --sanitize (2), --fuzz (3), --mpi (4).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# A compiler cache (Debian's ccache) when present: the MPI flavour recompiles
-# the sources that never include ns-3 with the same flags as pass 1, and
+# A compiler cache (Debian's ccache) when present: the MPI flavour compiles
+# every source but the few that speak MPI with the same flags as pass 1, and
 # reruns recompile nothing that did not change. A CCACHE_DIR of the caller's
 # own is kept.
 launcher=()

@@ -18,6 +18,14 @@ add_library(mdsim_fabric SHARED
   ${CMAKE_CURRENT_LIST_DIR}/helper/rank_session.cc
 )
 target_link_libraries(mdsim_fabric PUBLIC ns3::libs mdsim_topologies)
+if(MDSIM_NS3_PREFIX)
+  # The two files that speak MPI (CMakeLists.txt, "The MPI flavour").
+  set_source_files_properties(
+    ${CMAKE_CURRENT_LIST_DIR}/helper/rank_boundary.cc ${CMAKE_CURRENT_LIST_DIR}/helper/rank_session.cc
+    PROPERTIES COMPILE_DEFINITIONS MDSIM_NS3_MPI=1
+               INCLUDE_DIRECTORIES "${NS3_MPI_INCLUDE};${MPI_CXX_INCLUDE_DIRS}")
+  target_link_libraries(mdsim_fabric PUBLIC ${NS3_MPI_LIB} ${MPI_CXX_LIBRARIES})
+endif()
 
 # Benchmarks: built and run by `cmake --build build --target bench`; never part of ctest.
 add_executable(fabric_bench ${CMAKE_CURRENT_LIST_DIR}/bench/fabric_bench.cc)
