@@ -36,6 +36,12 @@ if [ -f "$stamp" ]; then
   echo "ns-3 $version's MPI module already installed under $prefix (remove $stamp to rebuild)" >&2
   exit 0
 fi
+# An earlier version of this script built the whole of ns-3 into the prefix;
+# its libns3-core there would shadow Debian's through the build's RPATH.
+if [ -f "$prefix/.ns3-$version-mpi-installed" ]; then
+  echo "build_ns3_mpi.sh: $prefix holds a whole ns-3 from an earlier version of this script; remove it (or choose another prefix) and run again" >&2
+  exit 1
+fi
 added_src="" temp_work=""
 cleanup() {
   [ -n "$added_src" ] && { $sudo rm -f "$added_src"; $sudo apt-get update -qq || true; }
