@@ -12,7 +12,7 @@ namespace mdsim::wl {
 
 struct GraphEngine::NpuState {
   std::vector<uint32_t> waiting;              // dependencies not done, per node
-  std::vector<std::vector<uint32_t>> users;   // nodes that depend on each node
+  const std::vector<std::vector<uint32_t>>* users = nullptr;  // its program's (GraphEngine::users_)
   std::vector<uint8_t> done;
   std::deque<uint32_t> ready;                 // in the order they became ready
   std::vector<int64_t> sequence;              // collectives issued so far, per group
@@ -80,35 +80,44 @@ GraphEngine::GraphEngine(sim::NetworkApi& net, sim::CollectiveEngine& engine, co
 GraphEngine::GraphEngine(sim::NetworkApi& net, sim::CollectiveEngine& engine, const topo::Network& topo,
                          const ExecGraphSet& graphs, GraphEngineConfig cfg, topo::TranslationGroup fold)
     : net_(net), engine_(engine), topo_(topo), graphs_(graphs), cfg_(cfg), fold_(std::move(fold)) {
-  if (static_cast<int64_t>(graphs_.npus.size()) != topo_.num_npus())
-    throw std::invalid_argument(fmt::format("{} graphs for {} NPUs", graphs_.npus.size(), topo_.num_npus()));
+  if (graphs_.num_npus() != topo_.num_npus())
+    throw std::invalid_argument(fmt::format("{} graphs for {} NPUs", graphs_.num_npus(), topo_.num_npus()));
   if (cfg_.max_in_flight < 0) throw std::invalid_argument("max_in_flight must be >= 0");
   if (cfg_.end_npu < 0) cfg_.end_npu = topo_.num_npus();
   if (cfg_.first_npu < 0 || cfg_.first_npu >= cfg_.end_npu || cfg_.end_npu > topo_.num_npus())
     throw std::invalid_argument("graph engine: no NPUs to run");
   if (cfg_.per_member && !fold_.IsTrivial()) throw std::invalid_argument("graph engine: per-member runs are not folded");
   if (cfg_.per_member) engine_.SetLocalMembers(cfg_.end_npu - cfg_.first_npu);
-  npus_.resize(graphs_.npus.size());
-  result_.npus.resize(graphs_.npus.size());
+  npus_.resize(static_cast<size_t>(graphs_.num_npus()));
+  result_.npus.resize(static_cast<size_t>(graphs_.num_npus()));
   running_ = fold_.Reps();
   // A process of a distributed run runs its own NPUs only.
   std::erase_if(running_, [this](int64_t r) { return r < cfg_.first_npu || r >= cfg_.end_npu; });
   if (!fold_.IsTrivial()) CountFoldedGroups();
-  for (const int64_t r : running_) {
-    const auto& nodes = graphs_.npus[r].nodes;
-    NpuState& s = npus_[r];
-    s.waiting.assign(nodes.size(), 0);
-    s.users.resize(nodes.size());
-    s.done.assign(nodes.size(), 0);
-    s.issued.assign(nodes.size(), 0);
-    s.moving.assign(nodes.size(), -1);
-    s.sequence.assign(graphs_.groups.size(), 0);
+  // Each program's dependency structure once, however many NPUs run it.
+  users_.resize(graphs_.num_programs());
+  waiting_.resize(graphs_.num_programs());
+  for (size_t p = 0; p < graphs_.num_programs(); ++p) {
+    const auto& nodes = graphs_.program(p);
+    users_[p].resize(nodes.size());
+    waiting_[p].assign(nodes.size(), 0);
     for (uint32_t i = 0; i < nodes.size(); ++i)
       for (uint32_t d : nodes[i].deps) {
         if (d >= nodes.size()) throw std::invalid_argument("graph dependency out of range");
-        s.users[d].push_back(i);
-        ++s.waiting[i];
+        users_[p][d].push_back(i);
+        ++waiting_[p][i];
       }
+  }
+  for (const int64_t r : running_) {
+    const size_t p = graphs_.program_of(r);
+    const size_t size = graphs_.program(p).size();
+    NpuState& s = npus_[r];
+    s.waiting = waiting_[p];
+    s.users = &users_[p];
+    s.done.assign(size, 0);
+    s.issued.assign(size, 0);
+    s.moving.assign(size, -1);
+    s.sequence.assign(graphs_.groups.size(), 0);
   }
 }
 
@@ -201,7 +210,7 @@ void GraphEngine::StartMoving(int64_t npu, uint32_t node) {
   NpuState& s = npus_[npu];
   if (s.moving[node] >= 0) return;
   s.moving[node] = net_.Now().ns;
-  switch (graphs_.npus[npu].nodes[node].kind) {
+  switch (graphs_.nodes(npu)[node].kind) {
     case ExecKind::Compute: Change(npu, &NpuState::computing, 1); return;
     case ExecKind::Collective: Change(npu, &NpuState::collectives_moving, 1); return;
     case ExecKind::Send:
@@ -211,7 +220,7 @@ void GraphEngine::StartMoving(int64_t npu, uint32_t node) {
 }
 
 void GraphEngine::Run(int64_t npu, uint32_t node) {
-  const ExecNode& n = graphs_.npus[npu].nodes[node];
+  const ExecNode& n = graphs_.nodes(npu)[node];
   NpuState& s = npus_[npu];
   s.issued[node] = net_.Now().ns;
   switch (n.kind) {
@@ -222,7 +231,7 @@ void GraphEngine::Run(int64_t npu, uint32_t node) {
       // Chained durations can each fit and still add up past what the
       // simulator's clock counts (a negative time, a wrong "finished").
       if (n.duration.ns > sim::kMaxSimTimeNs - net_.Now().ns || n.duration.ns > sim::kMaxSimTimeNs - s.compute_sum)
-        throw InputError(graphs_.npus[npu].source, fmt::format("node {} '{}'.duration_micros", n.id, PrintableText(n.name)),
+        throw InputError(graphs_.source(npu), fmt::format("node {} '{}'.duration_micros", n.id, PrintableText(n.name)),
                          fmt::format("durations that add up to at most {} ns (2^61) on one NPU", sim::kMaxSimTimeNs),
                          fmt::format("{} ns starting at {} ns", n.duration.ns, net_.Now().ns));
       s.compute_sum += n.duration.ns;
@@ -232,7 +241,7 @@ void GraphEngine::Run(int64_t npu, uint32_t node) {
     case ExecKind::Send:
     case ExecKind::Recv:
       if (cfg_.per_member)
-        throw InputError(graphs_.npus[npu].source, fmt::format("node {} '{}'", n.id, PrintableText(n.name)),
+        throw InputError(graphs_.source(npu), fmt::format("node {} '{}'", n.id, PrintableText(n.name)),
                          "collectives, compute and no-ops in a distributed run", "a point-to-point node");
       RunMessage(npu, node);
       return;
@@ -243,7 +252,7 @@ void GraphEngine::Run(int64_t npu, uint32_t node) {
 }
 
 void GraphEngine::RunMessage(int64_t npu, uint32_t node) {
-  const ExecNode& n = graphs_.npus[npu].nodes[node];
+  const ExecNode& n = graphs_.nodes(npu)[node];
   NpuResult& r = result_.npus[npu];
   switch (n.kind) {
     case ExecKind::Send: {
@@ -294,14 +303,14 @@ void GraphEngine::MeetMessage(const std::tuple<int64_t, int64_t, uint64_t, uint3
   if (first) return;
   const auto [other_npu, other_node] = it->second;
   unmet_.erase(it);
-  const ExecNode& a = graphs_.npus[npu].nodes[node];
-  if (a.bytes.value() == graphs_.npus[other_npu].nodes[other_node].bytes.value()) return;
+  const ExecNode& a = graphs_.nodes(npu)[node];
+  if (a.bytes.value() == graphs_.nodes(other_npu)[other_node].bytes.value()) return;
   if (a.kind == ExecKind::Send) throw MessageSizeMismatch(graphs_, npu, node, other_npu, other_node);
   throw MessageSizeMismatch(graphs_, other_npu, other_node, npu, node);
 }
 
 void GraphEngine::JoinCollective(int64_t npu, uint32_t node) {
-  const ExecNode& n = graphs_.npus[npu].nodes[node];
+  const ExecNode& n = graphs_.nodes(npu)[node];
   const topo::Group& group = graphs_.groups.at(static_cast<size_t>(n.group));
   const int64_t seq = npus_[npu].sequence[n.group]++;
   if (cfg_.per_member) {
@@ -342,7 +351,7 @@ void GraphEngine::JoinCollective(int64_t npu, uint32_t node) {
   }
   OpenCollective& oc = *slot;
   if (oc.op != n.op || oc.bytes != n.bytes)
-    throw InputError(graphs_.npus[npu].source, fmt::format("node {} '{}'", n.id, PrintableText(n.name)),
+    throw InputError(graphs_.source(npu), fmt::format("node {} '{}'", n.id, PrintableText(n.name)),
                      fmt::format("{} of {} bytes, as {} (collective {} on group {} of its members)",
                                  sim::ToString(oc.op), oc.bytes.value(), oc.first_node, seq, topo::ToString(group)),
                      fmt::format("{} of {} bytes", sim::ToString(n.op), n.bytes.value()));
@@ -371,7 +380,7 @@ void GraphEngine::StartReady() {
 void GraphEngine::Done(int64_t npu, uint32_t node) {
   NpuState& s = npus_[npu];
   NpuResult& r = result_.npus[npu];
-  const ExecNode& n = graphs_.npus[npu].nodes[node];
+  const ExecNode& n = graphs_.nodes(npu)[node];
   if (s.moving[node] >= 0) {
     switch (n.kind) {
       case ExecKind::Compute: Change(npu, &NpuState::computing, -1); break;
@@ -387,7 +396,7 @@ void GraphEngine::Done(int64_t npu, uint32_t node) {
   s.done[node] = 1;
   --s.in_flight;
   ++r.nodes_done;
-  for (uint32_t u : s.users[node])
+  for (uint32_t u : (*s.users)[node])
     if (--s.waiting[u] == 0) s.ready.push_back(u);
   if (r.nodes_done == static_cast<int64_t>(s.done.size())) {
     r.finish = net_.Now();
@@ -418,8 +427,8 @@ std::vector<std::string> GraphEngine::Stuck() const {
     const NpuState& s = npus_[static_cast<size_t>(fold_.Rep(static_cast<int64_t>(r)))];
     for (uint32_t i = 0; i < s.done.size(); ++i)
       if (!s.done[i]) {
-        const ExecNode& n = graphs_.npus[r].nodes[i];
-        out.push_back(fmt::format("rank {} node {} '{}' ({})", r, n.id, PrintableText(n.name), graphs_.npus[r].source));
+        const ExecNode& n = graphs_.nodes(static_cast<int64_t>(r))[i];
+        out.push_back(fmt::format("rank {} node {} '{}' ({})", r, n.id, PrintableText(n.name), graphs_.source(static_cast<int64_t>(r))));
         break;
       }
   }

@@ -105,6 +105,10 @@ class GraphEngine {
   const ExecGraphSet& graphs_;
   GraphEngineConfig cfg_;
   std::vector<NpuState> npus_;
+  // Per program: the nodes that depend on each node, and how many
+  // dependencies each node has.
+  std::vector<std::vector<std::vector<uint32_t>>> users_;
+  std::vector<std::vector<uint32_t>> waiting_;
   // (group, sequence on it) -> the collective its members join.
   std::map<std::pair<int, int64_t>, std::unique_ptr<OpenCollective>> open_;
   // (src, dst, tag) -> messages posted so far, per side.

@@ -19,8 +19,8 @@ std::string NodeName(int64_t rank, const ExecNode& n) {
 std::vector<sim::CollectiveUse> Uses(const ExecGraphSet& graphs) {
   std::vector<uint8_t> seen(graphs.groups.size() * 8, 0);
   std::vector<sim::CollectiveUse> uses;
-  for (const NpuGraph& g : graphs.npus)
-    for (const ExecNode& n : g.nodes) {
+  for (size_t p = 0; p < graphs.num_programs(); ++p)
+    for (const ExecNode& n : graphs.program(p)) {
       if (n.kind != ExecKind::Collective) continue;
       const topo::Group& group = graphs.groups.at(static_cast<size_t>(n.group));
       const size_t key = static_cast<size_t>(n.group) * 8 + static_cast<size_t>(n.op);
@@ -95,32 +95,36 @@ GraphFold DetectGraphFold(const topo::Network& net, const std::vector<sim::Algor
     out.reason = "no translation leaves the run invariant (" + limits + ")";
     return out;
   }
-  const int64_t n = static_cast<int64_t>(graphs.npus.size());
+  const int64_t n = graphs.num_npus();
   for (int64_t r = 0; r < n; ++r) {
     if (!s.group.IsRep(r)) continue;
-    for (const ExecNode& node : graphs.npus[r].nodes)
+    for (const ExecNode& node : graphs.nodes(r))
       if (node.kind == ExecKind::Send || node.kind == ExecKind::Recv)
         if (std::string why = PeerReason(net, r, node); !why.empty()) {
           out.reason = std::move(why);
           return out;
         }
   }
+  // An NPU running its representative's program differs from it at most in
+  // its peers, which only programs with messages have.
+  const std::vector<uint8_t> has_messages = graphs.ProgramsWithMessages();
   for (int64_t q = 0; q < n; ++q) {
     const int64_t r = s.group.Rep(q);
     if (r == q) continue;
-    const auto& mine = graphs.npus[q].nodes;
-    const auto& theirs = graphs.npus[r].nodes;
+    if (graphs.program_of(q) == graphs.program_of(r) && !has_messages[graphs.program_of(q)]) continue;
+    const auto& mine = graphs.nodes(q);
+    const auto& theirs = graphs.nodes(r);
     if (mine.size() != theirs.size()) {
       out.reason = fmt::format("rank {} ({}) has {} nodes, its representative rank {} under the collectives' "
                                "symmetry {}: not every NPU runs the same graph",
-                               q, graphs.npus[q].source, mine.size(), r, theirs.size());
+                               q, graphs.source(q), mine.size(), r, theirs.size());
       return out;
     }
     for (size_t i = 0; i < mine.size(); ++i)
       if (std::string field = Differs(s.group, q, mine[i], theirs[i]); !field.empty()) {
         out.reason = fmt::format("{} ({}) differs in its {} from node {} of rank {}, its representative under the "
                                  "collectives' symmetry: not every NPU runs the same graph",
-                                 NodeName(q, mine[i]), graphs.npus[q].source, field, theirs[i].id, r);
+                                 NodeName(q, mine[i]), graphs.source(q), field, theirs[i].id, r);
         return out;
       }
   }

@@ -72,7 +72,7 @@ ExecGraphSet GraphFromWorkload(const Workload& w, const ReplayConfig& cfg, const
         break;
     }
   }
-  out.npus.assign(static_cast<size_t>(net.num_npus()), g);
+  out.AddCopies(g, net.num_npus());
   return out;
 }
 

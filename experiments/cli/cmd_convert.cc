@@ -27,7 +27,7 @@ void Convert(const ConvertArgs& a) {
   const wl::ExecGraphSet graphs = wl::GraphFromWorkload(e.workload.workload, ReplayConfigFor(e), e.network);
   const auto files = WriteEtSet(graphs, a.out, e.network);
   fmt::print("wrote {} traces {}.0.et .. {}.{}.et: {} nodes each, {} groups, loop {}, for {} ({} NPUs)\n", files.size(),
-             a.out, a.out, files.size() - 1, graphs.npus.empty() ? 0 : graphs.npus[0].nodes.size(), graphs.groups.size(),
+             a.out, a.out, files.size() - 1, graphs.num_npus() == 0 ? 0 : graphs.nodes(0).size(), graphs.groups.size(),
              LoopName(e.workload.loop), e.network.source(), e.network.num_npus());
 }
 

@@ -66,7 +66,7 @@ std::vector<std::string> WriteEtSet(const wl::ExecGraphSet& set, const std::stri
   if (!dir.empty()) std::filesystem::create_directories(dir, ec);
   if (ec) throw InputError(dir.string(), "--out", "a directory that can be created", ec.message());
   std::vector<std::string> files;
-  for (int64_t r = 0; r < static_cast<int64_t>(set.npus.size()); ++r) {
+  for (int64_t r = 0; r < set.num_npus(); ++r) {
     files.push_back(wl::chakra::EtFileName(prefix, r));
     WriteFileAtomic(files.back(), wl::chakra::EncodeEt(meta, wl::chakra::EtNodes(set, r, net)));
   }

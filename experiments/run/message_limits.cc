@@ -48,8 +48,10 @@ void RequireMessagesFit(const Experiment& e, const wl::ReplayConfig& rcfg, uint6
 
 void RequireMessagesFit(const GraphExperiment& e, uint64_t segment_bytes) {
   const double limit = static_cast<double>(sim::MaxMessageBytes(segment_bytes));
-  for (const wl::NpuGraph& g : e.graphs.npus)
-    for (const wl::ExecNode& n : g.nodes) {
+  // Per program, named by the file of the first NPU running it.
+  const std::vector<int64_t> first = e.graphs.FirstNpuOfEachProgram();
+  for (size_t p = 0; p < first.size(); ++p)
+    for (const wl::ExecNode& n : e.graphs.program(p)) {
       double largest = 0;
       if (n.kind == wl::ExecKind::Send || n.kind == wl::ExecKind::Recv)
         largest = static_cast<double>(n.bytes.value());
@@ -57,18 +59,19 @@ void RequireMessagesFit(const GraphExperiment& e, uint64_t segment_bytes) {
         largest = sim::LargestMessageBytes(n.op, static_cast<double>(n.bytes.value()), e.system.collectives.chunks,
                                            e.graphs.groups.at(n.group).Size());
       if (!(largest <= limit))
-        throw InputError(g.source, fmt::format("node {} '{}'.comm_size", n.id, PrintableText(n.name)),
+        throw InputError(e.graphs.source(first[p]), fmt::format("node {} '{}'.comm_size", n.id, PrintableText(n.name)),
                          Expected(segment_bytes), std::to_string(n.bytes.value()));
     }
 }
 
 void RequireComputeFits(const GraphExperiment& e) {
-  for (const wl::NpuGraph& g : e.graphs.npus) {
+  const std::vector<int64_t> first = e.graphs.FirstNpuOfEachProgram();
+  for (size_t p = 0; p < first.size(); ++p) {
     int64_t total = 0;
-    for (const wl::ExecNode& n : g.nodes) {
+    for (const wl::ExecNode& n : e.graphs.program(p)) {
       if (n.kind != wl::ExecKind::Compute) continue;
       if (n.duration.ns > sim::kMaxSimTimeNs - total)
-        throw InputError(g.source, fmt::format("node {} '{}'.duration_micros", n.id, PrintableText(n.name)),
+        throw InputError(e.graphs.source(first[p]), fmt::format("node {} '{}'.duration_micros", n.id, PrintableText(n.name)),
                          fmt::format("durations that add up to at most {} ns (2^61) on one NPU", sim::kMaxSimTimeNs),
                          fmt::format("{} ns after {} ns of the NPU's other nodes", n.duration.ns, total));
       total += n.duration.ns;

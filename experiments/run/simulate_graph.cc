@@ -54,7 +54,7 @@ GraphSimulationResult SimulateGraph(const GraphExperiment& e) {
 
 json GraphSummaryJson(const GraphExperiment& e, const GraphSimulationResult& r) {
   int64_t nodes = 0;
-  for (const auto& g : e.graphs.npus) nodes += static_cast<int64_t>(g.nodes.size());
+  for (int64_t q = 0; q < e.graphs.num_npus(); ++q) nodes += static_cast<int64_t>(e.graphs.nodes(q).size());
   int64_t first_finish = r.graph.npus.empty() ? 0 : r.graph.npus[0].finish.ns;
   for (const auto& n : r.graph.npus) first_finish = std::min(first_finish, n.finish.ns);
   json j;
@@ -63,8 +63,9 @@ json GraphSummaryJson(const GraphExperiment& e, const GraphSimulationResult& r) 
   j["system"] = SystemJson(e.system, r.segment_bytes);
   j["workload"] = {{"format", "chakra"},
                    {"prefix", e.workload_prefix},
-                   {"ranks", e.graphs.npus.size()},
+                   {"ranks", e.graphs.num_npus()},
                    {"nodes", nodes},
+                   {"programs", e.graphs.num_programs()},
                    {"groups", e.graphs.groups.size()},
                    {"max_in_flight", e.engine.max_in_flight}};
   // The text runs' figures (report.cc) for the NPU that finishes last (the

@@ -62,9 +62,9 @@ double AutoTimelineBinNs(const GraphExperiment& e) {
   for (int d = 0; d < net.num_dims(); ++d) slowest_dim = std::max(slowest_dim, 1e9 / net.BytesPerSecond(d));
   // The longest rank, its nodes one after another.
   double longest = 0;
-  for (const wl::NpuGraph& g : e.graphs.npus) {
+  for (size_t p = 0; p < e.graphs.num_programs(); ++p) {
     double ns = 0;
-    for (const wl::ExecNode& n : g.nodes) {
+    for (const wl::ExecNode& n : e.graphs.program(p)) {
       if (n.kind == wl::ExecKind::Compute) ns += static_cast<double>(n.duration.ns);
       if (n.kind == wl::ExecKind::Collective)
         ns += CommNs(net, e.system.collectives, wl::CommTypeOf(n.op), static_cast<double>(n.bytes.value()),

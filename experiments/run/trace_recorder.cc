@@ -117,9 +117,9 @@ void TraceRecorder::WatchGraphNpus(std::vector<int64_t> npus, const wl::ExecGrap
 void TraceRecorder::OnNode(const wl::GraphNodeSpan& s) {
   const auto it = graph_drawn_by_rep_.find(s.npu);
   if (it == graph_drawn_by_rep_.end()) return;
-  const auto index = static_cast<size_t>(s.node - graphs_->npus[static_cast<size_t>(s.npu)].nodes.data());
+  const auto index = static_cast<size_t>(s.node - graphs_->nodes(s.npu).data());
   for (const int64_t npu : it->second) {
-    const wl::ExecNode& n = graphs_->npus[static_cast<size_t>(npu)].nodes.at(index);
+    const wl::ExecNode& n = graphs_->nodes(npu).at(index);
     rec_.graph_nodes.push_back({npu, n.name, n.id, n.kind, n.op, n.bytes, n.peer.value(), s.issued, s.moving, s.end});
   }
 }

@@ -84,18 +84,19 @@ TEST(ChakraEt, EveryShippedTraceParsesAndMapsToItsCollective) {
       const auto traces = ReadEtTraces(prefix, n);
       const ExecGraphSet g = GraphFromEtTraces(traces, Ring(n));
       ++sets;
-      ASSERT_EQ(g.npus.size(), static_cast<size_t>(n));
+      ASSERT_EQ(g.num_npus(), n);
       ASSERT_EQ(g.groups.size(), 1u);  // involved_dim absent: every dim
       EXPECT_EQ(g.groups[0].Size(), n);
       for (const EtRankTrace& t : traces) {
         ++files;
         EXPECT_EQ(t.metadata.version(), "0.0.4") << t.file;
         EXPECT_TRUE(t.unknown_fields.empty()) << t.file;
-        const NpuGraph& npu = g.npus[t.rank];
-        ASSERT_EQ(npu.nodes.size(), 1u) << t.file;
-        EXPECT_EQ(npu.nodes[0].kind, ExecKind::Collective);
-        EXPECT_EQ(npu.nodes[0].op, op) << t.file;
-        EXPECT_EQ(npu.nodes[0].bytes, sim::Bytes{1048576}) << t.file;
+        const std::vector<ExecNode>& nodes = g.nodes(t.rank);
+        EXPECT_EQ(g.source(t.rank), t.file);
+        ASSERT_EQ(nodes.size(), 1u) << t.file;
+        EXPECT_EQ(nodes[0].kind, ExecKind::Collective);
+        EXPECT_EQ(nodes[0].op, op) << t.file;
+        EXPECT_EQ(nodes[0].bytes, sim::Bytes{1048576}) << t.file;
       }
       // is_cpu_op is read but not modelled: named, not dropped.
       ASSERT_EQ(g.notes.size(), 1u);
@@ -128,9 +129,9 @@ TEST_F(ScratchDir, WrittenTraceReadsBack) {
   ASSERT_EQ(t.nodes.size(), 2u);
   EXPECT_EQ(t.nodes[1].data_deps(0), 1u);
   const ExecGraphSet g = GraphFromEtTraces({t, ReadEtFile(f, 1)}, Ring(2));
-  ASSERT_EQ(g.npus[0].nodes.size(), 2u);
-  EXPECT_EQ(g.npus[0].nodes[1].duration.ns, 5000);
-  EXPECT_EQ(g.npus[0].nodes[1].deps, std::vector<uint32_t>{0});
+  ASSERT_EQ(g.nodes(0).size(), 2u);
+  EXPECT_EQ(g.nodes(0)[1].duration.ns, 5000);
+  EXPECT_EQ(g.nodes(0)[1].deps, std::vector<uint32_t>{0});
 }
 
 TEST_F(ScratchDir, TruncatedMessageNamesTheNodeBefore) {

@@ -94,7 +94,7 @@ TEST(GraphEngine, SkewOfOneRankDelaysTheCollectiveForAll) {
     npu.source = "rank" + std::to_string(r);
     npu.nodes = {Compute(r == 0 ? 20000 : 10000), AllReduce(400000, 0, {0})};
     if (r == 1) npu.nodes.push_back(Compute(5000, {1}));
-    g.npus.push_back(npu);
+    g.Add(npu);
   }
   const wl::GraphResult res = RunGraphs(net, g);
   ASSERT_EQ(res.npus.size(), 4u);
@@ -126,7 +126,7 @@ TEST(GraphEngine, EachGroupInstanceStartsWhenItsMembersArrive) {
   wl::ExecGraphSet g;
   g.groups.push_back({{{0, 2, 1}}});
   for (int r = 0; r < 4; ++r)
-    g.npus.push_back({"rank" + std::to_string(r), {Compute(r < 2 ? 10000 : 30000), AllReduce(200000, 0, {0})}});
+    g.Add({"rank" + std::to_string(r), {Compute(r < 2 ? 10000 : 30000), AllReduce(200000, 0, {0})}});
   const wl::GraphResult res = RunGraphs(net, g);
   EXPECT_EQ(res.npus[0].finish.ns, 13000);
   EXPECT_EQ(res.npus[1].finish.ns, 13000);
@@ -144,7 +144,7 @@ TEST(GraphEngine, CollectivesMatchInSequence) {
   wl::ExecGraphSet g;
   g.groups.push_back(Whole(net));
   for (int r = 0; r < 4; ++r)
-    g.npus.push_back({"r", {AllReduce(400000, 0), Compute(r == 3 ? 1000 : 0, {0}), AllReduce(800000, 0, {1})}});
+    g.Add({"r", {AllReduce(400000, 0), Compute(r == 3 ? 1000 : 0, {0}), AllReduce(800000, 0, {1})}});
   const wl::GraphResult res = RunGraphs(net, g);
   EXPECT_EQ(res.end.ns, 9000 + 1000 + 15000);
   for (const auto& n : res.npus) EXPECT_EQ(n.finish.ns, 25000);
@@ -169,7 +169,7 @@ TEST(GraphEngine, SameTimeAsTheSpmdStart) {
   }();
   wl::ExecGraphSet g;
   g.groups.push_back(Whole(net));
-  for (int r = 0; r < 4; ++r) g.npus.push_back({"r", {AllReduce(3 << 20, 0)}});
+  for (int r = 0; r < 4; ++r) g.Add({"r", {AllReduce(3 << 20, 0)}});
   topo::Graph graph(net);
   sim::FabricConfig fc;
   fc.segment_bytes = 65536;
@@ -190,10 +190,10 @@ TEST(GraphEngine, SameTimeAsTheSpmdStart) {
 TEST(GraphEngine, SendAndReceive) {
   const topo::Network net = Net(kRing4);
   wl::ExecGraphSet g;
-  g.npus.push_back({"r0", {Message(wl::ExecKind::Send, 1, 50000)}});
-  g.npus.push_back({"r1", {Message(wl::ExecKind::Recv, 0, 50000), Compute(1000, {0})}});
-  g.npus.push_back({"r2", {Compute(5000), Message(wl::ExecKind::Recv, 3, 50000, {0})}});
-  g.npus.push_back({"r3", {Message(wl::ExecKind::Send, 2, 50000)}});
+  g.Add({"r0", {Message(wl::ExecKind::Send, 1, 50000)}});
+  g.Add({"r1", {Message(wl::ExecKind::Recv, 0, 50000), Compute(1000, {0})}});
+  g.Add({"r2", {Compute(5000), Message(wl::ExecKind::Recv, 3, 50000, {0})}});
+  g.Add({"r3", {Message(wl::ExecKind::Send, 2, 50000)}});
   const wl::GraphResult res = RunGraphs(net, g);
   EXPECT_EQ(res.npus[0].finish.ns, 1000);  // the last byte has left
   EXPECT_EQ(res.npus[1].finish.ns, 2500);
@@ -205,7 +205,7 @@ TEST(GraphEngine, SendAndReceive) {
 TEST(GraphEngine, InFlightLimitSerialisesIndependentNodes) {
   const topo::Network net = Net(kRing4);
   wl::ExecGraphSet g;
-  for (int r = 0; r < 4; ++r) g.npus.push_back({"r", {Compute(3000), Compute(4000)}});
+  for (int r = 0; r < 4; ++r) g.Add({"r", {Compute(3000), Compute(4000)}});
   EXPECT_EQ(RunGraphs(net, g, 0).end.ns, 4000);
   EXPECT_EQ(RunGraphs(net, g, 1).end.ns, 7000);
 }
@@ -214,7 +214,7 @@ TEST(GraphEngine, MembersDisagreeingOnACollectiveIsAnInputError) {
   const topo::Network net = Net(kRing4);
   wl::ExecGraphSet g;
   g.groups.push_back(Whole(net));
-  for (int r = 0; r < 4; ++r) g.npus.push_back({"rank" + std::to_string(r) + ".et", {AllReduce(r == 2 ? 4096 : 8192, 0)}});
+  for (int r = 0; r < 4; ++r) g.Add({"rank" + std::to_string(r) + ".et", {AllReduce(r == 2 ? 4096 : 8192, 0)}});
   try {
     RunGraphs(net, g);
     ADD_FAILURE() << "accepted";
@@ -246,10 +246,10 @@ struct Watcher : wl::GraphObserver {
 TEST(GraphEngine, ActivitySplitsEachNpusTimeIntoComputeExposedAndIdle) {
   const topo::Network net = Net(kRing4);
   wl::ExecGraphSet g;
-  g.npus.push_back({"r0", {Compute(4000), Message(wl::ExecKind::Send, 1, 50000, {0})}});
-  g.npus.push_back({"r1", {Message(wl::ExecKind::Recv, 0, 50000), Compute(2000, {0})}});
-  g.npus.push_back({"r2", {Compute(3000), Compute(1000)}});
-  g.npus.push_back({"r3", {Compute(500), Compute(700, {0})}});
+  g.Add({"r0", {Compute(4000), Message(wl::ExecKind::Send, 1, 50000, {0})}});
+  g.Add({"r1", {Message(wl::ExecKind::Recv, 0, 50000), Compute(2000, {0})}});
+  g.Add({"r2", {Compute(3000), Compute(1000)}});
+  g.Add({"r3", {Compute(500), Compute(700, {0})}});
   Watcher w;
   const wl::GraphResult res = RunGraphs(net, g, 0, &w);
   struct Want {

@@ -21,9 +21,9 @@ int64_t CommType(sim::CollectiveOp op) {
 
 std::vector<ChakraProtoMsg::Node> EtNodes(const ExecGraphSet& set, int64_t rank, const topo::Network& net) {
   std::vector<ChakraProtoMsg::Node> out;
-  const NpuGraph& g = set.npus.at(static_cast<size_t>(rank));
-  for (size_t i = 0; i < g.nodes.size(); ++i) {
-    const ExecNode& e = g.nodes[i];
+  const std::vector<ExecNode>& nodes = set.nodes(rank);
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const ExecNode& e = nodes[i];
     ChakraProtoMsg::Node n;
     n.set_id(i);
     n.set_name(e.name);

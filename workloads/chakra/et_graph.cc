@@ -313,7 +313,7 @@ ExecGraphSet GraphFromEtTraces(const std::vector<EtRankTrace>& traces, const top
       g.nodes.push_back(std::move(e));
     }
     for (const std::string& u : t.unknown_fields) notes.AddRaw(fmt::format("{}: {}", t.file, u));
-    out.npus.push_back(std::move(g));
+    out.Add(std::move(g));
   }
   CheckMessagesMatch(out);
   out.notes = notes.Take();

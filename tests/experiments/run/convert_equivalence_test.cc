@@ -31,6 +31,8 @@ Both RunBothWays(const Experiment& e, const std::string& name) {
   const SimulationResult text = Simulate(e);
   EXPECT_TRUE(text.finished) << name;
   const wl::ExecGraphSet graphs = wl::GraphFromWorkload(e.workload.workload, ReplayConfigFor(e), e.network);
+  // SPMD: one program for every NPU, however many there are.
+  EXPECT_EQ(graphs.num_programs(), 1u) << name;
   const fs::path dir = fs::temp_directory_path() / ("mdsim_convert_" + name);
   fs::remove_all(dir);
   const std::string prefix = (dir / "w").string();
@@ -40,6 +42,8 @@ Both RunBothWays(const Experiment& e, const std::string& name) {
   const GraphSimulationResult g = SimulateGraph(direct);
   GraphExperiment read = direct;
   read.graphs = wl::chakra::GraphFromEtTraces(ReadEtTraces(prefix, e.network.num_npus()), e.network);
+  // Identical rank files read back as one program too.
+  EXPECT_EQ(read.graphs.num_programs(), 1u) << name;
   const GraphSimulationResult et = SimulateGraph(read);
   fs::remove_all(dir);
   EXPECT_TRUE(g.finished && et.finished) << name;

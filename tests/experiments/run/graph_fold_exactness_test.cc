@@ -217,7 +217,7 @@ wl::ExecGraphSet RingGraphs(const topo::Network& net) {
                Message(wl::ExecKind::Recv, Along(net, r, 1, -1), 70000, 2, {1, 3}),
                Compute(1500, {5}),
                Collective(sim::CollectiveOp::AllGather, 1 << 18, 1, {4, 6})};
-    g.npus.push_back(std::move(p));
+    g.Add(std::move(p));
   }
   return g;
 }
@@ -381,7 +381,7 @@ TEST(GraphFoldExactness, SeededRandomGraphs) {
           p.nodes.push_back(Message(wl::ExecKind::Recv, Along(net, r, t.dim, -1), t.bytes, tag, t.deps));
         }
       }
-      g.npus.push_back(std::move(p));
+      g.Add(std::move(p));
     }
     GraphExperiment e = FromGraphs(net, System(algs, 1 + pick(4)), std::move(g), fmt::format("random{}", i));
     e.system.collectives.active_chunks_per_dim = 1 + pick(3);
@@ -441,22 +441,22 @@ GraphExperiment RingExperiment() {
 
 TEST(GraphFoldRefused, SkewedRank) {
   GraphExperiment e = RingExperiment();
-  e.graphs.npus[5].nodes[0].duration = sim::SimTime{6000};  // rank 5 computes twice as long
+  e.graphs.MutableNodes(5)[0].duration = sim::SimTime{6000};  // rank 5 computes twice as long
   ExpectRefused(e, "rank 5 node 0 'n' (ring.5.et) differs in its duration from node 0 of rank 0");
 }
 
 TEST(GraphFoldRefused, DifferingGraphs) {
   GraphExperiment e = RingExperiment();
-  e.graphs.npus[6].nodes.push_back(Compute(10, {7}));
+  e.graphs.MutableNodes(6).push_back(Compute(10, {7}));
   ExpectRefused(e, "rank 6 (ring.6.et) has 9 nodes, its representative rank 0 under the collectives' symmetry 8");
   GraphExperiment deps = RingExperiment();
-  deps.graphs.npus[3].nodes[6].deps = {4};
+  deps.graphs.MutableNodes(3)[6].deps = {4};
   ExpectRefused(deps, "rank 3 node 0 'n' (ring.3.et) differs in its dependencies");
 }
 
 TEST(GraphFoldRefused, PeersNotMovedByTheTranslation) {
   GraphExperiment e = RingExperiment();
-  e.graphs.npus[1].nodes[4].peer = sim::Rank{Along(e.network, 1, 1, -1)};
+  e.graphs.MutableNodes(1)[4].peer = sim::Rank{Along(e.network, 1, 1, -1)};
   const wl::GraphFold f = wl::DetectGraphFold(e.network, e.system.collectives.algorithms, e.graphs);
   EXPECT_FALSE(f.group);
   EXPECT_NE(f.reason.find("rank 1 node 0 'n' (ring.1.et) differs in its peer"), std::string::npos) << f.reason;
@@ -465,8 +465,8 @@ TEST(GraphFoldRefused, PeersNotMovedByTheTranslation) {
 TEST(GraphFoldRefused, MessagesOverMoreThanOneRingHop) {
   GraphExperiment e = RingExperiment();
   for (int64_t r = 0; r < e.network.num_npus(); ++r) {
-    e.graphs.npus[r].nodes[1].peer = sim::Rank{Along(e.network, r, 0, 2)};
-    e.graphs.npus[r].nodes[2].peer = sim::Rank{Along(e.network, r, 0, -2)};
+    e.graphs.MutableNodes(r)[1].peer = sim::Rank{Along(e.network, r, 0, 2)};
+    e.graphs.MutableNodes(r)[2].peer = sim::Rank{Along(e.network, r, 0, -2)};
   }
   ExpectRefused(e, "rank 0 node 0 'n' sends to rank 2 over 2 ring hops");
 }
@@ -474,8 +474,8 @@ TEST(GraphFoldRefused, MessagesOverMoreThanOneRingHop) {
 TEST(GraphFoldRefused, MessagesAcrossTwoDims) {
   GraphExperiment e = RingExperiment();
   for (int64_t r = 0; r < e.network.num_npus(); ++r) {
-    e.graphs.npus[r].nodes[1].peer = sim::Rank{Along(e.network, Along(e.network, r, 0, 1), 1, 1)};
-    e.graphs.npus[r].nodes[2].peer = sim::Rank{Along(e.network, Along(e.network, r, 0, -1), 1, -1)};
+    e.graphs.MutableNodes(r)[1].peer = sim::Rank{Along(e.network, Along(e.network, r, 0, 1), 1, 1)};
+    e.graphs.MutableNodes(r)[2].peer = sim::Rank{Along(e.network, Along(e.network, r, 0, -1), 1, -1)};
   }
   ExpectRefused(e, "rank 0 node 0 'n' sends to rank 5, 2 dims away");
 }
@@ -491,7 +491,7 @@ TEST(GraphFoldRefused, NoTranslationLeft) {
     p.source = fmt::format("t.{}.et", r);
     p.nodes = {Collective(sim::CollectiveOp::AllReduce, 4096, 0),
                Collective(sim::CollectiveOp::AllToAll, 4096, 0, {0})};
-    g.npus.push_back(std::move(p));
+    g.Add(std::move(p));
   }
   ExpectRefused(FromGraphs(net, System({sim::Algorithm::HalvingDoubling}), std::move(g), "none"),
                 "no translation leaves the run invariant (dim 0: ");

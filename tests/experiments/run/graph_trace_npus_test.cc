@@ -18,7 +18,7 @@ wl::ExecGraphSet Ranks(int64_t n, int64_t stages) {
     s.kind = wl::ExecKind::Send;
     s.peer = sim::Rank{(r + 1) % n};  // every rank its own peer: the same shape
     s.deps = {0};
-    g.npus.push_back({"r", {c, s}});
+    g.Add({"r", {c, s}});
   }
   return g;
 }
