@@ -51,7 +51,9 @@ const FlagInfo kFlags[] = {
     {"total-stat-rows", "Artifact stats layout; ignored", false},
     {"stat-row", "Artifact stats layout; ignored", false},
     // mdsim's own, not the artifact's: how a collective's step is charged.
-    {"latency-convention", "packet (default) or artifact: the analytical backend's whole ns and endpoint delay",
+    {"latency-convention",
+     "packet (default), artifact (the analytical backend's whole ns and endpoint delay) or astra-sim "
+     "(ASTRA-sim 2.x analytical's charges: also its one-way ring, All-to-All over ring, reductions at local-mem-bw)",
      false},
     {"fold", "auto (default), on or off: simulate one NPU per orbit of identical NPUs where that is exact "
              "(docs/fabric.md)",
