@@ -73,6 +73,14 @@ Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& s
     if (!j.contains(required)) throw InputError(source, required, "a value", "missing");
   s.collectives.algorithms = Algorithms(j["all-reduce-implementation"], "all-reduce-implementation", source, dims);
   RequireAlgorithmsServe(net, s.collectives.algorithms, source, "all-reduce-implementation");
+  // ASTRA-sim 2.x's ring is one-way (Ring.cc, one clockwise queue per dim);
+  // mdsim's packet default uses both of a ring NPU's links, so say so.
+  bool ring = false;
+  for (sim::Algorithm a : s.collectives.algorithms) ring = ring || a == sim::Algorithm::Ring;
+  if (ring && !astra_sim)
+    s.notes.push_back(fmt::format("{}: all-reduce-implementation {}: mdsim's ring sends half of each step each way; "
+                                  "ASTRA-sim 2.x's sends it all one way (--latency-convention astra-sim)",
+                                  source, PrintableText(QuoteJson(j["all-reduce-implementation"]))));
   s.collectives.chunks = Whole(j["preferred-dataset-splits"], "preferred-dataset-splits", source, 1, 0xFFFF);
   s.collectives.active_chunks_per_dim =
       Whole(j["active-chunks-per-dimension"], "active-chunks-per-dimension", source, 1, 1 << 20);

@@ -35,12 +35,12 @@ TEST(Astra2SystemJson, ShippedFiles) {
   EXPECT_EQ(ring.endpoint_delay_cycles, 10);
   int named = 0;
   for (const char* key : {"scheduling-policy", "endpoint-delay", "all-to-all-implementation", "collective-optimization",
-                          "local-mem-bw", "boost-mode", "roofline-enabled", "peak-perf"}) {
+                          "local-mem-bw", "boost-mode", "roofline-enabled", "peak-perf", "all-reduce-implementation"}) {
     EXPECT_TRUE(Named(ring.notes, key)) << key;
     ++named;
   }
-  EXPECT_EQ(named, 8);
-  EXPECT_EQ(ring.notes.size(), 8u);
+  EXPECT_EQ(named, 9);
+  EXPECT_EQ(ring.notes.size(), 9u);
   // Under the artifact latency convention the endpoint delay is simulated, not noted.
   EXPECT_FALSE(Named(ParseAstra2SystemJson(Shipped("Ring_4chunks.json"), "R", kRing, LatencyConvention::Artifact).notes, "endpoint-delay"));
   const Astra2System hgx = ParseAstra2SystemJson(Shipped("HGX-H100-validated.json"), "H", kRing, LatencyConvention::Packet);
@@ -58,18 +58,18 @@ TEST(Astra2SystemJson, AstraSimConventionSimulatesWhatItReads) {
     EXPECT_EQ(s->all_to_all, std::vector<sim::Algorithm>{sim::Algorithm::Ring});
   }
   int left = 0;
-  for (const char* key : {"endpoint-delay", "all-to-all-implementation", "local-mem-bw"}) {
+  for (const char* key : {"endpoint-delay", "all-to-all-implementation", "local-mem-bw", "all-reduce-implementation"}) {
     EXPECT_TRUE(Named(packet.notes, key)) << key;
     EXPECT_FALSE(Named(astra.notes, key)) << key;
     ++left;
   }
-  EXPECT_EQ(left, 3);
-  EXPECT_EQ(astra.notes.size(), packet.notes.size() - 3);
+  EXPECT_EQ(left, 4);
+  EXPECT_EQ(astra.notes.size(), packet.notes.size() - 4);
 }
 
 TEST(Astra2SystemJson, UnknownKeysAreNamed) {
   const std::string text =
-      R"({"all-reduce-implementation": ["ring"], "preferred-dataset-splits": 2,
+      R"({"all-reduce-implementation": ["direct"], "preferred-dataset-splits": 2,
           "active-chunks-per-dimension": 1, "replay-only": 1})";
   const Astra2System s = ParseAstra2SystemJson(text, "s.json", kRing, LatencyConvention::Packet);
   ASSERT_EQ(s.notes.size(), 1u);
