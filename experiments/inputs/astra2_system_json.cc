@@ -62,7 +62,9 @@ bool IsAstra2SystemJson(const std::string& text) {
 }
 
 Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& source, const topo::Network& net,
-                                   bool endpoint_delay_simulated) {
+                                   LatencyConvention convention) {
+  const bool endpoint_delay_simulated = SimulatesEndpointDelay(convention);
+  const bool astra_sim = convention == LatencyConvention::AstraSim;
   const json j = ParseJsonInput(text, source);
   if (!j.is_object()) throw InputError(source, "(document)", "a JSON object", PrintableText(QuoteJson(j)));
   Astra2System s;
@@ -71,6 +73,14 @@ Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& s
     if (!j.contains(required)) throw InputError(source, required, "a value", "missing");
   s.collectives.algorithms = Algorithms(j["all-reduce-implementation"], "all-reduce-implementation", source, dims);
   RequireAlgorithmsServe(net, s.collectives.algorithms, source, "all-reduce-implementation");
+  // ASTRA-sim 2.x's ring is one-way (Ring.cc, one clockwise queue per dim);
+  // mdsim's packet default uses both of a ring NPU's links, so say so.
+  bool ring = false;
+  for (sim::Algorithm a : s.collectives.algorithms) ring = ring || a == sim::Algorithm::Ring;
+  if (ring && !astra_sim)
+    s.notes.push_back(fmt::format("{}: all-reduce-implementation {}: mdsim's ring sends half of each step each way; "
+                                  "ASTRA-sim 2.x's sends it all one way (--latency-convention astra-sim)",
+                                  source, PrintableText(QuoteJson(j["all-reduce-implementation"]))));
   s.collectives.chunks = Whole(j["preferred-dataset-splits"], "preferred-dataset-splits", source, 1, 0xFFFF);
   s.collectives.active_chunks_per_dim =
       Whole(j["active-chunks-per-dimension"], "active-chunks-per-dimension", source, 1, 1 << 20);
@@ -89,16 +99,21 @@ Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& s
                          PrintableText(QuoteJson(j[key])));
     }
   if (j.contains("all-to-all-implementation")) {
-    bool direct = true;
-    for (sim::Algorithm a : Algorithms(j["all-to-all-implementation"], "all-to-all-implementation", source, dims))
-      direct = direct && a == sim::Algorithm::Direct;
-    if (direct) used.insert("all-to-all-implementation");
-    else note("all-to-all-implementation", "mdsim runs All-to-All directly (each NPU to each peer, routed over the dim)");
+    s.all_to_all = Algorithms(j["all-to-all-implementation"], "all-to-all-implementation", source, dims);
+    bool served = true;  // direct everywhere, or ring where the astra-sim convention runs it
+    for (sim::Algorithm a : s.all_to_all)
+      served = served && (a == sim::Algorithm::Direct || (astra_sim && a == sim::Algorithm::Ring));
+    if (served) used.insert("all-to-all-implementation");
+    else
+      note("all-to-all-implementation",
+           astra_sim ? "mdsim runs All-to-All over ring or directly (each NPU to each peer, routed over the dim)"
+                     : "mdsim runs All-to-All directly (each NPU to each peer, routed over the dim); "
+                       "--latency-convention astra-sim runs ASTRA-sim 2.x's ring");
   }
   if (j.contains("endpoint-delay")) {
     s.endpoint_delay_cycles = Number(j["endpoint-delay"], "endpoint-delay", source, 0, 1e12);
     if (endpoint_delay_simulated || s.endpoint_delay_cycles == 0) used.insert("endpoint-delay");
-    else note("endpoint-delay", "not modelled under the packet latency convention (--latency-convention=artifact simulates it)");
+    else note("endpoint-delay", "not modelled under the packet latency convention (--latency-convention=artifact or astra-sim simulates it)");
   }
   if (j.contains("scheduling-policy")) {
     Text(j["scheduling-policy"], "scheduling-policy", source, {"LIFO", "FIFO"});
@@ -113,7 +128,11 @@ Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& s
       Text(j[key], key, source, {expected});
       used.insert(key);
     }
-  if (j.contains("local-mem-bw")) note("local-mem-bw", "no memory model");
+  if (j.contains("local-mem-bw")) {
+    s.local_mem_bw_gbps = Number(j["local-mem-bw"], "local-mem-bw", source, 0, 1e12);
+    if (astra_sim) used.insert("local-mem-bw");
+    else note("local-mem-bw", "no memory model (--latency-convention astra-sim charges reductions at it)");
+  }
   if (j.contains("boost-mode")) note("boost-mode", "every NPU is simulated");
   for (const char* key : {"roofline-enabled", "peak-perf"})
     if (j.contains(key)) note(key, "no roofline: compute nodes run for their duration_micros");

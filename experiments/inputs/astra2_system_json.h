@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "experiments/inputs/experiment.h"
 #include "sim/collectives/collective_types.h"
 #include "topologies/network.h"
 
@@ -13,6 +14,8 @@ namespace mdsim::exp {
 struct Astra2System {
   sim::CollectiveConfig collectives;
   double endpoint_delay_cycles = 0;
+  double local_mem_bw_gbps = 0;            // local-mem-bw, 10^9 B/s (0: absent)
+  std::vector<sim::Algorithm> all_to_all;  // all-to-all-implementation (empty: absent)
   std::vector<std::string> notes;  // read, not simulated, and why
 };
 
@@ -25,8 +28,10 @@ bool IsAstra2SystemJson(const std::string& text);
 // InputError naming `source` and the key for a value mdsim cannot simulate
 // (an algorithm it lacks, per-op algorithms that differ, a list that does not
 // have one entry per dim of `net`), a missing required key, a bad number.
-// endpoint_delay_simulated: the artifact latency convention is on.
+// `convention` decides which settings are simulated and which only noted
+// (the endpoint delay under artifact and astra-sim; all-to-all over a ring and
+// local-mem-bw under astra-sim).
 Astra2System ParseAstra2SystemJson(const std::string& text, const std::string& source, const topo::Network& net,
-                                   bool endpoint_delay_simulated);
+                                   LatencyConvention convention);
 
 }  // namespace mdsim::exp

@@ -71,12 +71,20 @@ std::string LoopName(wl::Loop l) { return wl::ToString(l); }
 std::optional<LatencyConvention> LatencyConventionFromName(const std::string& name) {
   if (name == "packet") return LatencyConvention::Packet;
   if (name == "artifact") return LatencyConvention::Artifact;
+  if (name == "astra-sim") return LatencyConvention::AstraSim;
   return std::nullopt;
 }
 
 std::string LatencyConventionName(LatencyConvention c) {
-  return c == LatencyConvention::Artifact ? "artifact" : "packet";
+  switch (c) {
+    case LatencyConvention::Packet: return "packet";
+    case LatencyConvention::Artifact: return "artifact";
+    case LatencyConvention::AstraSim: return "astra-sim";
+  }
+  return "packet";
 }
+
+bool SimulatesEndpointDelay(LatencyConvention c) { return c != LatencyConvention::Packet; }
 
 std::optional<bool> CutThroughFromName(const std::string& name) {
   if (name == "cut_through") return true;

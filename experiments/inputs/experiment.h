@@ -19,9 +19,15 @@ namespace mdsim::exp {
 // How a step of a collective is charged (docs/fidelity.md). Packet: each
 // segment's end of transmission to the nearest ns, no endpoint delay. Artifact:
 // the artifact's analytical backend: whole ns down, and the system file's
-// endpoint delay per step and per chunk-phase.
-enum class LatencyConvention { Packet, Artifact };
-std::optional<LatencyConvention> LatencyConventionFromName(const std::string& name);  // packet, artifact
+// endpoint delay per step and per chunk-phase. AstraSim: ASTRA-sim 2.x's
+// analytical backend and system layer: Artifact's charges, its one-way ring,
+// its all-to-all over a ring and its reduction charge at local-mem-bw.
+enum class LatencyConvention { Packet, Artifact, AstraSim };
+// packet, artifact, astra-sim
+std::optional<LatencyConvention> LatencyConventionFromName(const std::string& name);
+inline constexpr const char* kLatencyConventionNames = "packet, artifact or astra-sim";
+// The conventions that charge the system file's endpoint delay.
+bool SimulatesEndpointDelay(LatencyConvention c);
 std::string LatencyConventionName(LatencyConvention c);
 
 // system.fold / --fold (docs/fabric.md, "Symmetry folding"). Auto: fold when
@@ -52,6 +58,10 @@ struct SystemSpec {
   // where the inputs are read so every run path charges the same delay.
   // Simulated under Artifact only.
   sim::SimTime endpoint_delay{0};
+  // ASTRA-sim 2.x's local-mem-bw (GB/s, 10^9 B/s) and all-to-all-implementation
+  // (empty: none named), simulated under AstraSim only.
+  double local_mem_bw_gbps = 0;
+  std::vector<sim::Algorithm> all_to_all_algorithms;
   uint64_t segment_bytes = kDefaultRunSegmentBytes;  // bytes per segment
   // switch_forwarding: neither the artifact's simulator nor ASTRA-sim's
   // analytical network has store-and-forward switches.

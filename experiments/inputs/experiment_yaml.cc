@@ -106,14 +106,14 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
                              source, "system");
   if (sys && sys["latency_convention"]) {
     const YAML::Node c = sys["latency_convention"];
-    const std::string v = AsString(c, source, "system.latency_convention", "packet or artifact");
+    const std::string v = AsString(c, source, "system.latency_convention", kLatencyConventionNames);
     const auto convention = LatencyConventionFromName(v);
-    if (!convention) throw InputError(source, "system.latency_convention", "packet or artifact", "'" + v + "'", Line(c));
+    if (!convention) throw InputError(source, "system.latency_convention", kLatencyConventionNames, "'" + v + "'", Line(c));
     // The artifact's endpoint delay is the system file's; without one there
     // is no value to charge.
-    if (*convention == LatencyConvention::Artifact && !root["system_file"])
+    if (SimulatesEndpointDelay(*convention) && !root["system_file"])
       throw InputError(source, "system.latency_convention",
-                       "packet, or artifact with a system_file (its endpoint-delay)", "no system_file", Line(c));
+                       "packet, or " + v + " with a system_file (its endpoint-delay)", "no system_file", Line(c));
     s.latency_convention = *convention;
   }
   if (const YAML::Node f = root["system_file"]) {
@@ -123,10 +123,12 @@ SystemSpec SystemFields(const YAML::Node& root, const topo::Network& net, const 
                          "either system_file or system." + std::string(k), "both", Line(sys[k]));
     s.file = ResolvePath(f, AsString(f, source, "system_file", "an artifact system file"), base, source, "system_file");
     const std::string text = ReadTextFile(s.file, "system_file");
-    const bool simulated = s.latency_convention == LatencyConvention::Artifact;
+    const bool simulated = SimulatesEndpointDelay(s.latency_convention);
     if (IsAstra2SystemJson(text)) {  // ASTRA-sim 2.x's system JSON
-      Astra2System a = ParseAstra2SystemJson(text, s.file, net, simulated);
+      Astra2System a = ParseAstra2SystemJson(text, s.file, net, s.latency_convention);
       s.collectives = a.collectives;
+      s.local_mem_bw_gbps = a.local_mem_bw_gbps;
+      s.all_to_all_algorithms = a.all_to_all;
       s.endpoint_delay = EndpointDelayAt(a.endpoint_delay_cycles, cycle_ns, source, "workload.cycle_ns");
       for (std::string& n : a.notes) notes.push_back(std::move(n));
     } else {

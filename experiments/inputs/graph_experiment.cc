@@ -93,7 +93,7 @@ GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::
   system.file = Required(flags, "system-configuration", source, "a system file (ASTRA-sim 2.x JSON or 1.0 text)");
   if (const std::string* c = Get(flags, "latency-convention")) {
     const auto convention = LatencyConventionFromName(*c);
-    if (!convention) throw InputError(source, "--latency-convention", "packet or artifact", "'" + *c + "'");
+    if (!convention) throw InputError(source, "--latency-convention", kLatencyConventionNames, "'" + *c + "'");
     system.latency_convention = *convention;
   }
   if (const std::string* f = Get(flags, "fold")) {
@@ -101,11 +101,13 @@ GraphExperiment GraphExperimentFromFlags(const ArtifactFlags& flags, const std::
     if (!mode) throw InputError(source, "--fold", "auto, on or off", "'" + *f + "'");
     system.fold = *mode;
   }
-  const bool simulated_delay = system.latency_convention == LatencyConvention::Artifact;
+  const bool simulated_delay = SimulatesEndpointDelay(system.latency_convention);
   const std::string sys_text = ReadTextFile(system.file, "--system-configuration");
   if (IsAstra2SystemJson(sys_text)) {
-    Astra2System sys = ParseAstra2SystemJson(sys_text, system.file, net, simulated_delay);
+    Astra2System sys = ParseAstra2SystemJson(sys_text, system.file, net, system.latency_convention);
     system.collectives = sys.collectives;
+    system.local_mem_bw_gbps = sys.local_mem_bw_gbps;
+    system.all_to_all_algorithms = sys.all_to_all;
     system.endpoint_delay = EndpointDelayAt(sys.endpoint_delay_cycles, 1.0, system.file, "endpoint-delay");  // 1 GHz
     for (auto& n : sys.notes) notes.push_back(std::move(n));
   } else {  // the LIBRA artifact's (ASTRA-sim 1.0) system file

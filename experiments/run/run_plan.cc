@@ -23,9 +23,16 @@ RunPlan PlanRun(const topo::Network& net, const SystemSpec& system, const Output
   fabric.timeline_bin_ns = keep_links ? outputs.timeline_bin_ns : 0;
   if (NeedsAutoBin(outputs)) fabric.timeline_bin_ns = auto_bin_ns;
   sim::CollectiveConfig collectives = system.collectives;
-  if (system.latency_convention == LatencyConvention::Artifact) {
+  if (SimulatesEndpointDelay(system.latency_convention)) {
     fabric.truncate_to_ns = true;
     collectives.endpoint_delay = system.endpoint_delay;
+  }
+  // ASTRA-sim 2.x's system layer on top (docs/fidelity.md, "The astra-sim
+  // convention"); local-mem-bw's GB/s are 10^9 B/s (Sys.cc), so B/ns.
+  if (system.latency_convention == LatencyConvention::AstraSim) {
+    collectives.one_way_ring = true;
+    collectives.all_to_all = system.all_to_all_algorithms;
+    collectives.reduction_bytes_per_ns = system.local_mem_bw_gbps;
   }
   topo::TranslationGroup group = fold.group ? *fold.group : topo::TranslationGroup::Trivial(net);
   return RunPlan{std::move(fabric), std::move(collectives), std::move(fold), std::move(group), keep_links};

@@ -239,7 +239,8 @@ class CollectiveEngine::Impl final : public NamedSinks {
  private:
   // The phases, within what a message's index can name.
   std::vector<Phase> PlanFitting(CollectiveOp op, Bytes bytes, const topo::Group& group) const {
-    std::vector<Phase> phases = PlanPhases(op, static_cast<double>(bytes.value()) / cfg_.chunks, group, cfg_.algorithms);
+    std::vector<Phase> phases = PlanPhases(op, static_cast<double>(bytes.value()) / cfg_.chunks, group, cfg_.algorithms,
+                                           cfg_.one_way_ring, cfg_.all_to_all);
     if (phases.size() >= (1u << kPhaseBits)) throw std::invalid_argument("too many phases");
     for (const Phase& ph : phases)
       if (ph.steps >= (1 << kStepBits)) throw std::invalid_argument("too many steps in a phase");
@@ -372,11 +373,29 @@ class CollectiveEngine::Impl final : public NamedSinks {
 
   void OnReceived(RunningCollective* c, uint64_t member) {
     if (--c->member[member].pending > 0) return;
-    if (cfg_.endpoint_delay.ns > 0) {
-      net_.Schedule(cfg_.endpoint_delay, Completion{c, kHandedBack | member});
+    const SimTime wait{cfg_.endpoint_delay.ns + ReductionNs(c, member)};
+    if (wait.ns > 0) {
+      net_.Schedule(wait, Completion{c, kHandedBack | member});
       return;
     }
     StepDone(c, member);
+  }
+
+  // The reduction charge of the member's current step (CollectiveConfig::
+  // reduction_bytes_per_ns): per received message of a reduce-scatter step,
+  // one write and two reads of it, each truncated to the ns.
+  int64_t ReductionNs(RunningCollective* c, uint64_t member) {
+    if (!(cfg_.reduction_bytes_per_ns > 0)) return 0;
+    const MemberState& m = c->member[member];
+    const Phase& ph = c->phases[m.phase];
+    if (ph.kind != PhaseKind::ReduceScatter) return 0;
+    const auto npu = static_cast<int64_t>(member / static_cast<uint64_t>(c->chunks));
+    const int k = topo::IndexInSpan(topo_, ph.span, npu);
+    PlanStep(ph.algorithm, ph.kind, k, ph.span.size, m.step, ph.entry_bytes, reduce_plan_, ph.one_way);
+    int64_t ns = 0;
+    for (const Transfer& t : reduce_plan_.recvs)
+      ns += 3 * static_cast<int64_t>(static_cast<double>(t.bytes) / cfg_.reduction_bytes_per_ns);
+    return ns;
   }
 
   // Every message of the member's current step is in.
@@ -468,7 +487,7 @@ class CollectiveEngine::Impl final : public NamedSinks {
     MemberState& m = c->member[self];
     const Phase& ph = c->phases[m.phase];
     const int k = topo::IndexInSpan(topo_, ph.span, npu);
-    PlanStep(ph.algorithm, ph.kind, k, ph.span.size, m.step, ph.entry_bytes, plan_);
+    PlanStep(ph.algorithm, ph.kind, k, ph.span.size, m.step, ph.entry_bytes, plan_, ph.one_way);
     m.pending = static_cast<uint32_t>(plan_.recvs.size());
     // The engine posts both ends of every message, so each carries its
     // receiver's completion and needs no tag or match.
@@ -610,6 +629,7 @@ class CollectiveEngine::Impl final : public NamedSinks {
   uint32_t next_id_ = 0;
   std::vector<std::unique_ptr<RunningCollective>> live_;
   StepPlan plan_;  // scratch, reused
+  StepPlan reduce_plan_;  // scratch of ReductionNs, apart from RunStep's
   CollectiveObserver* observer_ = nullptr;
   // Per-member mode: collectives by the caller's name, and how many NPUs of
   // this process join each.

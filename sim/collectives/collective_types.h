@@ -32,6 +32,17 @@ struct CollectiveConfig {
   // step's received data back this long before it goes on, and an instance's
   // chunk-phase starts this long after it is due. 0: neither waits.
   SimTime endpoint_delay{};
+  // ASTRA-sim 2.x's system layer (the astra-sim convention, docs/fidelity.md).
+  // Its `ring` runs one queue per dim, clockwise (Ring.cc, QueueLevelHandler):
+  // each step's whole message goes to the next member only.
+  bool one_way_ring = false;
+  // Its all-to-all-implementation, one per dim: Ring is n(n-1)/2 steps of
+  // m/n to the next member (Ring.cc's All_to_All); empty or any other: direct.
+  std::vector<Algorithm> all_to_all;
+  // Its reduction charge (PacketBundle::call): a reduce step's received
+  // message is written once and read twice in local memory at this rate
+  // (B/ns) before the member goes on, each pass truncated to the ns; 0: free.
+  double reduction_bytes_per_ns = 0;
 };
 
 }  // namespace mdsim::sim

@@ -21,15 +21,23 @@ double RingMessage(PhaseKind kind, int p, double m) {
 
 }  // namespace
 
-int NumSteps(Algorithm a, PhaseKind kind, int p) {
+int NumSteps(Algorithm a, PhaseKind kind, int p, bool one_way) {
+  if (one_way && a == Algorithm::Ring) return kind == PhaseKind::AllToAll ? p * (p - 1) / 2 : p - 1;
   if (a == Algorithm::Direct || kind == PhaseKind::AllToAll) return 1;
   if (a == Algorithm::Ring) return p - 1;
   return Log2(p);
 }
 
-void PlanStep(Algorithm a, PhaseKind kind, int k, int p, int step, double m, StepPlan& out) {
+void PlanStep(Algorithm a, PhaseKind kind, int k, int p, int step, double m, StepPlan& out, bool one_way) {
   out.sends.clear();
   out.recvs.clear();
+  if (one_way && a == Algorithm::Ring) {
+    // All-to-all passes m/p on at every step, as reduce-scatter does.
+    const uint64_t b = Round(kind == PhaseKind::AllGather ? m : m / p);
+    out.sends.push_back({(k + 1) % p, b, 0});
+    out.recvs.push_back({(k - 1 + p) % p, b, 0});
+    return;
+  }
   if (a == Algorithm::Direct || kind == PhaseKind::AllToAll) {
     const uint64_t b = Round(kind == PhaseKind::AllGather ? m : m / p);
     for (int j = 1; j < p; ++j) {

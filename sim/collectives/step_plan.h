@@ -24,13 +24,15 @@ struct StepPlan {
 };
 
 // Number of steps for a group of p; p must be a power of two for HalvingDoubling.
-int NumSteps(Algorithm a, PhaseKind kind, int p);
+// one_way: a Ring sends each step's whole message to the next member only
+// (ASTRA-sim 2.x's ring); its all-to-all is then p(p-1)/2 steps of m/p.
+int NumSteps(Algorithm a, PhaseKind kind, int p, bool one_way = false);
 
 // Fills `out` for member k of p at `step`, with m the bytes each member holds
 // on entry to the phase. Ring uses both directions (half the data each way);
 // halving-doubling halves the distance on the way down (reduce-scatter) and
 // doubles it on the way up (all-gather).
-void PlanStep(Algorithm a, PhaseKind kind, int k, int p, int step, double m, StepPlan& out);
+void PlanStep(Algorithm a, PhaseKind kind, int k, int p, int step, double m, StepPlan& out, bool one_way = false);
 
 // Bytes each member sends in the whole phase (the closed form the tests use).
 double PhaseBytesPerMember(PhaseKind kind, int p, double m);

@@ -93,7 +93,7 @@ void Astra2NetworkYaml(const std::string& bytes) { topo::ParseAstra2NetworkYaml(
 // One dim, as the shipped system files' lists have.
 void Astra2SystemJson(const std::string& bytes) {
   static const topo::Network ring({{topo::Block::Ring, 8, 100, 500}}, "fuzz.yml");
-  exp::ParseAstra2SystemJson(bytes, "fuzz.json", ring, false);
+  exp::ParseAstra2SystemJson(bytes, "fuzz.json", ring, exp::LatencyConvention::Packet);
 }
 
 void CommGroupsJson(const std::string& bytes) { exp::ParseCommGroupsJson(bytes, "fuzz.json", Network4D()); }

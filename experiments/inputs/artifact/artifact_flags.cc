@@ -51,7 +51,9 @@ const FlagInfo kFlags[] = {
     {"total-stat-rows", "Artifact stats layout; ignored", false},
     {"stat-row", "Artifact stats layout; ignored", false},
     // mdsim's own, not the artifact's: how a collective's step is charged.
-    {"latency-convention", "packet (default) or artifact: the analytical backend's whole ns and endpoint delay",
+    {"latency-convention",
+     "packet (default), artifact (the analytical backend's whole ns and endpoint delay) or astra-sim "
+     "(ASTRA-sim 2.x analytical's charges: also its one-way ring, All-to-All over ring, reductions at local-mem-bw)",
      false},
     {"fold", "auto (default), on or off: simulate one NPU per orbit of identical NPUs where that is exact "
              "(docs/fabric.md)",
@@ -134,9 +136,9 @@ std::optional<topo::Network> CostNetwork(const std::string& network_file,
 std::string ArtifactConventionsNote(LatencyConvention convention) {
   return std::string("the LIBRA artifact's conventions: link bandwidth \"GB/s\" read as GiB/s, latency in ns, "
                      "the Background loop, MP from the workload header; latency convention ") +
-         (convention == LatencyConvention::Artifact
-              ? "artifact (its analytical backend's whole ns and endpoint delay)"
-              : "packet (--latency-convention artifact for its analytical backend's)");
+         (convention == LatencyConvention::Packet
+              ? "packet (--latency-convention artifact for its analytical backend's)"
+              : LatencyConventionName(convention) + " (its analytical backend's whole ns and endpoint delay)");
 }
 
 }  // namespace
@@ -209,7 +211,7 @@ Experiment ExperimentFromArtifactFlags(const ArtifactFlags& flags, const std::st
   if (const std::string* p = r.Get("path")) run.out_dir = *p;
   if (const std::string* c = r.Get("latency-convention")) {
     const auto convention = LatencyConventionFromName(*c);
-    if (!convention) throw InputError(source, "--latency-convention", "packet or artifact", "'" + *c + "'");
+    if (!convention) throw InputError(source, "--latency-convention", kLatencyConventionNames, "'" + *c + "'");
     run.latency_convention = *convention;
   }
   if (const std::string* f = r.Get("fold")) {
@@ -235,7 +237,7 @@ Experiment ExperimentFromArtifactRun(topo::Network network, std::optional<topo::
   topo::RequireSimulationFits(network, system.collectives.chunks, "dims");
   system.latency_convention = run.latency_convention;
   system.fold = run.fold;
-  const bool simulated = run.latency_convention == LatencyConvention::Artifact;
+  const bool simulated = SimulatesEndpointDelay(run.latency_convention);
   for (const std::string& n : IgnoredSettings(sys, simulated)) notes.push_back(system.file + ": " + n);
   // Switch forwarding and segment size are the defaults every entry point
   // shares (SystemSpec): cut-through, as the artifact's simulator had no

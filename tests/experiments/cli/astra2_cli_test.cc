@@ -339,6 +339,32 @@ TEST_F(Astra2Cli, ChakraTracesFromExperimentYaml) {
   EXPECT_NE(m.out.find(Prefix() + ".4.et"), std::string::npos) << m.out;
 }
 
+// The astra-sim convention from ASTRA-sim 2.x's flags and from experiment
+// YAML (--set system.latency_convention): the closed form of
+// docs/fidelity.md, 4 x (15 e + 14 T + 7 P) = 4 x (150 + 14 x 1110 + 7 x 60),
+// named in the summary; a misspelt convention is exit 2 naming the choices.
+TEST_F(Astra2Cli, AstraSimConventionFromFlagsAndYaml) {
+  const fs::path examples = fs::path(MDSIM_REFERENCE_DIR) / ".." / "examples";
+  const std::string example = (examples / "chakra_ring_8.yaml").string();
+  const CommandResult y = RunMdsim("run " + example + " --set system.latency_convention=astra-sim --json --out " +
+                                       (dir_ / "y").string(),
+                                   "/dev/null");
+  ASSERT_EQ(y.code, 0) << y.out;
+  const auto yj = nlohmann::json::parse(y.out);
+  EXPECT_EQ(yj["result"]["iteration_time_ns"], 4 * (150 + 14 * 1110 + 7 * 60));
+  EXPECT_EQ(yj["system"]["latency_convention"], "astra-sim");
+  const fs::path micro = kData / "workload" / "microbenchmarks" / "all_reduce" / "8npus_1MB" / "all_reduce";
+  const std::string flags = "run --workload-configuration=" + micro.string() + " --system-configuration=" + kSys +
+                            " --network-configuration=" + (kData / "network" / "analytical" / "Ring_8npus.yml").string();
+  const CommandResult a = RunMdsim(flags + " --latency-convention astra-sim --json --out " + (dir_ / "a").string(), "/dev/null");
+  ASSERT_EQ(a.code, 0) << a.out;
+  EXPECT_EQ(nlohmann::json::parse(a.out)["result"], yj["result"]);
+  const CommandResult bad = RunMdsim(flags + " --latency-convention astrasim --out " + (dir_ / "b").string());
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("--latency-convention"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("astra-sim"), std::string::npos) << bad.out;
+}
+
 // Every NPU of the 8-NPU microbenchmark runs the same graph: the run folds
 // to one NPU and says so. --trace draws the graph run (the replay's files:
 // trace.json, link_timeline.csv) folded too, and the files are the full

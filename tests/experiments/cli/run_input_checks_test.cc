@@ -203,6 +203,29 @@ TEST_F(RunInputChecks, DefaultAlgorithmsServeSixNpusOfEveryKind) {
   EXPECT_EQ(ran, 12);
 }
 
+// The Switch sizes a new user met (12 and 72 NPUs, as HGX pods): every
+// collective runs by default, direct, to the ns of direct asked for.
+TEST_F(RunInputChecks, DefaultAlgorithmsServeSwitchesOfTwelveAndSeventyTwo) {
+  int ran = 0;
+  for (const int n : {12, 72}) {
+    const std::string net = Write("sw" + std::to_string(n) + ".yml", "topology: [ Switch ]\nnpus_count: [ " +
+                                                                        std::to_string(n) +
+                                                                        " ]\nbandwidth: [ 400.0 ]\nlatency: [ 936.25 ]\n");
+    for (const std::string op : {"allreduce", "allgather"}) {
+      const std::string args = "collective --network " + net + " --op " + op + " --bytes 1MiB --chunks 4";
+      const CommandResult r = RunMdsim(args);
+      ASSERT_EQ(r.code, 0) << args << "\n" << r.out;
+      EXPECT_TRUE(Has(r.out, "mdsim: note: dim 0: a Switch of " + std::to_string(n) + " NPUs runs direct")) << r.out;
+      const CommandResult direct = RunMdsim(args + " --algorithms direct");
+      ASSERT_EQ(direct.code, 0) << direct.out;
+      EXPECT_EQ(CompletionNs(r.out), CompletionNs(direct.out)) << r.out << direct.out;
+      EXPECT_GT(CompletionNs(r.out), 0) << r.out;
+      ++ran;
+    }
+  }
+  EXPECT_EQ(ran, 4);
+}
+
 // halvingDoubling asked for on a dim of 6 NPUs: exit 2 naming where it was asked.
 TEST_F(RunInputChecks, HalvingDoublingAskedForOnSixNpus) {
   const std::string net = Write("sw6.yml", "topology: [ Switch ]\nnpus_count: [ 6 ]\nbandwidth: [ 50.0 ]\nlatency: [ 500.0 ]\n");

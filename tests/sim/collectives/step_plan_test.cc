@@ -84,3 +84,32 @@ TEST(CollectiveTypes, ParseNames) {
   EXPECT_EQ(ParseAlgorithm("halvingDoubling"), Algorithm::HalvingDoubling);
   EXPECT_FALSE(ParseAlgorithm("tree").has_value());
 }
+
+// ASTRA-sim 2.x's one-way ring: the whole message to the next member, one
+// receive from the previous; its All-to-All is p(p-1)/2 such steps of m/p.
+TEST(StepPlan, OneWayRing) {
+  EXPECT_EQ(NumSteps(Algorithm::Ring, PhaseKind::ReduceScatter, 8, true), 7);
+  EXPECT_EQ(NumSteps(Algorithm::Ring, PhaseKind::AllToAll, 8, true), 28);
+  EXPECT_EQ(NumSteps(Algorithm::Direct, PhaseKind::AllToAll, 8, true), 1);
+  StepPlan plan;
+  int checked = 0;
+  for (PhaseKind kind : {PhaseKind::ReduceScatter, PhaseKind::AllGather, PhaseKind::AllToAll}) {
+    PlanStep(Algorithm::Ring, kind, 7, 8, 0, 800.0, plan, true);
+    ASSERT_EQ(plan.sends.size(), 1u);
+    ASSERT_EQ(plan.recvs.size(), 1u);
+    EXPECT_EQ(plan.sends[0].peer, 0);
+    EXPECT_EQ(plan.recvs[0].peer, 6);
+    EXPECT_EQ(plan.sends[0].bytes, kind == PhaseKind::AllGather ? 800u : 100u);
+    ++checked;
+  }
+  EXPECT_EQ(checked, 3);
+  const mdsim::topo::Group g{{{0, 4, 1}}};
+  const auto a2a = PlanPhases(CollectiveOp::AllToAll, 400.0, g, {Algorithm::Ring}, true, {Algorithm::Ring});
+  ASSERT_EQ(a2a.size(), 1u);
+  EXPECT_EQ(a2a[0].algorithm, Algorithm::Ring);
+  EXPECT_EQ(a2a[0].steps, 6);
+  EXPECT_TRUE(a2a[0].one_way);
+  // Without the one-way ring All-to-All stays direct, as before.
+  EXPECT_EQ(PlanPhases(CollectiveOp::AllToAll, 400.0, g, {Algorithm::Ring}, false, {Algorithm::Ring})[0].algorithm,
+            Algorithm::Direct);
+}
