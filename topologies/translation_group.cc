@@ -73,6 +73,24 @@ std::vector<int64_t> TranslationGroup::Reps() const {
   }
 }
 
+int64_t TranslationGroup::RepIndex(int64_t rep) const {
+  int64_t index = 0, radix = 1;
+  for (int d = 0; d < num_dims(); ++d) {
+    index += Coord(rep, d) * radix;
+    radix *= dims_[d].step;
+  }
+  return index;
+}
+
+int64_t TranslationGroup::RepOfIndex(int64_t index) const {
+  int64_t rep = 0;
+  for (int d = 0; d < num_dims(); ++d) {
+    rep += (index % dims_[d].step) * strides_[d];
+    index /= dims_[d].step;
+  }
+  return rep;
+}
+
 int TranslationGroup::Inverse(int d, int c, int t) const {
   if (dims_[d].kind == ShiftKind::Xor) return c ^ t;
   const int n = sizes_[d];
