@@ -53,13 +53,42 @@ int64_t TranslationGroup::Rep(int64_t npu) const {
 }
 
 std::vector<int64_t> TranslationGroup::Reps() const {
-  int64_t total = 1;
-  for (int n : sizes_) total *= n;
+  // Coordinates below each step, counted in mixed radix with dim 0 fastest:
+  // ascending ids without visiting the other NPUs.
   std::vector<int64_t> reps;
   reps.reserve(static_cast<size_t>(NumOrbits()));
-  for (int64_t v = 0; v < total; ++v)
-    if (IsRep(v)) reps.push_back(v);
-  return reps;
+  std::vector<int> c(dims_.size(), 0);
+  int64_t id = 0;
+  while (true) {
+    reps.push_back(id);
+    int d = 0;
+    while (d < num_dims() && c[d] + 1 == dims_[d].step) {
+      id -= static_cast<int64_t>(c[d]) * strides_[d];
+      c[d] = 0;
+      ++d;
+    }
+    if (d == num_dims()) return reps;
+    ++c[d];
+    id += strides_[d];
+  }
+}
+
+int64_t TranslationGroup::RepIndex(int64_t rep) const {
+  int64_t index = 0, radix = 1;
+  for (int d = 0; d < num_dims(); ++d) {
+    index += Coord(rep, d) * radix;
+    radix *= dims_[d].step;
+  }
+  return index;
+}
+
+int64_t TranslationGroup::RepOfIndex(int64_t index) const {
+  int64_t rep = 0;
+  for (int d = 0; d < num_dims(); ++d) {
+    rep += (index % dims_[d].step) * strides_[d];
+    index /= dims_[d].step;
+  }
+  return rep;
 }
 
 int TranslationGroup::Inverse(int d, int c, int t) const {

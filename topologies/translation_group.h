@@ -46,6 +46,10 @@ class TranslationGroup {
   bool IsRep(int64_t npu) const { return Rep(npu) == npu; }
   // Representatives in ascending NPU id.
   std::vector<int64_t> Reps() const;
+  // A representative's position among Reps() (the NPU id itself for the
+  // trivial group), and back: state kept per orbit is indexed by it.
+  int64_t RepIndex(int64_t rep) const;
+  int64_t RepOfIndex(int64_t index) const;
   // The element along d that maps coordinate c to c mod s_d, applied to npu's
   // dim-d coordinate with the inverse of t = c - c mod s_d: the id of the NPU
   // that `npu` becomes when the frame moves by -t along d.

@@ -174,7 +174,7 @@ void RunCollective(const CollectiveArgs& a) {
   const double seconds = static_cast<double>(time_ns) * 1e-9;
   const double algbw = static_cast<double>(bytes) / seconds;
   const int64_t n = group.Size();
-  const std::vector<DimStat> dims = DimStats(fabric.LinkRecords(), net.num_dims(), time_ns);
+  const std::vector<DimStat> dims = DimStats(fabric.DimTotals(), time_ns);
   if (a.json) {
     nlohmann::json j;
     j["op"] = sim::ToString(*op);

@@ -19,5 +19,8 @@ struct DimStat {
 // (directions x end_ns).
 std::vector<DimStat> DimStats(const std::vector<sim::LinkRecord>& records, int num_dims,
                               int64_t end_ns);
+// The same from per-dim totals (sim::Fabric::DimTotals: a folded fabric's
+// without expanding its orbits).
+std::vector<DimStat> DimStats(const std::vector<sim::DimTotal>& totals, int64_t end_ns);
 
 }  // namespace mdsim::exp

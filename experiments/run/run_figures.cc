@@ -10,10 +10,9 @@ void TakeFabricFigures(RunFigures& r, const sim::Fabric& fabric, const topo::Gra
   r.npu_orbits = plan.fold.npu_orbits;
   r.nodes_simulated = fabric.num_nodes();
   r.channels_simulated = fabric.num_channels();
-  std::vector<sim::LinkRecord> records = fabric.LinkRecords();
-  r.dims = DimStats(records, graph.network().num_dims(), r.end_ns);
+  r.dims = DimStats(fabric.DimTotals(), r.end_ns);
   if (!plan.keep_links) return;
-  r.links = std::move(records);
+  r.links = fabric.LinkRecords();
   const int64_t vertices = graph.num_npus() + graph.num_switches();
   r.vertex_names.reserve(static_cast<size_t>(vertices));
   for (int64_t v = 0; v < vertices; ++v) r.vertex_names.push_back(sim::VertexName(graph, v));

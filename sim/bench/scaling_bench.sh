@@ -13,7 +13,9 @@
 # peak RSS, run events, CPU s, events per CPU s, peak RSS, the run's RSS
 # above the smallest size's per NPU and per link direction, and the simulated
 # iteration time. Figures:
-# docs/performance.md ("Large networks in one process").
+# docs/performance.md ("Large networks in one process"). SCALING_FOLD=on
+# runs both folded (`system.fold: on`: one NPU per orbit, docs/fabric.md;
+# "A folded run of a million NPUs" in docs/performance.md).
 #   sim/bench/scaling_bench.sh [BUILD_DIR] [S...]     (default S: 4 8 16 32)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -22,6 +24,7 @@ shift $(( $# > 0 ? 1 : 0 ))
 sizes=("$@")
 [[ ${#sizes[@]} -eq 0 ]] && sizes=(4 8 16 32)
 workload="${SCALING_WORKLOAD:-$root/experiments/data/workloads/evaluation/transformer_17B.txt}"
+fold="${SCALING_FOLD:-off}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 printf 'DATA\n1\nnocomm -1 1 NONE 0 1 NONE 0 1 NONE 0 1\n' >"$out/nocomm.txt"
@@ -37,7 +40,7 @@ network:
     - {block: FullyConnected, size: 8, bandwidth: 25, latency_ns: 500, kind: Package}
     - {block: Ring, size: $1, bandwidth: 25, latency_ns: 500, kind: Node}
     - {block: Switch, size: $1, bandwidth: 25, latency_ns: 500, kind: Pod}
-system: {segment_bytes: 4MiB, fold: off}   # the full fabric, never the folded one
+system: {segment_bytes: 4MiB, fold: $fold}   # off: the full fabric
 workload: {file: $2, loop: NoOverlap, passes: 1}
 outputs: {dir: $3, links: false}
 YAML

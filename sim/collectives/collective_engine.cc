@@ -39,9 +39,21 @@ constexpr int kEarlySteps = 16;
 // One instance of a span (the NPUs that differ only in k) as one collective
 // uses it: at most `active_chunks_per_dim` chunk-phases run on it at once, the
 // rest wait in arrival order.
+// A FIFO of waiting chunk-phases that allocates nothing until one waits:
+// a folded run of a million NPUs makes one per span instance.
 struct InstanceQueue {
   int active = 0;
-  std::deque<std::pair<int, int>> waiting;  // (phase, chunk)
+  std::vector<std::pair<int, int>> waiting;  // (phase, chunk), from `head` on
+  size_t head = 0;
+  bool empty() const { return head == waiting.size(); }
+  std::pair<int, int> pop() {
+    const std::pair<int, int> front = waiting[head++];
+    if (empty()) {
+      waiting.clear();
+      head = 0;
+    }
+    return front;
+  }
 };
 
 }  // namespace
@@ -327,7 +339,8 @@ class CollectiveEngine::Impl final : public NamedSinks {
       c->ready.emplace_back(static_cast<size_t>(inst * c->chunks), 0);
       c->finished.emplace_back(static_cast<size_t>(inst * c->chunks), 0);
     }
-    c->member.assign(static_cast<size_t>(n * c->chunks), MemberState{});
+    // Member state per orbit (its representative's index), chunk.
+    c->member.assign(static_cast<size_t>(fold_.NumOrbits() * c->chunks), MemberState{});
     // Folded: only the instances holding representatives run.
     c->remaining = (folded_ ? static_cast<int64_t>(RepInstances(c->phases.back().span).size()) : c->instances.back()) *
                    c->chunks;
@@ -401,7 +414,7 @@ class CollectiveEngine::Impl final : public NamedSinks {
   // Every message of the member's current step is in.
   void StepDone(RunningCollective* c, uint64_t member) {
     const auto chunks = static_cast<uint64_t>(c->chunks);
-    const auto npu = static_cast<int64_t>(member / chunks);
+    const int64_t npu = fold_.RepOfIndex(static_cast<int64_t>(member / chunks));
     const int ch = static_cast<int>(member % chunks);
     MemberState& m = c->member[member];
     const int ph = m.phase;
@@ -441,9 +454,8 @@ class CollectiveEngine::Impl final : public NamedSinks {
   // Frees a slot first so chunks already waiting go before ones arriving now.
   void FreeSlot(RunningCollective* c, InstanceQueue& q, int64_t key, Starter start) {
     --q.active;
-    while (q.active < cfg_.active_chunks_per_dim && !q.waiting.empty()) {
-      const auto [wph, wch] = q.waiting.front();
-      q.waiting.pop_front();
+    while (q.active < cfg_.active_chunks_per_dim && !q.empty()) {
+      const auto [wph, wch] = q.pop();
       ++q.active;
       StartAfterDelay(c, wph, wch, key, start);
     }
@@ -473,7 +485,7 @@ class CollectiveEngine::Impl final : public NamedSinks {
     const int64_t first = FirstMember(span, inst);
     for (int k = 0; k < c->reps_per_instance[ph]; ++k) {
       const int64_t npu = topo::MemberOfSpan(topo_, span, first, k);
-      MemberState& m = c->member[npu * c->chunks + ch];
+      MemberState& m = c->member[Member(c, npu, ch)];
       m.phase = static_cast<uint16_t>(ph);
       m.step = 0;
       m.early = 0;
@@ -482,8 +494,14 @@ class CollectiveEngine::Impl final : public NamedSinks {
     }
   }
 
+  // The index of (npu, chunk) in member state and message names: by orbit
+  // (the NPU itself on the full fabric).
+  uint64_t Member(const RunningCollective* c, int64_t npu, int ch) const {
+    return static_cast<uint64_t>(fold_.RepIndex(npu)) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
+  }
+
   void RunStep(RunningCollective* c, int64_t npu, int ch) {
-    const uint64_t self = static_cast<uint64_t>(npu) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
+    const uint64_t self = Member(c, npu, ch);
     MemberState& m = c->member[self];
     const Phase& ph = c->phases[m.phase];
     const int k = topo::IndexInSpan(topo_, ph.span, npu);
@@ -494,7 +512,7 @@ class CollectiveEngine::Impl final : public NamedSinks {
     for (const Transfer& t : plan_.sends) {
       const int64_t peer = topo::MemberOfSpan(topo_, ph.span, npu, k, t.peer);
       const int64_t image = folded_ ? fold_.Rep(peer) : peer;
-      const uint64_t receiver = static_cast<uint64_t>(image) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
+      const uint64_t receiver = Member(c, image, ch);
       const uint64_t arrival = PackArrival(receiver, m.phase, m.step);
       if (c->per_member)
         net_.SendNamed(Rank{npu}, Rank{peer}, Bytes{t.bytes}, *this, NamedCompletion{c->key, arrival});
@@ -545,7 +563,7 @@ class CollectiveEngine::Impl final : public NamedSinks {
   }
 
   void StartMember(RunningCollective* c, int ph, int ch, int64_t npu) {
-    const uint64_t self = static_cast<uint64_t>(npu) * static_cast<uint64_t>(c->chunks) + static_cast<uint64_t>(ch);
+    const uint64_t self = Member(c, npu, ch);
     MemberState& m = c->member[self];
     m.phase = static_cast<uint16_t>(ph);
     m.step = 0;

@@ -114,19 +114,15 @@ void Fabric::BuildFull() {
 }
 
 void Fabric::BuildFolded() {
-  const topo::Graph& graph = graph_;
+  const topo::ImplicitNetwork& net = graph_.implicit();
   Objects& o = *objects_;
   o.group = std::make_unique<topo::TranslationGroup>(*fold_);
-  const std::vector<PortedLink> links = NumberPorts(graph);
-  const FoldedFabric folded = FoldPorts(graph, links, *o.group);
-  const auto vertices = static_cast<int64_t>(folded.kept_vertex.size());
-  o.node_of_vertex.assign(vertices, -1);
-  for (int64_t v = 0; v < vertices; ++v) {
-    if (!folded.kept_vertex[v]) continue;
-    o.node_of_vertex[v] = static_cast<int64_t>(o.nodes.size());
-    o.nodes.push_back(ns3::CreateObject<ns3::Node>());
-  }
-  const double bytes_per_unit = graph.network().bytes_per_unit();
+  o.folded = std::make_unique<FoldedFabric>(FoldPorts(net, *o.group));
+  const FoldedFabric& folded = *o.folded;
+  const int64_t vertices = net.num_vertices();
+  o.kept_vertices = folded.kept_vertices;
+  for (size_t i = 0; i < folded.kept_vertices.size(); ++i) o.nodes.push_back(ns3::CreateObject<ns3::Node>());
+  const double bytes_per_unit = graph_.network().bytes_per_unit();
   // Devices in (vertex, port) order, so a node's interfaces follow its ports.
   std::vector<std::vector<ns3::Ptr<NpuNetDevice>>> ports(vertices);
   std::vector<ns3::Ptr<NpuNetDevice>> devices;
@@ -136,19 +132,13 @@ void Fabric::BuildFolded() {
     const ns3::DataRate rate(topo::LinkBitsPerSecond(p.bandwidth, bytes_per_unit));
     dev->SetAttribute("DataRate", ns3::DataRateValue(rate));
     if (cfg_.truncate_to_ns) dev->egress().SetTruncateToNs();
-    o.nodes[o.node_of_vertex[p.self.vertex]]->AddDevice(dev);
+    o.node(p.self.vertex)->AddDevice(dev);
     auto& row = ports[p.self.vertex];
     if (static_cast<int>(row.size()) <= p.self.port) row.resize(p.self.port + 1);
     row[p.self.port] = dev;
     devices.push_back(dev);
     rates.push_back(static_cast<double>(rate.GetBitRate()) / 8);
   }
-  auto kept = [&](const PortRef& r) {
-    const auto it = std::lower_bound(folded.ports.begin(), folded.ports.end(), r, [](const FoldedPort& x, const PortRef& y) {
-      return std::pair{x.self.vertex, x.self.port} < std::pair{y.vertex, y.port};
-    });
-    return static_cast<size_t>(it - folded.ports.begin());
-  };
   // One channel per orbit of links: its two directions' kept ports, or one
   // port at both ends when a translation swaps the link's ends.
   TransportFold tf;
@@ -156,7 +146,7 @@ void Fabric::BuildFolded() {
   tf.crossings.emplace_back();
   for (size_t i = 0; i < folded.ports.size(); ++i) {
     const FoldedPort& p = folded.ports[i];
-    const size_t r = kept(p.reverse);
+    const size_t r = KeptPortIndex(folded, p.reverse);
     if (r >= i) {
       auto channel = ns3::CreateObject<NpuLinkChannel>();
       channel->SetAttribute("Delay", ns3::TimeValue(ns3::TimeStep(std::llround(p.latency_ns))));
@@ -175,7 +165,7 @@ void Fabric::BuildFolded() {
     // The far end is the representative's vertex: the transport routes in real ids.
     devices[i]->egress().Connect(devices[i]->GetNode()->GetId(), devices[i]->GetIfIndex(),
                                  static_cast<uint32_t>(p.peer), std::llround(p.latency_ns), nullptr, crossing);
-    if (cfg_.link_stats) {
+    if (cfg_.link_stats) {  // the real directions are its images (LinkRecords, DimTotals)
       LinkRecord record;
       record.from = p.self.vertex;
       record.to = p.real_peer;
@@ -184,21 +174,9 @@ void Fabric::BuildFolded() {
       o.stats.Watch(devices[i], std::move(record));
     }
   }
-  if (cfg_.link_stats) {
-    for (size_t l = 0; l < links.size(); ++l)
-      for (int e = 0; e < 2; ++e) {
-        LinkRecord record;
-        record.from = e == 0 ? links[l].a : links[l].b;
-        record.to = e == 0 ? links[l].b : links[l].a;
-        record.dim = links[l].dim;
-        record.bytes_per_second = rates[folded.image_of_direction[2 * l + e]];
-        o.real_links.push_back(std::move(record));
-        o.image_record.push_back(folded.image_of_direction[2 * l + e]);
-      }
-  }
-  for (int64_t s = graph.num_npus(); s < vertices; ++s) tf.switch_dim.push_back(graph.boost()[s].dim);
-  o.routes = std::make_unique<RouteTable>(graph);
-  o.transport = std::make_unique<Transport>(graph.network(), *o.routes, std::move(ports), Bytes{cfg_.segment_bytes},
+  for (int64_t s = net.num_npus(); s < vertices; ++s) tf.switch_dim.push_back(net.SwitchDim(s));
+  o.routes = std::make_unique<RouteTable>(net);
+  o.transport = std::make_unique<Transport>(graph_.network(), *o.routes, std::move(ports), Bytes{cfg_.segment_bytes},
                                             cfg_.cut_through_switches, std::move(tf));
 }
 
@@ -229,26 +207,54 @@ RunStats Fabric::Run() {
 
 std::vector<LinkRecord> Fabric::LinkRecords() const {
   std::vector<LinkRecord> kept = objects_->stats.Records();
-  if (objects_->real_links.empty()) return kept;
-  // Every real direction carries what its orbit's kept port carried.
-  std::vector<LinkRecord> out = objects_->real_links;
-  for (size_t i = 0; i < out.size(); ++i) {
-    const LinkRecord& k = kept[static_cast<size_t>(objects_->image_record[i])];
-    out[i].bytes = k.bytes;
-    out[i].segments = k.segments;
-    out[i].busy_ns = k.busy_ns;
-    out[i].peak_queue_bytes = k.peak_queue_bytes;
-    out[i].timeline = k.timeline;
-  }
+  if (!objects_->folded) return cfg_.link_stats ? kept : std::vector<LinkRecord>{};
+  std::vector<LinkRecord> out;
+  if (!cfg_.link_stats) return out;
+  out.reserve(static_cast<size_t>(2 * graph_.num_links()));
+  ForEachRealDirection([&](int64_t from, int64_t to, size_t image) {
+    // Every real direction carries what its orbit's kept port carried.
+    LinkRecord r = kept[image];
+    r.from = from;
+    r.to = to;
+    out.push_back(std::move(r));
+  });
   return out;
 }
 
-bool Fabric::folded() const { return objects_->group != nullptr; }
+void Fabric::ForEachRealDirection(const std::function<void(int64_t, int64_t, size_t)>& fn) const {
+  const topo::ImplicitNetwork& net = graph_.implicit();
+  const topo::TranslationGroup& group = *objects_->group;
+  const FoldedFabric& folded = *objects_->folded;
+  net.ForEachLink([&](int64_t a, int pa, int64_t b, int pb, int) {
+    fn(a, b, KeptPortIndex(folded, ImageOfDirection(net, group, a, pa)));
+    fn(b, a, KeptPortIndex(folded, ImageOfDirection(net, group, b, pb)));
+  });
+}
+
+std::vector<LinkRecord> Fabric::KeptLinkRecords() const { return objects_->stats.Records(); }
+
+std::vector<DimTotal> Fabric::DimTotals() const {
+  std::vector<DimTotal> dims(static_cast<size_t>(graph_.network().num_dims()));
+  if (!cfg_.link_stats) return dims;
+  // Folded, each kept port stands for Order() real directions
+  // (sim/helper/fold_ports.h); busy times are whole ns, so the sums are the
+  // full fabric's exactly.
+  const int64_t weight = objects_->folded ? objects_->group->Order() : 1;
+  for (const LinkRecord& r : objects_->stats.Records()) {
+    DimTotal& d = dims.at(static_cast<size_t>(r.dim));
+    d.link_directions += weight;
+    d.bytes += r.bytes * static_cast<uint64_t>(weight);
+    d.busy_ns += r.busy_ns * static_cast<double>(weight);
+  }
+  return dims;
+}
+
+bool Fabric::folded() const { return objects_->folded != nullptr; }
 
 uint64_t Fabric::segments_delivered() const { return objects_->transport->segments_delivered(); }
 
 std::string VertexName(const topo::Graph& graph, int64_t vertex) {
-  const topo::VertexInfo& v = graph.boost()[static_cast<size_t>(vertex)];
+  const topo::VertexInfo v = graph.implicit().Vertex(vertex);
   if (!v.is_switch) return "npu" + std::to_string(v.index);
   return "sw" + std::to_string(v.dim) + "." + std::to_string(v.index);
 }

@@ -10,6 +10,7 @@
 // stay behind Fabric::Objects (sim/helper/fabric_objects.h, for tests and
 // tools that attach their own trace sinks).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -81,8 +82,19 @@ class Fabric {
   // Runs ns-3 until no event is left; counts only this call's events and wall time.
   RunStats Run();
   // One record per link direction, in graph edge order (a->b, then b->a);
-  // empty when FabricConfig::link_stats is false.
+  // empty when FabricConfig::link_stats is false. Folded, every real
+  // direction is expanded from its kept port (memory: every direction).
   std::vector<LinkRecord> LinkRecords() const;
+  // Per dim, the totals over every real link direction; folded, from the
+  // kept ports without expanding them (empty totals when link_stats is false).
+  std::vector<DimTotal> DimTotals() const;
+  // Folded only: every real link direction (from, to) with the index of the
+  // kept port it is an image of in KeptLinkRecords(), in LinkRecords()
+  // order, one at a time (what a streaming writer needs).
+  void ForEachRealDirection(const std::function<void(int64_t, int64_t, size_t)>& fn) const;
+  // The records of the ports built: every direction's on the full fabric,
+  // the kept ports' when folded.
+  std::vector<LinkRecord> KeptLinkRecords() const;
   // Scheduler events since Run() began, readable while it runs (e.g. from a
   // progress callback scheduled on the fabric).
   uint64_t EventsSoFar() const;

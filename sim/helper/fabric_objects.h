@@ -2,14 +2,17 @@
 // The ns-3 side of a Fabric: its nodes (node id == graph vertex id), routes,
 // link statistics and transport. For tests and tools that attach their own
 // trace sinks; experiments/ sees only sim/helper/fabric.h.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include <ns3/node.h>
 #include <ns3/ptr.h>
 
 #include "sim/helper/fabric.h"
+#include "sim/helper/fold_ports.h"
 #include "sim/helper/link_stats.h"
 #include "sim/helper/route_table.h"
 #include "sim/helper/transport.h"
@@ -19,9 +22,12 @@ namespace mdsim::sim {
 struct Fabric::Objects {
   explicit Objects(double timeline_bin_ns) : stats(timeline_bin_ns) {}
   // The node of a graph vertex; on a folded fabric only representatives have
-  // one (at() throws for the others).
+  // one (throws for the others).
   ns3::Ptr<ns3::Node> node(int64_t vertex) const {
-    return node_of_vertex.empty() ? nodes.at(vertex) : nodes.at(node_of_vertex.at(vertex));
+    if (!folded) return nodes.at(vertex);
+    const auto it = std::lower_bound(kept_vertices.begin(), kept_vertices.end(), vertex);
+    if (it == kept_vertices.end() || *it != vertex) throw std::out_of_range("no ns-3 node for a folded-away vertex");
+    return nodes.at(static_cast<size_t>(it - kept_vertices.begin()));
   }
 
   std::vector<ns3::Ptr<ns3::Node>> nodes;
@@ -29,13 +35,11 @@ struct Fabric::Objects {
   std::unique_ptr<RouteTable> routes;
   LinkStats stats;
   std::unique_ptr<Transport> transport;
-  // Folded fabrics only: the node of each representative vertex (-1 for the
-  // others), the group, and per real link direction (NumberPorts order) its
-  // record and the index of the kept port's record it copies.
-  std::vector<int64_t> node_of_vertex;
+  // Folded fabrics only: the group, the quotient (its kept ports in the
+  // order of their link records) and the vertices with a node, ascending.
   std::unique_ptr<topo::TranslationGroup> group;
-  std::vector<LinkRecord> real_links;
-  std::vector<int64_t> image_record;
+  std::unique_ptr<FoldedFabric> folded;
+  std::vector<int64_t> kept_vertices;
 };
 
 }  // namespace mdsim::sim

@@ -1,122 +1,83 @@
 #include "sim/helper/fold_ports.h"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 
 namespace mdsim::sim {
-namespace {
 
-// What a port is to its vertex, independent of which vertex: translations map
-// ports of equal role onto each other. Ring: 0 forward, 1 back; Switch uplink:
-// 0; FullyConnected and switch down ports: the far end's coordinate.
-struct Role {
-  int dim = 0;
-  int index = 0;
-  auto operator<=>(const Role&) const = default;
-};
+int64_t RepVertex(const topo::ImplicitNetwork& net, const topo::TranslationGroup& group, int64_t v) {
+  if (v < net.num_npus()) return group.Rep(v);
+  // A switch is fixed by the translations along its dim: any member's
+  // representative lies under the representative switch.
+  const int d = net.SwitchDim(v);
+  return net.SwitchVertex(d, group.Rep(net.SwitchMember(v, 0)));
+}
 
-}  // namespace
-
-FoldedFabric FoldPorts(const topo::Graph& graph, const std::vector<PortedLink>& links,
-                       const topo::TranslationGroup& group) {
-  const topo::Network& net = graph.network();
-  const int64_t npus = graph.num_npus();
-  const int64_t vertices = npus + graph.num_switches();
-  auto block = [&](int d) { return net.dim(d).block; };
-
-  // Role of each link end, and the port of each (vertex, role).
-  std::vector<std::map<Role, int>> port_of(vertices);
-  std::vector<Role> role_a(links.size()), role_b(links.size());
-  std::vector<std::vector<int64_t>> switch_of(net.num_dims());  // [dim][npu]
-  for (size_t i = 0; i < links.size(); ++i) {
-    const PortedLink& l = links[i];
-    const int d = l.dim;
-    if (block(d) == topo::Block::Switch) {
-      role_a[i] = {d, 0};
-      role_b[i] = {d, group.Coord(l.a, d)};
-      if (switch_of[d].empty()) switch_of[d].assign(npus, -1);
-      switch_of[d][l.a] = l.b;
-    } else if (block(d) == topo::Block::Ring) {
-      role_a[i] = {d, 0};
-      role_b[i] = {d, 1};
-    } else {
-      role_a[i] = {d, group.Coord(l.b, d)};
-      role_b[i] = {d, group.Coord(l.a, d)};
-    }
-    port_of[l.a][role_a[i]] = l.port_a;
-    port_of[l.b][role_b[i]] = l.port_b;
+PortRef ImageOfDirection(const topo::ImplicitNetwork& net, const topo::TranslationGroup& group, int64_t v, int port) {
+  const int64_t rep = RepVertex(net, group, v);
+  if (v >= net.num_npus()) {  // a switch's down port: its canonical coordinate
+    const int d = net.SwitchDim(v);
+    return PortRef{rep, port % group.dims()[d].step};
   }
-
-  // Representatives: NPUs by the group; a switch by any NPU below it.
-  std::vector<int64_t> rep(vertices);
-  for (int64_t v = 0; v < npus; ++v) rep[v] = group.Rep(v);
-  for (int64_t v = npus; v < vertices; ++v) rep[v] = -1;
-  for (int d = 0; d < net.num_dims(); ++d)
-    for (int64_t v = 0; v < static_cast<int64_t>(switch_of[d].size()); ++v)
-      rep[switch_of[d][v]] = switch_of[d][group.Rep(v)];
-
-  // The image of direction (u, role) in the representative's frame.
-  auto image = [&](int64_t u, Role r) -> PortRef {
-    const int d = r.dim;
-    const int step = group.dims()[d].step;
-    if (u >= npus) {  // a switch's down port: canonical coordinate
-      r.index %= step;
-    } else if (block(d) == topo::Block::FullyConnected) {
-      const int c = group.Coord(u, d);
-      r.index = group.Inverse(d, r.index, c - c % step);
+  const topo::PortEnd end = net.Port(v, port);
+  const int d = end.dim;
+  switch (net.network().dim(d).block) {
+    case topo::Block::Switch: return PortRef{rep, net.UplinkPort(d)};
+    case topo::Block::Ring: return PortRef{rep, net.RingPort(rep, d, port == net.RingPort(v, d, true))};
+    case topo::Block::FullyConnected: {
+      // The far end's coordinate, moved by the element that maps rep onto v.
+      const int c = net.Coord(v, d), q = net.Coord(end.peer, d);
+      return PortRef{rep, net.DirectPort(rep, d, group.Inverse(d, q, c - c % group.dims()[d].step))};
     }
-    const auto it = port_of[rep[u]].find(r);
-    if (it == port_of[rep[u]].end()) throw std::logic_error("fold: representative lacks a port of the same role");
-    return PortRef{rep[u], it->second};
-  };
+  }
+  throw std::logic_error("fold: unknown block");
+}
 
+FoldedFabric FoldPorts(const topo::ImplicitNetwork& net, const topo::TranslationGroup& group) {
+  const topo::Network& topo = net.network();
   FoldedFabric f;
-  f.kept_vertex.assign(vertices, false);
-  for (int64_t v = 0; v < vertices; ++v) f.kept_vertex[v] = rep[v] == v;
-  std::map<std::pair<int64_t, int>, int64_t> index;
-  std::vector<PortRef> dir_image(2 * links.size());
-  for (size_t i = 0; i < links.size(); ++i) {
-    dir_image[2 * i] = image(links[i].a, role_a[i]);
-    dir_image[2 * i + 1] = image(links[i].b, role_b[i]);
-  }
-  // A kept port is the image of itself: the directions leaving a representative
-  // through a port of canonical role.
-  for (size_t i = 0; i < links.size(); ++i) {
-    const PortedLink& l = links[i];
-    for (int e = 0; e < 2; ++e) {
-      const int64_t self = e == 0 ? l.a : l.b, other = e == 0 ? l.b : l.a;
-      const int port = e == 0 ? l.port_a : l.port_b;
-      const PortRef here{self, port};
-      if (!(dir_image[2 * i + e] == here)) continue;
+  f.kept_vertices = group.Reps();
+  const size_t npu_reps = f.kept_vertices.size();
+  for (int d = 0; d < topo.num_dims(); ++d)
+    if (topo.dim(d).block == topo::Block::Switch)
+      for (size_t i = 0; i < npu_reps; ++i) f.kept_vertices.push_back(net.SwitchVertex(d, f.kept_vertices[i]));
+  std::sort(f.kept_vertices.begin() + static_cast<std::ptrdiff_t>(npu_reps), f.kept_vertices.end());
+  f.kept_vertices.erase(std::unique(f.kept_vertices.begin(), f.kept_vertices.end()), f.kept_vertices.end());
+
+  for (const int64_t v : f.kept_vertices) {
+    const bool sw = v >= net.num_npus();
+    const int ports = sw ? group.dims()[net.SwitchDim(v)].step : net.NumPorts(v);
+    for (int port = 0; port < ports; ++port) {
+      const topo::PortEnd end = net.Port(v, port);
+      const PortRef here{v, port};
+      if (!(ImageOfDirection(net, group, v, port) == here)) throw std::logic_error("fold: a kept port is not its own image");
+      const topo::Dim& dim = topo.dim(end.dim);
       FoldedPort p;
       p.self = here;
-      p.real_peer = other;
-      p.peer = rep[other];
-      p.dim = l.dim;
-      if (other < npus) {
-        const int c = group.Coord(other, l.dim);
-        p.crossing_shift = c - c % group.dims()[l.dim].step;
-        if (group.Rep(group.Untranslate(other, l.dim, p.crossing_shift)) != group.Untranslate(other, l.dim, p.crossing_shift))
+      p.real_peer = end.peer;
+      p.peer = RepVertex(net, group, end.peer);
+      p.dim = end.dim;
+      if (end.peer < net.num_npus()) {
+        const int c = net.Coord(end.peer, end.dim);
+        p.crossing_shift = c - c % group.dims()[end.dim].step;
+        const int64_t moved = group.Untranslate(end.peer, end.dim, p.crossing_shift);
+        if (group.Rep(moved) != moved)
           throw std::logic_error("fold: a link's far end differs from its representative outside the link's dim");
       }
-      p.reverse = dir_image[2 * i + 1 - e];
-      p.bandwidth = l.bandwidth;
-      p.latency_ns = l.latency_ns;
+      p.reverse = ImageOfDirection(net, group, end.peer, end.peer_port);
+      p.bandwidth = topo::LinkBandwidth(dim);
+      p.latency_ns = dim.latency_ns;
       f.ports.push_back(p);
     }
   }
-  std::sort(f.ports.begin(), f.ports.end(), [](const FoldedPort& x, const FoldedPort& y) {
-    return std::pair{x.self.vertex, x.self.port} < std::pair{y.self.vertex, y.self.port};
-  });
-  for (size_t k = 0; k < f.ports.size(); ++k) index[{f.ports[k].self.vertex, f.ports[k].self.port}] = static_cast<int64_t>(k);
-  f.image_of_direction.resize(dir_image.size());
-  for (size_t i = 0; i < dir_image.size(); ++i) {
-    const auto it = index.find({dir_image[i].vertex, dir_image[i].port});
-    if (it == index.end()) throw std::logic_error("fold: a link direction's image is not a kept port");
-    f.image_of_direction[i] = it->second;
-  }
   return f;
+}
+
+size_t KeptPortIndex(const FoldedFabric& folded, const PortRef& r) {
+  const auto it = std::lower_bound(folded.ports.begin(), folded.ports.end(), r,
+                                   [](const FoldedPort& x, const PortRef& y) { return x.self < y; });
+  if (it == folded.ports.end() || !(it->self == r)) throw std::logic_error("fold: a link direction's image is not a kept port");
+  return static_cast<size_t>(it - folded.ports.begin());
 }
 
 }  // namespace mdsim::sim

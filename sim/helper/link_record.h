@@ -17,4 +17,11 @@ struct LinkRecord {               // one per link direction
   std::vector<uint64_t> timeline; // bytes transmitted per bin (when enabled)
 };
 
+// What a dim's link directions carried, summed over all of them.
+struct DimTotal {
+  int64_t link_directions = 0;
+  uint64_t bytes = 0;
+  double busy_ns = 0;
+};
+
 }  // namespace mdsim::sim

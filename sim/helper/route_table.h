@@ -31,7 +31,11 @@ std::vector<PortedLink> NumberPorts(const topo::Graph& graph);
 
 class RouteTable {
  public:
-  explicit RouteTable(const topo::Graph& graph);
+  // Routes are computed from coordinates (topologies/implicit_network.h): the
+  // table stores nothing per vertex, so a folded fabric of a million NPUs
+  // routes as cheaply as a small one.
+  explicit RouteTable(const topo::Graph& graph) : net_(graph.implicit()) {}
+  explicit RouteTable(const topo::ImplicitNetwork& net) : net_(net) {}
 
   // Port of `node` towards NPU `dst`; -1 when node is dst. `key` picks the
   // direction of an exact ring tie (even key: forward).
@@ -53,41 +57,27 @@ class RouteTable {
 
  private:
   int Route(int64_t node, int64_t dst, uint32_t key, bool* tie) const {
-    if (node >= num_npus_) {
-      const int64_t s = node - num_npus_;
-      return switch_ports_[switch_offset_[s] + Coord(dst, switch_dim_[s])];
-    }
-    for (int d = 0; d < num_dims_; ++d) {
-      const int cn = Coord(node, d), cd = Coord(dst, d);
+    const topo::Network& n = net_.network();
+    if (node >= net_.num_npus()) return net_.Coord(dst, net_.SwitchDim(node));  // down port c leads to coordinate c
+    for (int d = 0; d < n.num_dims(); ++d) {
+      const int cn = net_.Coord(node, d), cd = net_.Coord(dst, d);
       if (cn == cd) continue;
-      const int32_t* e = &npu_ports_[node * per_npu_ + dim_offset_[d]];
-      switch (dims_[d].block) {
-        case topo::Block::FullyConnected: return e[cd];
-        case topo::Block::Switch: return e[0];
+      const topo::Dim& dim = n.dim(d);
+      switch (dim.block) {
+        case topo::Block::FullyConnected: return net_.DirectPort(node, d, cd);
+        case topo::Block::Switch: return net_.UplinkPort(d);
         case topo::Block::Ring: {
-          const int n = dims_[d].size;
-          const int fwd = (cd - cn + n) % n, back = n - fwd;
-          if (fwd != back) return fwd < back ? e[0] : e[1];
+          const int fwd = (cd - cn + dim.size) % dim.size, back = dim.size - fwd;
+          if (fwd != back) return net_.RingPort(node, d, fwd < back);
           if (tie) *tie = true;
-          return e[key & 1];
+          return net_.RingPort(node, d, (key & 1) == 0);
         }
       }
     }
     return -1;
   }
 
-  int Coord(int64_t npu, int d) const { return coords_[npu * num_dims_ + d]; }
-
-  int64_t num_npus_ = 0;
-  int num_dims_ = 0;
-  std::vector<topo::Dim> dims_;
-  std::vector<uint16_t> coords_;      // per NPU, per dim
-  std::vector<int> dim_offset_;       // per dim: first entry of the dim in an NPU's row
-  int per_npu_ = 0;                   // entries per NPU: Ring 2 (+1, -1), FC n, Switch 1
-  std::vector<int32_t> npu_ports_;
-  std::vector<int> switch_dim_;       // per switch
-  std::vector<int64_t> switch_offset_;
-  std::vector<int32_t> switch_ports_; // per switch, per coordinate in its dim
+  const topo::ImplicitNetwork& net_;
 };
 
 }  // namespace mdsim::sim
